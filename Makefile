@@ -1,0 +1,50 @@
+# Two commands for a fresh Debian machine with Python 3.11:
+#   make run    set up and start the app on its built-in sample meetings
+#   make test   set up and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+SYSTEM_LIBS = libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xinerama0 libx11-xcb1
+
+.PHONY: run test lint system-libs venv screenshots bench samples clean
+
+system-libs:
+	@missing=""; for p in $(SYSTEM_LIBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Qt system libraries:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; fi
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+run: system-libs venv
+	$(BIN)/companion
+
+test: system-libs venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/ruff check companion tests benchmarks
+
+lint: venv
+	$(BIN)/ruff check companion tests benchmarks
+	$(BIN)/ruff format --check companion tests benchmarks
+
+screenshots: system-libs venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m companion.ui.screenshots docs/screenshots
+
+bench: system-libs venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+samples: venv
+	$(BIN)/python -m companion.core.samples build ../shared/agendas resources/samples
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1 @@
+"""Core logic of the companion: no Qt imports anywhere below this package."""

@@ -1,0 +1,1 @@
+"""Importers turn outside sources (agenda text, FirstAgenda, ...) into a Meeting."""

@@ -1,0 +1,1 @@
+"""Thin PySide6 widgets over the core objects."""

@@ -1,0 +1,1 @@
+"""Shipped resources (sample meeting packages, icons), installed as companion.resources."""
