@@ -1,0 +1,819 @@
+"""The PDF viewer: attachments and agenda PDFs, scrolled continuously.
+
+All pages are stacked vertically; a page shows as a blank placeholder sized
+from the PDF's page size until its pixels arrive. Only the visible pages and
+one on each side are rendered, on the `TaskRunner`'s pool, at the screen's
+device pixel ratio, and kept in an LRU cache bounded by bytes. PyMuPDF is
+imported only inside worker functions (through `companion.core.pdf_render`),
+so importing this module stays cheap.
+
+``zoom`` is logical pixels per PDF point: at 1.0 an A4 page is 595 pixels wide.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from companion.core.pdf_render import DocumentInfo
+
+log = logging.getLogger(__name__)
+
+MIN_ZOOM = 0.1
+MAX_ZOOM = 6.0
+ZOOM_STEP = 1.25
+PAGE_MARGIN = 12  # logical pixels around the pages
+PAGE_GAP = 12  # logical pixels between two pages
+DEFAULT_CACHE_BYTES = 200 * 1024 * 1024
+BACKGROUND = QColor(0x6B, 0x6F, 0x75)
+PLACEHOLDER_TEXT = QColor(0xC8, 0xC8, 0xC8)
+
+
+# --- geometry --------------------------------------------------------------
+
+
+class _PageLayout:
+    """Where each page sits in the scrolled content at one zoom and width.
+
+    Args:
+        sizes: each page's (width, height) in points.
+        zoom: logical pixels per point.
+        viewport_width: the visible width; narrower pages are centred in it.
+    """
+
+    def __init__(self, sizes: Sequence[tuple[float, float]], zoom: float, viewport_width: int):
+        widest = max((width for width, _ in sizes), default=0.0)
+        self.width = round(widest * zoom) + 2 * PAGE_MARGIN
+        centre = max(self.width, viewport_width) / 2
+        self.rects: list[QRect] = []
+        top = PAGE_MARGIN
+        for width, height in sizes:
+            page_width, page_height = max(1, round(width * zoom)), max(1, round(height * zoom))
+            self.rects.append(QRect(round(centre - page_width / 2), top, page_width, page_height))
+            top += page_height + PAGE_GAP
+        self.height = top - PAGE_GAP + PAGE_MARGIN if sizes else 0
+        self._bottoms = [rect.bottom() + PAGE_GAP for rect in self.rects]
+
+    def page_at(self, y: int) -> int:
+        """The page at content height ``y`` (the next one when ``y`` is in a gap)."""
+        return min(bisect.bisect_left(self._bottoms, y), len(self.rects) - 1)
+
+    def pages_between(self, top: int, bottom: int) -> range:
+        """The pages that overlap the content rows ``top`` .. ``bottom``."""
+        if not self.rects:
+            return range(0)
+        return range(self.page_at(top), self.page_at(bottom) + 1)
+
+    def most_visible(self, top: int, bottom: int) -> int:
+        """The page showing the most rows between ``top`` and ``bottom`` (earliest on ties)."""
+
+        def visible_rows(page: int) -> int:
+            rect = self.rects[page]
+            return min(rect.bottom(), bottom) - max(rect.top(), top)
+
+        return max(self.pages_between(top, bottom), key=visible_rows, default=0)
+
+
+# --- the pixel cache -------------------------------------------------------
+
+
+@dataclass
+class _Rendered:
+    scale: float
+    image: QImage
+
+    @property
+    def size_in_bytes(self) -> int:
+        return int(self.image.sizeInBytes())
+
+
+class _PageCache:
+    """Rendered pages, least recently used evicted first, bounded by bytes."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self._entries: OrderedDict[int, _Rendered] = OrderedDict()
+
+    def get(self, page: int) -> _Rendered | None:
+        """The page's latest render (any scale), marked as recently used."""
+        entry = self._entries.get(page)
+        if entry is not None:
+            self._entries.move_to_end(page)
+        return entry
+
+    def put(self, page: int, entry: _Rendered, keep: frozenset[int]) -> None:
+        """Store ``entry``; evict old pages, but never those in ``keep``."""
+        self._drop(page)
+        self._entries[page] = entry
+        self.used += entry.size_in_bytes
+        for candidate in list(self._entries):
+            if self.used <= self.budget:
+                break
+            if candidate not in keep and candidate != page:
+                self._drop(candidate)
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.used = 0
+
+    def _drop(self, page: int) -> None:
+        entry = self._entries.pop(page, None)
+        if entry is not None:
+            self.used -= entry.size_in_bytes
+
+
+# --- worker functions (run on the pool, import PyMuPDF there) --------------
+
+
+def _read_info(path: Path) -> DocumentInfo:
+    from companion.core import pdf_render
+
+    return pdf_render.read_document_info(path)
+
+
+def _render_image(path: Path, page: int, scale: float, wanted: Callable[[], bool]) -> QImage | None:
+    """Render ``page`` to a QImage, or None when nobody wants it any more."""
+    if not wanted():
+        return None
+    from companion.core import pdf_render
+
+    rendered = pdf_render.render_page(path, page, scale)
+    image = QImage(
+        rendered.samples,
+        rendered.width,
+        rendered.height,
+        rendered.stride,
+        QImage.Format.Format_RGB888,
+    )
+    return image.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy: owns its pixels
+
+
+def _release_documents() -> None:
+    from companion.core import pdf_render
+
+    pdf_render.release_documents()
+
+
+def _unique_key_sequences(
+    shortcuts: list[QKeySequence | QKeySequence.StandardKey],
+) -> list[QKeySequence]:
+    """The key sequences of ``shortcuts`` (standard keys expanded), without repeats."""
+    keys: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys.extend(QKeySequence.keyBindings(shortcut))
+        else:
+            keys.append(shortcut)
+    unique = dict.fromkeys(key.toString() for key in keys if not key.isEmpty())
+    return [QKeySequence(key) for key in unique]
+
+
+# --- the scrolled page canvas ----------------------------------------------
+
+
+class _PageCanvas(QAbstractScrollArea):
+    """Paints the laid-out pages; knows nothing about files or threads."""
+
+    view_moved = Signal()  # scrolled, resized or re-laid out
+    user_scrolled = Signal()  # the scroll position changed not by our own call
+    zoom_requested = Signal(int, QPoint)  # wheel steps (+ in, - out), anchor in the viewport
+    page_key = Signal(int)  # Qt.Key of PgUp / PgDn / Home / End
+    pixels_painted = Signal()  # a real render was painted
+    screen_scale_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no fit loop
+        self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
+        self.viewport().setAutoFillBackground(False)  # paintEvent fills it
+        self.sizes: list[tuple[float, float]] = []
+        self.zoom = 1.0
+        self.layout_ = _PageLayout([], self.zoom, 0)
+        self.cache = _PageCache(DEFAULT_CACHE_BYTES)
+        self.broken_pages: set[int] = set()
+        self._moving = False
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
+
+    # layout and scrolling
+
+    def set_pages(self, sizes: Sequence[tuple[float, float]]) -> None:
+        """Show a new document's pages (all placeholders), scrolled to the top."""
+        self.sizes = list(sizes)
+        self.cache.clear()
+        self.broken_pages.clear()
+        self._relayout()
+        self.scroll_to(0, 0)
+
+    def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
+        """Re-lay out at ``zoom``, keeping the point under ``anchor`` (default: top centre)."""
+        anchor = anchor or QPoint(self.viewport().width() // 2, 0)
+        page, fraction_x, fraction_y = self._point_on_page(anchor)
+        self.zoom = zoom
+        self._relayout()
+        if not self.layout_.rects:
+            return
+        rect = self.layout_.rects[page]
+        x = rect.left() + round(fraction_x * rect.width()) - anchor.x()
+        y = rect.top() + round(fraction_y * rect.height()) - anchor.y()
+        self.scroll_to(x, y)
+
+    def scroll_to_page(self, page: int) -> None:
+        """Put the top of ``page`` at the top of the viewport (as far as scrolling allows)."""
+        top = 0 if page == 0 else self.layout_.rects[page].top() - PAGE_GAP // 2
+        self.scroll_to(self.horizontalScrollBar().value(), top)
+
+    def scroll_to(self, x: int, y: int) -> None:
+        """Scroll without counting it as the user's scroll."""
+        self._moving = True
+        try:
+            self.horizontalScrollBar().setValue(x)
+            self.verticalScrollBar().setValue(y)
+        finally:
+            self._moving = False
+        self.view_moved.emit()
+
+    def visible_rows(self) -> tuple[int, int]:
+        """The content rows shown in the viewport."""
+        top = self.verticalScrollBar().value()
+        return top, top + self.viewport().height()
+
+    def visible_pages(self) -> range:
+        return self.layout_.pages_between(*self.visible_rows())
+
+    def most_visible_page(self) -> int:
+        return self.layout_.most_visible(*self.visible_rows())
+
+    def page_rect_in_viewport(self, page: int) -> QRect:
+        """Where ``page`` is drawn, in viewport coordinates."""
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        return self.layout_.rects[page].translated(-offset)
+
+    def fit_width_zoom(self) -> float:
+        """The zoom at which the widest page fills the viewport's width."""
+        widest = max((width for width, _ in self.sizes), default=0.0)
+        if widest <= 0:
+            return self.zoom
+        return (self.viewport().width() - 2 * PAGE_MARGIN) / widest
+
+    def render_scale(self) -> float:
+        """Device pixels per point for renders at the current zoom."""
+        return self.zoom * self.viewport().devicePixelRatioF()
+
+    def _relayout(self) -> None:
+        self.layout_ = _PageLayout(self.sizes, self.zoom, self.viewport().width())
+        self._update_scroll_ranges()
+        self.viewport().update()
+
+    def _update_scroll_ranges(self) -> None:
+        viewport = self.viewport().size()
+        vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
+        vertical.setRange(0, max(0, self.layout_.height - viewport.height()))
+        vertical.setPageStep(viewport.height())
+        vertical.setSingleStep(40)
+        horizontal.setRange(0, max(0, self.layout_.width - viewport.width()))
+        horizontal.setPageStep(viewport.width())
+        horizontal.setSingleStep(40)
+
+    def _point_on_page(self, point: QPoint) -> tuple[int, float, float]:
+        """The page under a viewport point and the point's relative place on it."""
+        if not self.layout_.rects:
+            return 0, 0.0, 0.0
+        x = point.x() + self.horizontalScrollBar().value()
+        y = point.y() + self.verticalScrollBar().value()
+        page = self.layout_.page_at(y)
+        rect = self.layout_.rects[page]
+        return page, (x - rect.left()) / rect.width(), (y - rect.top()) / rect.height()
+
+    def _scrolled(self) -> None:
+        self.viewport().update()
+        if not self._moving:
+            self.user_scrolled.emit()
+            self.view_moved.emit()
+
+    # Qt events
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._relayout()
+        self.view_moved.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self.screen_scale_changed.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.fillRect(event.rect(), BACKGROUND)
+        painted_pixels = False
+        for page in self.visible_pages():
+            target = self.page_rect_in_viewport(page)
+            if not target.intersects(event.rect()):
+                continue
+            rendered = self.cache.get(page)
+            if rendered is not None:
+                painter.drawImage(target, rendered.image)
+                painted_pixels = True
+            else:
+                self._paint_placeholder(painter, page, target)
+        painter.end()
+        if painted_pixels:
+            self.pixels_painted.emit()
+
+    def _paint_placeholder(self, painter: QPainter, page: int, target: QRect) -> None:
+        painter.fillRect(target, Qt.GlobalColor.white)
+        painter.setPen(PLACEHOLDER_TEXT)
+        if page in self.broken_pages:
+            text = self.tr("Page {number} cannot be shown.").format(number=page + 1)
+        else:
+            text = str(page + 1)
+        painter.drawText(target, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120 or (1 if event.angleDelta().y() > 0 else -1)
+            if event.angleDelta().y():
+                self.zoom_requested.emit(steps, event.position().toPoint())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.page_key.emit(event.key())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+# --- the public widget -----------------------------------------------------
+
+
+class PdfView(QWidget):
+    """Shows one PDF with continuous scrolling, zoom and a page entry.
+
+    Args:
+        runner: the app's background task runner; all PyMuPDF work goes there.
+        parent: the Qt parent.
+        cache_bytes: the budget of the rendered-page cache.
+    """
+
+    #: The 0-based current page, after a scroll, a jump or opening.
+    page_changed = Signal(int)
+    #: The page count, once the document is open (before any page is rendered).
+    document_loaded = Signal(int)
+    #: The first rendered page was painted (needs the widget to be visible).
+    first_page_shown = Signal()
+    #: A sentence for the reader: the file cannot be opened, and why.
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._generation = 0
+        self._path: Path | None = None
+        self._info: DocumentInfo | None = None
+        self._requested_page = 0
+        self._current_page = 0
+        self._fit_width = True
+        self._awaiting_first_pixels = False
+        self._wanted: frozenset[int] = frozenset()
+        self._pending: dict[int, float] = {}
+        self._init_pages(cache_bytes)
+        self._init_actions()
+        self._init_toolbar()
+        self._init_layout()
+        self._connect_signals()
+        self._update_controls()
+
+    # construction
+
+    def _init_pages(self, cache_bytes: int) -> None:
+        self._canvas = _PageCanvas(self)
+        self._canvas.cache.budget = cache_bytes
+        self._message = QLabel(self)
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._message.setMargin(24)
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self._canvas)
+        self._stack.addWidget(self._message)
+
+    def _init_actions(self) -> None:
+        self._zoom_out_action = self._action(
+            self.tr("Zoom out"), "\u2212", QIcon.ThemeIcon.ZoomOut,
+            [QKeySequence.StandardKey.ZoomOut, QKeySequence("Ctrl+-")], self.zoom_out,
+        )  # fmt: skip
+        self._zoom_in_action = self._action(
+            self.tr("Zoom in"), "+", QIcon.ThemeIcon.ZoomIn,
+            [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+            self.zoom_in,
+        )  # fmt: skip
+        self._fit_width_action = self._action(
+            self.tr("Fit width"), "\u2194", QIcon.ThemeIcon.ZoomFitBest,
+            [QKeySequence("Ctrl+0")], self.fit_width,
+        )  # fmt: skip
+        self._fit_width_action.setCheckable(True)
+
+    def _action(
+        self,
+        text: str,
+        short_text: str,
+        icon: QIcon.ThemeIcon,
+        shortcuts: list[QKeySequence | QKeySequence.StandardKey],
+        slot: Callable[[], None],
+    ) -> QAction:
+        """An action with its shortcuts active while focus is inside this viewer."""
+        action = QAction(QIcon.fromTheme(icon), text, self)
+        action.setIconText(short_text)
+        keys = _unique_key_sequences(shortcuts)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(self.tr("{action} ({shortcut})").format(action=text, shortcut=shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _init_toolbar(self) -> None:
+        self._page_entry = QSpinBox(self)
+        self._page_entry.setKeyboardTracking(False)
+        self._page_entry.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self._page_entry.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self._page_entry.setToolTip(self.tr("Current page: type a number and press Enter"))
+        self._page_entry.setAccessibleName(self.tr("Page number"))
+        self._page_total = QLabel(self)
+        self._zoom_label = QLabel(self)
+        self._zoom_label.setToolTip(self.tr("Zoom"))
+        self._zoom_label.setMinimumWidth(self._zoom_label.fontMetrics().horizontalAdvance("0000 %"))
+        self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._toolbar = QWidget(self)
+        row = QHBoxLayout(self._toolbar)
+        row.setContentsMargins(6, 3, 6, 3)
+        row.addWidget(self._page_entry)
+        row.addWidget(self._page_total)
+        row.addStretch(1)
+        row.addWidget(self._tool_button(self._zoom_out_action))
+        row.addWidget(self._zoom_label)
+        row.addWidget(self._tool_button(self._zoom_in_action))
+        row.addWidget(self._tool_button(self._fit_width_action))
+
+    def _tool_button(self, action: QAction) -> QToolButton:
+        button = QToolButton(self._toolbar)
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return button
+
+    def _init_layout(self) -> None:
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._toolbar)
+        column.addWidget(self._stack, 1)
+        self.setFocusProxy(self._canvas)
+
+    def _connect_signals(self) -> None:
+        self._canvas.view_moved.connect(self._view_moved)
+        self._canvas.user_scrolled.connect(self._user_scrolled)
+        self._canvas.zoom_requested.connect(self._wheel_zoom)
+        self._canvas.page_key.connect(self._page_key)
+        self._canvas.pixels_painted.connect(self._pixels_painted)
+        self._canvas.screen_scale_changed.connect(self._schedule_renders)
+        self._page_entry.valueChanged.connect(lambda number: self.go_to_page(number - 1))
+
+    # public API
+
+    @property
+    def page_count(self) -> int:
+        """Pages in the open document (0 when none is open)."""
+        return self._info.page_count if self._info is not None else 0
+
+    @property
+    def current_page(self) -> int:
+        """The 0-based page the reader is on."""
+        return self._current_page
+
+    @property
+    def zoom(self) -> float:
+        """Logical pixels per PDF point."""
+        return self._canvas.zoom
+
+    @property
+    def document_path(self) -> Path | None:
+        """The document shown or being opened, None when closed."""
+        return self._path
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(640, 800)
+
+    def open_document(self, path: Path, page: int = 0) -> None:
+        """Open ``path`` in the background and show ``page``; failures emit `failed`.
+
+        Opening the document already shown only moves to ``page``.
+        """
+        path = Path(path)
+        if path == self._path and self._info is not None:
+            self.go_to_page(page)
+            return
+        self._reset()
+        self._path = path
+        self._requested_page = page
+        self._stack.setCurrentWidget(self._canvas)
+        generation = self._generation
+        self._runner.run(
+            partial(_read_info, path),
+            on_success=partial(self._document_opened, generation),
+            on_failure=partial(self._document_failed, generation),
+        )
+
+    def close_document(self) -> None:
+        """Forget the document: drop pending renders, cached pages and open files."""
+        had_document = self._path is not None
+        self._reset()
+        self._stack.setCurrentWidget(self._canvas)
+        self._update_controls()
+        if had_document:
+            self._runner.run(_release_documents)
+
+    def go_to_page(self, page: int) -> None:
+        """Scroll so that ``page`` (0-based, clamped) is at the top."""
+        if self.page_count == 0:
+            self._requested_page = page
+            return
+        page = max(0, min(page, self.page_count - 1))
+        self._canvas.scroll_to_page(page)
+        self._set_current_page(page)
+
+    def zoom_in(self) -> None:
+        """Zoom in one step."""
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """Zoom out one step."""
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def set_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Show pages at ``factor`` (clamped to 0.1 .. 6); leaves fit-width mode."""
+        self._fit_width = False
+        self._apply_zoom(factor, anchor)
+
+    def fit_width(self) -> None:
+        """Make the widest page fill the width, now and after every resize (the default)."""
+        self._fit_width = True
+        self._apply_zoom(self._canvas.fit_width_zoom())
+
+    # opening and closing
+
+    def _reset(self) -> None:
+        """Drop the document; results of its running tasks will be ignored as stale."""
+        self._generation += 1
+        self._pending.clear()
+        self._wanted = frozenset()
+        self._path = None
+        self._info = None
+        self._current_page = 0
+        self._awaiting_first_pixels = False
+        self._canvas.set_pages([])
+
+    def _is_current(self, generation: int) -> bool:
+        """Whether a task's result is for the document shown (and this widget still exists)."""
+        return shiboken6.isValid(self) and generation == self._generation
+
+    def _document_opened(self, generation: int, info: DocumentInfo) -> None:
+        if not self._is_current(generation):
+            return
+        self._info = info
+        self._canvas.set_pages([(size.width, size.height) for size in info.page_sizes])
+        if self._fit_width:
+            self._canvas.set_zoom(self._clamped(self._canvas.fit_width_zoom()))
+        self._awaiting_first_pixels = True
+        self._update_controls()
+        page = max(0, min(self._requested_page, info.page_count - 1))
+        self._canvas.scroll_to_page(page)
+        self._set_current_page(page, force=True)
+        log.info("opened %s (%d pages)", info.path, info.page_count)
+        self.document_loaded.emit(info.page_count)
+        self._schedule_renders()
+
+    def _document_failed(self, generation: int, error: Exception) -> None:
+        if not self._is_current(generation):
+            return
+        path = self._path
+        message = self._describe_failure(path, error)
+        log.warning("cannot open a PDF: %s", error)
+        self._path = None  # nothing is shown; opening it again retries
+        self._message.setText(message)
+        self._message.setToolTip(str(path))
+        self._stack.setCurrentWidget(self._message)
+        self._update_controls()
+        self.failed.emit(message)
+
+    def _describe_failure(self, path: Path | None, error: Exception) -> str:
+        """A sentence for the reader that names the file and the problem."""
+        from companion.core.pdf_render import PdfOpenError, PdfProblem
+
+        name = path.name if path is not None else ""
+        reasons = {
+            PdfProblem.MISSING: self.tr("{name} does not exist."),
+            PdfProblem.NOT_A_FILE: self.tr("{name} is not a file."),
+            PdfProblem.UNREADABLE: self.tr("{name} cannot be read."),
+            PdfProblem.EMPTY: self.tr("{name} is empty."),
+            PdfProblem.INVALID: self.tr("{name} is not a valid PDF."),
+            PdfProblem.ENCRYPTED: self.tr("{name} is protected by a password."),
+            PdfProblem.NO_PAGES: self.tr("{name} has no pages."),
+        }
+        if isinstance(error, PdfOpenError):
+            reason = reasons[error.problem].format(name=name)
+        else:
+            reason = self.tr("{name} could not be read ({error}).").format(name=name, error=error)
+        return self.tr("The file cannot be opened: {reason}").format(reason=reason)
+
+    # zoom
+
+    def _apply_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
+        zoom = self._clamped(factor)
+        self._fit_width_action.setChecked(self._fit_width)
+        if abs(zoom - self._canvas.zoom) > 1e-9:
+            self._canvas.set_zoom(zoom, anchor)
+        self._update_zoom_label()
+        self._schedule_renders()
+
+    @staticmethod
+    def _clamped(zoom: float) -> float:
+        return max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+
+    def _wheel_zoom(self, steps: int, anchor: QPoint) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP**steps, anchor)
+
+    # scrolling and the current page
+
+    def _view_moved(self) -> None:
+        if self._fit_width and self._info is not None:
+            fitted = self._clamped(self._canvas.fit_width_zoom())
+            if abs(fitted - self._canvas.zoom) > 1e-9:
+                self._canvas.set_zoom(fitted)
+                self._update_zoom_label()
+        self._schedule_renders()
+
+    def _user_scrolled(self) -> None:
+        if self._info is not None:
+            self._set_current_page(self._canvas.most_visible_page())
+
+    def _set_current_page(self, page: int, *, force: bool = False) -> None:
+        changed = page != self._current_page
+        self._current_page = page
+        self._page_entry.blockSignals(True)
+        self._page_entry.setValue(page + 1)
+        self._page_entry.blockSignals(False)
+        if changed or force:
+            self.page_changed.emit(page)
+
+    def _page_key(self, key: int) -> None:
+        targets = {
+            Qt.Key.Key_PageUp: self._current_page - 1,
+            Qt.Key.Key_PageDown: self._current_page + 1,
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: self.page_count - 1,
+        }
+        self.go_to_page(targets[Qt.Key(key)])
+
+    # rendering
+
+    def _schedule_renders(self) -> None:
+        """Render the visible pages and one on each side that lack a current render."""
+        if self._info is None or self._path is None:
+            return
+        visible = self._canvas.visible_pages()
+        wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
+        self._wanted = frozenset(wanted)
+        scale = self._canvas.render_scale()
+        for page in wanted:
+            if self._has_render(page, scale) or page in self._canvas.broken_pages:
+                continue
+            self._start_render(page, scale)
+
+    def _has_render(self, page: int, scale: float) -> bool:
+        rendered = self._canvas.cache.get(page)
+        current = rendered is not None and abs(rendered.scale - scale) < 1e-6
+        return current or abs(self._pending.get(page, -1.0) - scale) < 1e-6
+
+    def _start_render(self, page: int, scale: float) -> None:
+        assert self._path is not None
+        generation = self._generation
+        self._pending[page] = scale
+
+        def still_wanted() -> bool:  # called on the worker thread: reads only
+            return generation == self._generation and page in self._wanted
+
+        self._runner.run(
+            partial(_render_image, self._path, page, scale, still_wanted),
+            on_success=partial(self._page_rendered, generation, page, scale),
+            on_failure=partial(self._page_failed, generation, page, scale),
+        )
+
+    def _page_rendered(
+        self, generation: int, page: int, scale: float, image: QImage | None
+    ) -> None:
+        if not self._is_current(generation):
+            return
+        self._forget_pending(page, scale)
+        if image is None:  # skipped: scrolled away before the worker started
+            if page in self._wanted:
+                self._schedule_renders()
+            return
+        image.setDevicePixelRatio(self._canvas.viewport().devicePixelRatioF())
+        self._canvas.cache.put(page, _Rendered(scale, image), keep=self._wanted)
+        self._canvas.viewport().update(self._canvas.page_rect_in_viewport(page))
+
+    def _page_failed(self, generation: int, page: int, scale: float, error: Exception) -> None:
+        if not self._is_current(generation):
+            return
+        self._forget_pending(page, scale)
+        log.warning("cannot render page %d of %s: %s", page + 1, self._path, error)
+        self._canvas.broken_pages.add(page)
+        self._canvas.viewport().update()
+
+    def _forget_pending(self, page: int, scale: float) -> None:
+        if abs(self._pending.get(page, -1.0) - scale) < 1e-6:
+            del self._pending[page]
+
+    def _pixels_painted(self) -> None:
+        if self._awaiting_first_pixels:
+            self._awaiting_first_pixels = False
+            generation = self._generation
+            QTimer.singleShot(0, self, lambda: self._announce_first_page(generation))
+
+    def _announce_first_page(self, generation: int) -> None:
+        if self._is_current(generation):
+            self.first_page_shown.emit()
+
+    # controls
+
+    def _update_controls(self) -> None:
+        loaded = self._info is not None
+        for widget in (self._page_entry, self._zoom_label):
+            widget.setEnabled(loaded)
+        for action in (self._zoom_in_action, self._zoom_out_action, self._fit_width_action):
+            action.setEnabled(loaded)
+        self._page_entry.blockSignals(True)
+        self._page_entry.setRange(1, max(1, self.page_count))
+        self._page_entry.setValue(self._current_page + 1)
+        self._page_entry.blockSignals(False)
+        digits = len(str(max(1, self.page_count)))
+        width = self._page_entry.fontMetrics().horizontalAdvance("0" * (digits + 2))
+        self._page_entry.setFixedWidth(width + 12)
+        total = self.tr("/ {count}").format(count=self.page_count) if loaded else ""
+        self._page_total.setText(total)
+        self._fit_width_action.setChecked(self._fit_width)
+        self._update_zoom_label()
+
+    def _update_zoom_label(self) -> None:
+        percent = round(self.zoom * 100)
+        self._zoom_label.setText(self.tr("{percent} %").format(percent=percent))

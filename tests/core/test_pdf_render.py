@@ -1,0 +1,188 @@
+"""pdf_render on real PDFs made with PyMuPDF: sizes, pixels and clear errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from companion.core import pdf_render
+from companion.core.pdf_render import PdfOpenError, PdfProblem, PdfRenderError
+
+
+def make_pdf(path: Path, sizes: list[tuple[float, float]]) -> Path:
+    """Write a PDF with one page per size, its 1-based number printed big in black."""
+    document = pymupdf.open()
+    for number, (width, height) in enumerate(sizes, start=1):
+        page = document.new_page(width=width, height=height)
+        page.insert_text((20, height / 2), str(number), fontsize=min(width, height) / 3)
+    document.save(path)
+    document.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _release_documents():
+    yield
+    pdf_render.release_documents()
+
+
+@pytest.fixture
+def mixed_pdf(tmp_path: Path) -> Path:
+    return make_pdf(tmp_path / "mixed.pdf", [(595, 842), (842, 595), (300, 400)])
+
+
+def test_info_has_page_count_and_sizes_in_points(mixed_pdf: Path) -> None:
+    info = pdf_render.read_document_info(mixed_pdf)
+
+    assert info.page_count == 3
+    assert info.path == mixed_pdf
+    assert [(size.width, size.height) for size in info.page_sizes] == [
+        (595, 842),
+        (842, 595),
+        (300, 400),
+    ]
+
+
+def test_render_returns_packed_rgb_pixels_at_the_scale(mixed_pdf: Path) -> None:
+    rendered = pdf_render.render_page(mixed_pdf, 2, 2.0)
+
+    assert (rendered.index, rendered.width, rendered.height) == (2, 600, 800)
+    assert rendered.bytes_per_pixel == 3
+    assert rendered.stride == rendered.width * 3
+    assert len(rendered.samples) == rendered.width * rendered.height * 3
+
+
+def test_render_with_alpha_has_four_bytes_per_pixel(mixed_pdf: Path) -> None:
+    rendered = pdf_render.render_page(mixed_pdf, 0, 0.5, alpha=True)
+
+    assert rendered.bytes_per_pixel == 4
+    assert len(rendered.samples) == rendered.width * rendered.height * 4
+
+
+def test_rendered_page_shows_the_text_as_dark_pixels(mixed_pdf: Path) -> None:
+    rendered = pdf_render.render_page(mixed_pdf, 0, 1.0)
+
+    samples = rendered.samples
+    dark = sum(1 for offset in range(0, len(samples), 3) if samples[offset] < 80)
+    white = sum(1 for offset in range(0, len(samples), 3) if samples[offset] > 240)
+    assert dark > 1000  # the big "1"
+    assert white > len(samples) // 3 * 0.8  # the rest of the page stays white
+
+
+def test_huge_scale_is_bounded(mixed_pdf: Path) -> None:
+    rendered = pdf_render.render_page(mixed_pdf, 0, 50.0)
+
+    assert rendered.width * rendered.height <= pdf_render.MAX_RENDER_PIXELS * 1.01
+    assert rendered.width > 595  # still a zoomed render
+
+
+def test_a_changed_file_is_reopened(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "changing.pdf", [(100, 100)])
+    assert pdf_render.read_document_info(path).page_count == 1
+    make_pdf(tmp_path / "changing.pdf", [(100, 100), (200, 200)])
+    os.utime(path, ns=(1, 1))  # a different mtime even on a coarse clock
+
+    assert pdf_render.read_document_info(path).page_count == 2
+
+
+def test_a_500_page_document_is_read_and_rendered(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "long.pdf", [(595, 842)] * 500)
+
+    info = pdf_render.read_document_info(path)
+    last = pdf_render.render_page(path, 499, 0.25)
+
+    assert info.page_count == 500
+    assert last.index == 499
+
+
+def test_page_out_of_range_is_an_index_error(mixed_pdf: Path) -> None:
+    with pytest.raises(IndexError, match="no page 4"):
+        pdf_render.render_page(mixed_pdf, 3, 1.0)
+
+
+def test_scale_must_be_positive(mixed_pdf: Path) -> None:
+    with pytest.raises(ValueError, match="positive"):
+        pdf_render.render_page(mixed_pdf, 0, 0)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("random.pdf", os.urandom(4096), PdfProblem.INVALID),
+        ("zero.pdf", b"", PdfProblem.EMPTY),
+        ("text.pdf", b"Dagsorden\nnot a PDF at all\n", PdfProblem.INVALID),
+    ],
+)
+def test_damaged_input_is_a_clear_open_error(
+    tmp_path: Path, name: str, content: bytes, problem: PdfProblem
+) -> None:
+    path = _write(tmp_path / name, content)
+
+    with pytest.raises(PdfOpenError) as caught:
+        pdf_render.read_document_info(path)
+
+    assert caught.value.problem is problem
+    assert caught.value.path == path
+    assert name in str(caught.value)
+
+
+@pytest.mark.parametrize("kept", [2000, 1 / 3])
+def test_pdf_truncated_inside_its_page_tree_is_an_open_error(tmp_path: Path, kept: float) -> None:
+    whole = make_pdf(tmp_path / "whole.pdf", [(595, 842)] * 30).read_bytes()
+    length = int(kept) if kept > 1 else int(len(whole) * kept)
+    path = _write(tmp_path / "truncated.pdf", whole[:length])
+
+    with pytest.raises(PdfOpenError, match="truncated.pdf: is not a valid PDF") as caught:
+        pdf_render.read_document_info(path)
+
+    assert caught.value.problem is PdfProblem.INVALID
+
+
+def test_pdf_missing_only_its_tail_is_repaired(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    whole = make_pdf(tmp_path / "whole.pdf", [(595, 842)] * 30).read_bytes()
+    path = _write(tmp_path / "tail-lost.pdf", whole[: int(len(whole) * 0.9)])
+
+    info = pdf_render.read_document_info(path)
+    rendered = pdf_render.render_page(path, 29, 0.5)
+
+    assert info.page_count == 30
+    assert rendered.width == round(595 * 0.5)
+    assert "tail-lost.pdf is damaged" in caplog.text
+
+
+def test_missing_file_and_folder_are_named(tmp_path: Path) -> None:
+    with pytest.raises(PdfOpenError, match="absent.pdf: does not exist") as missing:
+        pdf_render.render_page(tmp_path / "absent.pdf", 0, 1.0)
+    with pytest.raises(PdfOpenError, match="is not a file") as folder:
+        pdf_render.read_document_info(tmp_path)
+
+    assert missing.value.problem is PdfProblem.MISSING
+    assert folder.value.problem is PdfProblem.NOT_A_FILE
+
+
+def test_password_protected_pdf_is_reported(tmp_path: Path) -> None:
+    document = pymupdf.open()
+    document.new_page()
+    path = tmp_path / "secret.pdf"
+    document.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="owner")
+    document.close()
+
+    with pytest.raises(PdfOpenError) as caught:
+        pdf_render.read_document_info(path)
+
+    assert caught.value.problem is PdfProblem.ENCRYPTED
+
+
+def test_errors_share_one_base_class() -> None:
+    assert issubclass(PdfOpenError, pdf_render.PdfError)
+    assert issubclass(PdfRenderError, pdf_render.PdfError)
