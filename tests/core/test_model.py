@@ -35,9 +35,18 @@ def rich_meeting() -> Meeting:
                 "baggrund",
                 "Baggrund",
                 [
-                    Paragraph([Span("Se "), Span("referat", href="#"), Span(" og "), Span("fed", bold=True)]),
+                    Paragraph(
+                        [
+                            Span("Se "),
+                            Span("referat", href="#"),
+                            Span(" og "),
+                            Span("fed", bold=True),
+                        ]
+                    ),
                     Heading([Span("Bornholm:", italic=True)], 2),
-                    BulletList([ListItem([Span("a")], [ListItem([Span("a.1")])]), ListItem([Span("b")])]),
+                    BulletList(
+                        [ListItem([Span("a")], [ListItem([Span("a.1")])]), ListItem([Span("b")])]
+                    ),
                     Table([["Kommune", "Antal"], ["Aarhus", "3"]], header_rows=1),
                 ],
             ),
@@ -52,7 +61,10 @@ def rich_meeting() -> Meeting:
         start=datetime(2015, 4, 20, 10, 0),
         location="Scandic, Silkeborg",
         apologies=["Lars Møller"],
-        groups=[AgendaGroup("g3", "3", "Regionalpolitiske sager", [item]), AgendaGroup("g4", "4", "Udpegninger")],
+        groups=[
+            AgendaGroup("g3", "3", "Regionalpolitiske sager", [item]),
+            AgendaGroup("g4", "4", "Udpegninger"),
+        ],
         version=2,
         agenda_pdf=pdf,
     )
