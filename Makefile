@@ -44,7 +44,7 @@ bench: system-libs venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 
 samples: venv
-	$(BIN)/python -m companion.core.samples build ../shared/agendas resources/samples
+	$(BIN)/python -m companion.core.samples build resources/agendas resources/samples
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -143,7 +143,9 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
         }
     )
     document.subset_fonts()  # a third of the size; the fonts are embedded in full otherwise
-    pdf: bytes = document.tobytes(garbage=3, deflate=True, no_new_id=True)
+    pdf: bytes = document.tobytes(
+        garbage=4, deflate=True, deflate_fonts=True, use_objstms=1, no_new_id=True
+    )
     document.close()
     logger.debug("rendered agenda of %s: %d bytes", meeting.id, len(pdf))
     return pdf
