@@ -1,0 +1,285 @@
+"""The agenda of one meeting as a Qt tree model: groups with their items.
+
+Top-level rows are the groups; their children are the items. A flat agenda
+(one group with no number and no title, as KD-Net's) shows its items at the
+top level instead. Column 0 is "number title", column 1 the attachment count.
+
+Indexes carry a small integer in ``internalId``: 0 for top-level rows and
+``1 + parent row`` for items inside a group, so no Python object has to be
+kept alive behind a pointer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from companion.core.model import AgendaGroup, AgendaItem, Meeting
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 1
+IsGroupRole = Qt.ItemDataRole.UserRole + 2
+
+TITLE_COLUMN = 0
+ATTACHMENT_COLUMN = 1
+_COLUMN_COUNT = 2
+_TOP = 0
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_EMPTY_GROUP_COLOR = QColor("#9aa1a8")
+_CLOSED_COLOR = QColor("#9a3412")
+
+
+def _icon(draw: Callable[[QPainter], None]) -> QIcon:
+    """A 32x32 icon drawn with ``draw`` on a 16x16 logical grid (crisp at 2x)."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(2, 2)
+    draw(painter)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _draw_paperclip(painter: QPainter) -> None:
+    pen = QPen(QColor("#6b7480"), 1.4)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    path = QPainterPath()
+    path.moveTo(10.5, 5.5)
+    path.lineTo(10.5, 11.5)
+    path.arcTo(6.5, 9.5, 4, 4, 0, -180)
+    path.lineTo(6.5, 3.5)
+    path.arcTo(6.5, 1.5, 6, 4, 180, -180)
+    path.lineTo(12.5, 12.5)
+    path.arcTo(4.5, 8.5, 8, 6.5, 0, -180)
+    path.lineTo(4.5, 6)
+    painter.drawPath(path)
+
+
+def _draw_lock(painter: QPainter) -> None:
+    painter.setPen(QPen(_CLOSED_COLOR, 1.5))
+    painter.drawArc(5, 2, 6, 8, 0, 180 * 16)
+    painter.drawLine(5, 6, 5, 7)
+    painter.drawLine(11, 6, 11, 7)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_CLOSED_COLOR)
+    painter.drawRoundedRect(3, 7, 10, 7, 1.5, 1.5)
+
+
+@cache
+def paperclip_icon() -> QIcon:
+    """A grey paperclip: an item's attachments."""
+    return _icon(_draw_paperclip)
+
+
+@cache
+def lock_icon() -> QIcon:
+    """A red-brown lock: a closed (confidential) item."""
+    return _icon(_draw_lock)
+
+
+@dataclass
+class _Row:
+    """A top-level row: a group with its items, or an item of a flat agenda."""
+
+    group: AgendaGroup | None = None
+    item: AgendaItem | None = None
+    children: list[AgendaItem] = field(default_factory=list)
+
+
+def _is_flat(group: AgendaGroup) -> bool:
+    return not group.number and not group.title
+
+
+def _label(number: str, title: str) -> str:
+    return f"{number} {title}".strip()
+
+
+class AgendaModel(QAbstractItemModel):
+    """The groups and items of one meeting (read-only)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._meeting: Meeting | None = None
+        self._rows: list[_Row] = []
+        self._items: list[AgendaItem] = []
+        self._closed_label = self.tr("Closed item")
+        self._empty_label = self.tr("No items in this group")
+
+    # -- loading ---------------------------------------------------------------
+
+    @property
+    def meeting(self) -> Meeting | None:
+        """The meeting shown, or None."""
+        return self._meeting
+
+    def set_meeting(self, meeting: Meeting | None) -> None:
+        """Show ``meeting`` (None clears the model)."""
+        self.beginResetModel()
+        self._meeting = meeting
+        self._rows = []
+        for group in meeting.groups if meeting else []:
+            if _is_flat(group):
+                self._rows += [_Row(item=item) for item in group.items]
+            else:
+                self._rows.append(_Row(group=group, children=list(group.items)))
+        self._items = meeting.items if meeting else []
+        self.endResetModel()
+
+    # -- lookups ---------------------------------------------------------------
+
+    @property
+    def items(self) -> list[AgendaItem]:
+        """Every item in agenda order."""
+        return self._items
+
+    def item_at(self, index: AnyIndex) -> AgendaItem | None:
+        """The item at ``index`` (None for a group or an invalid index)."""
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            return self._rows[index.row()].item
+        return self._rows[index.internalId() - 1].children[index.row()]
+
+    def index_of_item(self, item_id: str) -> QModelIndex:
+        """The column-0 index of the item with ``item_id`` (invalid if absent)."""
+        for row, top in enumerate(self._rows):
+            if top.item is not None and top.item.id == item_id:
+                return self.index(row, 0)
+            for child_row, child in enumerate(top.children):
+                if child.id == item_id:
+                    return self.index(child_row, 0, self.index(row, 0))
+        return QModelIndex()
+
+    def neighbour_item(self, item_id: str | None, step: int) -> AgendaItem | None:
+        """The item ``step`` places from ``item_id`` in agenda order, clamped.
+
+        With no current item, the first (step > 0) or last item.
+        """
+        if not self._items:
+            return None
+        ids = [item.id for item in self._items]
+        if item_id not in ids:
+            return self._items[0] if step > 0 else self._items[-1]
+        position = min(max(ids.index(item_id) + step, 0), len(ids) - 1)
+        return self._items[position]
+
+    def first_item_at_or_after(self, index: AnyIndex, step: int) -> AgendaItem | None:
+        """The nearest item from a group row in direction ``step`` (+1 or -1)."""
+        if not index.isValid() or index.internalId() != _TOP:
+            return self.item_at(index)
+        rows = range(index.row(), len(self._rows)) if step > 0 else range(index.row(), -1, -1)
+        for row in rows:
+            top = self._rows[row]
+            candidates = [top.item] if top.item else top.children
+            if row == index.row() and step < 0:
+                candidates = []  # moving up from a group: its own items are below it
+            if candidates:
+                return candidates[0] if step > 0 else candidates[-1]
+        return None
+
+    # -- QAbstractItemModel ----------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._rows)
+        if parent.column() != 0 or parent.internalId() != _TOP:
+            return 0
+        return len(self._rows[parent.row()].children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return _COLUMN_COUNT
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.item_at(index) is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.item_at(index)
+        if item is not None:
+            return self._item_data(item, index.column(), role)
+        group = self._rows[index.row()].group
+        return self._group_data(group, index.column(), role) if group else None
+
+    def _item_data(self, item: AgendaItem, column: int, role: int) -> Any:
+        if role == ItemIdRole:
+            return item.id
+        if role == IsGroupRole:
+            return False
+        if column == ATTACHMENT_COLUMN:
+            return self._attachment_data(item, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _label(item.number, item.title)
+        if role == Qt.ItemDataRole.DecorationRole and not item.public:
+            return lock_icon()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = _label(item.number, item.title)
+            return tip if item.public else f"{tip}\n{self._closed_label}"
+        if role == Qt.ItemDataRole.ForegroundRole and not item.public:
+            return QBrush(_CLOSED_COLOR)
+        return None
+
+    def _attachment_data(self, item: AgendaItem, role: int) -> Any:
+        count = len(item.attachments)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(count) if count else ""
+        if role == Qt.ItemDataRole.DecorationRole and count:
+            return paperclip_icon()
+        if role == Qt.ItemDataRole.ToolTipRole and count:
+            return (
+                self.tr("1 attachment")
+                if count == 1
+                else self.tr("{count} attachments").format(count=count)
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#6b7480"))
+        return None
+
+    def _group_data(self, group: AgendaGroup, column: int, role: int) -> Any:
+        if role == IsGroupRole:
+            return True
+        if column != TITLE_COLUMN:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _label(group.number, group.title)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if not group.items and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_EMPTY_GROUP_COLOR)
+        if not group.items and role == Qt.ItemDataRole.ToolTipRole:
+            return self._empty_label
+        return None

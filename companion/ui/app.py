@@ -1,0 +1,110 @@
+"""Start the desktop app: QApplication, services, the main window.
+
+Kept light on purpose: the library (sqlite-utils), PyMuPDF and the samples
+are imported inside the functions the background tasks call, after the
+window's first paint.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from companion.core import paths
+from companion.ui.main_window import MainWindow
+from companion.ui.settings import Settings
+from companion.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from companion.core.library import Library
+    from companion.core.personal import PersonalStore
+
+APP_NAME = "KKR Meeting Companion"
+PERSONAL_DB = "personal.db"
+
+
+def library_opener(data_dir: Path) -> Callable[[], Library]:
+    """A function that opens the library in ``data_dir`` (one instance per call)."""
+
+    def open_library() -> Library:
+        from companion.core.library import Library
+
+        return Library(data_dir)
+
+    return open_library
+
+
+def personal_opener(data_dir: Path) -> Callable[[], PersonalStore]:
+    """A function that opens the member's personal store in ``data_dir``."""
+
+    def open_personal() -> PersonalStore:
+        from companion.core.personal import PersonalStore
+
+        return PersonalStore(data_dir / PERSONAL_DB)
+
+    return open_personal
+
+
+def import_samples(library: Library) -> object:
+    """Fill an empty library with the built-in sample meetings."""
+    from companion.core.samples import import_samples as import_builtin_samples
+
+    return import_builtin_samples(library)
+
+
+def create_window(
+    runner: TaskRunner, data_dir: Path, config_dir: Path, *, seed: bool | None = None
+) -> MainWindow:
+    """The main window on the library in ``data_dir`` with settings from ``config_dir``.
+
+    Args:
+        runner: the background task runner.
+        data_dir: the library's folder (content.db, blobs, personal.db).
+        config_dir: the folder of the settings files.
+        seed: import the samples into an empty library; None follows the preference.
+    """
+    settings = Settings.load(config_dir)
+    if seed is None:
+        seed = settings.preferences.import_samples_when_empty
+    return MainWindow(
+        runner,
+        settings,
+        library_opener(data_dir),
+        seed_library=import_samples if seed else None,
+        open_personal=personal_opener(data_dir),
+    )
+
+
+def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | None = None) -> int:
+    """Run the app until the window closes; returns the exit code.
+
+    Args:
+        argv: the command line for QApplication.
+        data_dir: the library folder (default: `companion.core.paths.data_dir`).
+        config_dir: the settings folder (default: `companion.core.paths.config_dir`).
+    """
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion("0.1.0")
+    runner = TaskRunner()
+    window = create_window(runner, paths.data_dir(data_dir), paths.config_dir(config_dir))
+    window.show()
+    QTimer.singleShot(0, window.start)
+    code = app.exec()
+    runner.wait(5000)
+    return code
+
+
+def main() -> int:
+    """Entry point for ``python -m companion.ui.app``."""
+    return run_app(sys.argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,391 @@
+"""The main window: meeting list and agenda | item text | attachments.
+
+The window only assembles: each ``_init_*`` helper builds one part, and
+``_connect_signals`` wires them. Everything slow (the library, PDFs) runs in
+background tasks through the `TaskRunner`; the window is painted before the
+library is even imported (`start` is called from a 0-ms timer after show).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.model import AgendaItem
+from companion.ui.agenda_tree import AgendaTree
+from companion.ui.attachment_pane import AttachmentPane
+from companion.ui.find_bar import FindBar
+from companion.ui.item_view import ItemView
+from companion.ui.meeting_list import (
+    LoadedMeeting,
+    MeetingChooser,
+    OpenLibrary,
+    list_meetings,
+    load_meeting,
+)
+from companion.ui.messages import show_error
+from companion.ui.settings import Settings
+from companion.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from companion.core.library import Library, MeetingSummary
+    from companion.core.personal import PersonalStore
+
+log = logging.getLogger(__name__)
+
+SPLITTER_NAME = "mainSplitter"
+DEFAULT_SIZE = (1400, 860)
+DEFAULT_SPLIT = [330, 620, 450]
+
+#: A calm look: a tinted sidebar, borderless panes, thin splitter handles.
+WINDOW_STYLE = """
+#agendaPane { background: #f4f6f8; }
+#agendaTree { background: #f4f6f8; border: none; }
+#agendaTree::item { padding: 3px 2px; }
+#agendaTree::item:selected { background: #dbe7f1; color: #10263a; }
+#itemView { border: none; }
+#attachmentPane { background: #f4f6f8; }
+#paneHeading { color: #56606b; font-weight: 600; padding: 8px 10px 4px 10px; }
+#attachmentList { background: #f4f6f8; border: none; }
+#attachmentList::item { padding: 3px 6px; }
+#attachmentList::item:selected { background: #dbe7f1; color: #10263a; }
+QSplitter::handle { background: #dde1e5; }
+"""
+
+#: Fills an empty library (the app passes `companion.core.samples.import_samples`).
+SeedLibrary = Callable[["Library"], Any]
+OpenPersonal = Callable[[], "PersonalStore"]
+
+
+class MainWindow(QMainWindow):
+    """The three-pane reading window.
+
+    Args:
+        runner: runs library and PDF work off the GUI thread.
+        settings: preferences and window state.
+        open_library: opens a `Library` (called inside background tasks).
+        seed_library: fills an empty library (None: leave it empty).
+        open_personal: opens the `PersonalStore` for read marks (None: no marks).
+    """
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        settings: Settings,
+        open_library: OpenLibrary,
+        seed_library: SeedLibrary | None = None,
+        open_personal: OpenPersonal | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._runner = runner
+        self._settings = settings
+        self._open_library = open_library
+        self._seed_library = seed_library
+        self._open_personal = open_personal
+        # Read marks are written one at a time: SQLite writers on one file queue anyway.
+        self._personal_runner = TaskRunner(QThreadPool(self), self)
+        self._personal_runner.pool.setMaxThreadCount(1)
+        self._loaded: LoadedMeeting | None = None
+        self._meeting_task: Task | None = None
+        self.setWindowTitle(self.tr("KKR Meeting Companion"))
+        self._init_panes()
+        self._init_actions()
+        self._init_menus()
+        self._init_status_bar()
+        self._connect_signals()
+        self._restore_layout()
+
+    # -- assembly --------------------------------------------------------------
+
+    def _init_panes(self) -> None:
+        self.meeting_chooser = MeetingChooser()
+        self.agenda_tree = AgendaTree()
+        left = QWidget()
+        left.setObjectName("agendaPane")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 0)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(self.meeting_chooser)
+        left_layout.addWidget(self.agenda_tree, 1)
+
+        self.item_view = ItemView()
+        self.item_view.set_font_size(self._settings.preferences.reading_font_size)
+        self.find_bar = FindBar(self.item_view)
+        middle = QWidget()
+        middle.setObjectName("itemPane")
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(0)
+        middle_layout.addWidget(self.item_view, 1)
+        middle_layout.addWidget(self.find_bar)
+
+        self.attachment_pane = AttachmentPane(self._runner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName(SPLITTER_NAME)
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (left, middle, self.attachment_pane):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setHandleWidth(1)
+        self.setCentralWidget(self.splitter)
+        self.setStyleSheet(WINDOW_STYLE)
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    def _init_actions(self) -> None:
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(
+            self.tr("&Find in Item..."),
+            QKeySequence.StandardKey.Find,
+            self.tr("Find text in the item shown"),
+        )
+        self.meeting_list_action = self._action(
+            self.tr("Go to &Meeting List"), "Ctrl+L", self.tr("Choose another meeting")
+        )
+        self.agenda_action = self._action(
+            self.tr("Go to &Agenda"), "Ctrl+1", self.tr("Move the focus to the agenda")
+        )
+        self.next_item_action = self._action(
+            self.tr("&Next Item"), "Alt+Down", self.tr("Show the next item of the agenda")
+        )
+        self.previous_item_action = self._action(
+            self.tr("&Previous Item"), "Alt+Up", self.tr("Show the previous item of the agenda")
+        )
+        self.about_action = QAction(self.tr("&About"), self)
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.find_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.meeting_list_action)
+        view_menu.addAction(self.agenda_action)
+        go_menu = bar.addMenu(self.tr("&Go"))
+        go_menu.addAction(self.next_item_action)
+        go_menu.addAction(self.previous_item_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _init_status_bar(self) -> None:
+        self.meeting_label = QLabel()
+        self.meeting_label.setObjectName("meetingLabel")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(12)
+        self.busy_bar.hide()
+        status = self.statusBar()
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.meeting_label)
+
+    def _connect_signals(self) -> None:
+        self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self.find_bar.open_bar)
+        self.meeting_list_action.triggered.connect(self.focus_meeting_list)
+        self.agenda_action.triggered.connect(
+            lambda: self.agenda_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        self.next_item_action.triggered.connect(lambda: self.agenda_tree.step(1))
+        self.previous_item_action.triggered.connect(lambda: self.agenda_tree.step(-1))
+        self.about_action.triggered.connect(self._show_about)
+        self.meeting_chooser.meeting_chosen.connect(self.open_meeting)
+        self.agenda_tree.item_selected.connect(self._show_item)
+        self.attachment_pane.showing.connect(lambda text: self.statusBar().showMessage(text))
+        self.attachment_pane.pdf_view.failed.connect(
+            lambda message: self.statusBar().showMessage(message)
+        )
+        self._runner.failed.connect(lambda summary, details: show_error(self, summary, details))
+
+    # -- layout state ----------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        state = self._settings.window_state
+        geometry = state.blob("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        window = state.blob("windowState")
+        if window is not None:
+            self.restoreState(window)
+        splitter = state.blob(SPLITTER_NAME)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes(DEFAULT_SPLIT)
+
+    def save_layout(self) -> None:
+        """Write geometry, window state and splitter sizes to the state file."""
+        state = self._settings.window_state
+        state.set_blob("geometry", self.saveGeometry())
+        state.set_blob("windowState", self.saveState())
+        state.set_blob(SPLITTER_NAME, self.splitter.saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self._personal_runner.wait(2000)
+        super().closeEvent(event)
+
+    # -- startup ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the meeting list (call after the window is shown)."""
+        self._set_busy(self.tr("Opening the library..."))
+        self._runner.run(
+            lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
+        )
+
+    def _meetings_listed(self, meetings: list[MeetingSummary]) -> None:
+        if not meetings and self._seed_library is not None:
+            self._import_samples()
+            return
+        self._set_busy(None)
+        self.meeting_chooser.set_meetings(meetings)
+        if not meetings:
+            self.item_view.show_message(self.tr("The library has no meetings yet."))
+            return
+        remembered = self._settings.window_state.last_meeting_id
+        if not (remembered and self.meeting_chooser.choose(remembered)):
+            self.meeting_chooser.choose(meetings[0].id)
+
+    def _import_samples(self) -> None:
+        message = self.tr("Importing sample meetings...")
+        self._set_busy(message)
+        self.item_view.show_message(message)
+        seed = self._seed_library
+        assert seed is not None
+
+        def fill() -> list[MeetingSummary]:
+            library = self._open_library()
+            try:
+                seed(library)
+                return library.meetings()
+            finally:
+                library.close()
+
+        self._runner.run(fill, self._samples_imported, self._library_failed)
+
+    def _samples_imported(self, meetings: list[MeetingSummary]) -> None:
+        self._seed_library = None  # never loop if the samples are missing
+        self._settings.window_state.last_meeting_id = ""
+        self._meetings_listed(meetings)
+
+    def _library_failed(self, error: Exception) -> None:
+        self._set_busy(None)
+        summary = self.tr("The library could not be opened: {error}").format(error=error)
+        self.item_view.show_message(summary)
+        show_error(self, summary, repr(error))
+
+    # -- meetings and items ----------------------------------------------------
+
+    def open_meeting(self, meeting_id: str) -> None:
+        """Load ``meeting_id`` in the background and show it."""
+        if self._meeting_task is not None:
+            self._meeting_task.cancel()
+        self._set_busy(self.tr("Opening the meeting..."))
+        self._meeting_task = self._runner.run(
+            lambda: load_meeting(self._open_library, meeting_id),
+            self._meeting_loaded,
+            self._meeting_failed,
+        )
+
+    def _meeting_loaded(self, loaded: LoadedMeeting) -> None:
+        self._meeting_task = None
+        self._set_busy(None)
+        self._loaded = loaded
+        meeting = loaded.meeting
+        self._settings.window_state.last_meeting_id = meeting.id
+        self.meeting_label.setText(_meeting_line(loaded))
+        app_title = self.tr("KKR Meeting Companion")
+        self.setWindowTitle(f"{meeting.body} \u2014 {app_title}")
+        self.attachment_pane.set_meeting(loaded)
+        self.agenda_tree.set_meeting(meeting)
+        remembered = self._settings.window_state.last_item_id(meeting.id)
+        if not (remembered and self.agenda_tree.select_item(remembered)):
+            self.agenda_tree.step(1)
+        if not meeting.items:
+            self.item_view.show_message(self.tr("This meeting has no items."))
+
+    def _meeting_failed(self, error: Exception) -> None:
+        self._meeting_task = None
+        self._set_busy(None)
+        summary = self.tr("The meeting could not be opened: {error}").format(error=error)
+        self.item_view.show_message(summary)
+        show_error(self, summary, repr(error))
+
+    def _show_item(self, item: AgendaItem) -> None:
+        if self._loaded is None:
+            return
+        meeting = self._loaded.meeting
+        self.item_view.show_item(item, meeting)
+        self.find_bar.refresh()
+        self.attachment_pane.show_item(item)
+        self._settings.window_state.set_last_item_id(meeting.id, item.id)
+        self._mark_read(meeting.id, item.id, meeting.version)
+
+    def _mark_read(self, meeting_id: str, item_id: str, version: int) -> None:
+        open_personal = self._open_personal
+        if open_personal is None:
+            return
+
+        def mark() -> None:
+            store = open_personal()
+            try:
+                store.mark_read(meeting_id, item_id, version)
+            finally:
+                store.close()
+
+        self._personal_runner.run(
+            mark, None, lambda error: log.warning("read mark not saved: %s", error)
+        )
+
+    # -- small helpers ---------------------------------------------------------
+
+    def focus_meeting_list(self) -> None:
+        """Put the keyboard focus on the meeting list."""
+        self.meeting_chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _set_busy(self, message: str | None) -> None:
+        self.busy_bar.setVisible(message is not None)
+        if message is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(message)
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About {app}").format(app=self.tr("KKR Meeting Companion")),
+            self.tr(
+                "Read KKR Midtjylland's meeting agendas offline.\n"
+                "Version {version}. Free software (AGPL-3.0-or-later)."
+            ).format(version=QCoreApplication.applicationVersion() or "0.1"),
+        )
+
+
+def _meeting_line(loaded: LoadedMeeting) -> str:
+    meeting = loaded.meeting
+    when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else ""
+    return "  \u00b7  ".join(part for part in (meeting.body, when, meeting.location) if part)

@@ -1,0 +1,77 @@
+"""Errors shown to the member: a sentence, and details they can copy for support."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+
+class ErrorDialog(QDialog):
+    """A non-blocking error dialog: summary, details, "Copy details" and "Close"."""
+
+    def __init__(self, summary: str, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorDialog")
+        self.setWindowTitle(self.tr("Something went wrong"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details = details
+        self.summary_label = QLabel(summary)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        icon = QLabel()
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(32, 32)
+        )
+        head = QHBoxLayout()
+        head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.summary_label, 1)
+        self.details_view = QPlainTextEdit(details)
+        self.details_view.setReadOnly(True)
+        self.details_view.setVisible(bool(details))
+        self.copy_button = QPushButton(self.tr("Copy details"))
+        self.copy_button.setToolTip(self.tr("Copy the error details to the clipboard"))
+        self.copy_button.clicked.connect(self.copy_details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.details_view)
+        layout.addWidget(buttons)
+        self.resize(520, 320 if details else 140)
+
+    def copy_details(self) -> None:
+        """Put the summary and details on the clipboard."""
+        QApplication.clipboard().setText(f"{self.summary_label.text()}\n\n{self.details}")
+
+
+def show_error(parent: QWidget | None, summary: str, details: str = "") -> ErrorDialog:
+    """Log an error and show it without blocking.
+
+    Args:
+        parent: the window the dialog belongs to.
+        summary: one sentence for the member: what happened, what to do.
+        details: technical details (a traceback) for "Copy details".
+
+    Returns:
+        The open dialog.
+    """
+    log.error("%s\n%s", summary, details)
+    dialog = ErrorDialog(summary, details, parent)
+    dialog.open()
+    return dialog

@@ -1,0 +1,97 @@
+"""Screenshots of the real window: ``python -m companion.ui.screenshots OUTDIR``.
+
+Starts the main window on a temporary library filled with the built-in sample
+meetings, opens the item with the longest Indstilling of the newest meeting
+(the agenda PDF showing beside it), waits for the page to render and saves
+``OUTDIR/main-window.png``. Run with ``QT_QPA_PLATFORM=offscreen`` on a
+machine without a display.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication
+
+from companion.core.model import AgendaItem
+from companion.ui.app import create_window
+from companion.ui.main_window import MainWindow
+from companion.ui.tasks import TaskRunner
+
+WINDOW_SIZE = (1400, 860)
+TIMEOUT_SECONDS = 60.0
+
+
+class ScreenshotError(RuntimeError):
+    """The window did not reach the state to photograph in time."""
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Run the event loop until ``condition()`` holds; raise after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise ScreenshotError(f"timed out waiting for {what}")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+
+
+def showcase_item(window: MainWindow) -> AgendaItem:
+    """The item of the open meeting with the longest Indstilling."""
+    items = window.agenda_tree.agenda_model.items
+    if not items:
+        raise ScreenshotError("the meeting shown has no items")
+
+    def weight(item: AgendaItem) -> int:
+        recommendation = item.recommendation
+        return len(recommendation.text) if recommendation else 0
+
+    return max(items, key=weight)
+
+
+def take_main_window(window: MainWindow, out_dir: Path) -> Path:
+    """Show the showcase item with the agenda PDF and save ``main-window.png``."""
+    view = window.attachment_pane.pdf_view
+    shown: list[bool] = []
+    view.first_page_shown.connect(lambda: shown.append(True))
+    item = showcase_item(window)
+    window.agenda_tree.select_item(item.id)
+    window.agenda_tree.setFocus()
+    wait_until(lambda: bool(shown) and not window.busy_bar.isVisible(), "the PDF page")
+    time.sleep(0.3)  # let the bookmark page and its render settle
+    wait_until(lambda: True, "events")
+    QCoreApplication.processEvents()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "main-window.png"
+    if not window.grab().save(str(target)):
+        raise ScreenshotError(f"cannot write {target}")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the screenshots into the folder named on the command line."""
+    args = sys.argv[1:] if argv is None else argv
+    out_dir = Path(args[0] if args else "docs/screenshots")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    runner = TaskRunner()
+    with tempfile.TemporaryDirectory(prefix="companion-shots-") as temp:
+        window = create_window(runner, Path(temp) / "data", Path(temp) / "config", seed=True)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        window.start()
+        wait_until(lambda: window.agenda_tree.current_item is not None, "the sample meetings")
+        target = take_main_window(window, out_dir)
+        window.close()
+        runner.wait(10_000)
+    print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
