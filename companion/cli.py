@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, help="library folder (default: $COMPANION_DATA_DIR or per user)"
     )
     parser.add_argument(
-        "--config-dir", type=Path, help="settings folder (default: $COMPANION_CONFIG_DIR or per user)"
+        "--config-dir",
+        type=Path,
+        help="settings folder (default: $COMPANION_CONFIG_DIR or per user)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Union
+from typing import Any
 
 #: Section kinds the app knows; anything else is ``"other"`` with its title.
 SECTION_KINDS = ("baggrund", "indstilling", "sagsfremstilling", "beslutning", "other")
@@ -146,7 +146,7 @@ class Table:
         return {"type": "table", "headerRows": self.header_rows, "rows": self.rows}
 
 
-Block = Union[Paragraph, Heading, BulletList, Table]
+Block = Paragraph | Heading | BulletList | Table
 
 
 def block_from_dict(data: dict[str, Any]) -> Block:
