@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion.core import paths
@@ -58,7 +57,12 @@ def import_samples(library: Library) -> object:
 
 
 def create_window(
-    runner: TaskRunner, data_dir: Path, config_dir: Path, *, seed: bool | None = None
+    runner: TaskRunner,
+    data_dir: Path,
+    config_dir: Path,
+    *,
+    seed: bool | None = None,
+    deferred: bool = False,
 ) -> MainWindow:
     """The main window on the library in ``data_dir`` with settings from ``config_dir``.
 
@@ -67,6 +71,8 @@ def create_window(
         data_dir: the library's folder (content.db, blobs, personal.db).
         config_dir: the folder of the settings files.
         seed: import the samples into an empty library; None follows the preference.
+        deferred: build the panes and start loading after the first paint (the app);
+            otherwise the window is complete on return and `MainWindow.start` loads.
     """
     settings = Settings.load(config_dir)
     if seed is None:
@@ -77,6 +83,7 @@ def create_window(
         library_opener(data_dir),
         seed_library=import_samples if seed else None,
         open_personal=personal_opener(data_dir),
+        deferred=deferred,
     )
 
 
@@ -93,9 +100,10 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion("0.1.0")
     runner = TaskRunner()
-    window = create_window(runner, paths.data_dir(data_dir), paths.config_dir(config_dir))
-    window.show()
-    QTimer.singleShot(0, window.start)
+    window = create_window(
+        runner, paths.data_dir(data_dir), paths.config_dir(config_dir), deferred=True
+    )
+    window.show()  # paints the frame, then builds the panes and loads the library
     code = app.exec()
     runner.wait(5000)
     return code

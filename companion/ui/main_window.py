@@ -2,8 +2,9 @@
 
 The window only assembles: each ``_init_*`` helper builds one part, and
 ``_connect_signals`` wires them. Everything slow (the library, PDFs) runs in
-background tasks through the `TaskRunner`; the window is painted before the
-library is even imported (`start` is called from a 0-ms timer after show).
+background tasks through the `TaskRunner`. The app's window is deferred: its
+frame is painted first, then it builds its panes (importing their modules) and
+starts loading the library, so a cold start shows a window as soon as Qt can.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,25 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.model import AgendaItem
-from companion.ui.agenda_tree import AgendaTree
-from companion.ui.attachment_pane import AttachmentPane
-from companion.ui.find_bar import FindBar
-from companion.ui.item_view import ItemView
-from companion.ui.meeting_list import (
-    LoadedMeeting,
-    MeetingChooser,
-    OpenLibrary,
-    list_meetings,
-    load_meeting,
-)
-from companion.ui.messages import show_error
 from companion.ui.settings import Settings
 from companion.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from companion.core.library import Library, MeetingSummary
+    from companion.core.model import AgendaItem
     from companion.core.personal import PersonalStore
+    from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +79,8 @@ class MainWindow(QMainWindow):
         seed_library: SeedLibrary | None = None,
         open_personal: OpenPersonal | None = None,
         parent: QWidget | None = None,
+        *,
+        deferred: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -102,7 +94,22 @@ class MainWindow(QMainWindow):
         self._personal_runner.pool.setMaxThreadCount(1)
         self._loaded: LoadedMeeting | None = None
         self._meeting_task: Task | None = None
+        self._built = False
+        self._start_when_built = deferred
         self.setWindowTitle(self.tr("KKR Meeting Companion"))
+        self._restore_geometry()
+        if not deferred:
+            self.build()
+
+    def build(self) -> None:
+        """Create the panes, actions and menus (once).
+
+        A deferred window (the app's) calls this itself right after its first
+        paint, so the frame appears before the panes' modules are even imported.
+        """
+        if self._built:
+            return
+        self._built = True
         self._init_panes()
         self._init_actions()
         self._init_menus()
@@ -110,9 +117,23 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
 
+    def event(self, event: QEvent) -> bool:
+        """Build a deferred window once its first paint is done."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._start_when_built:
+            self._start_when_built = False
+            QTimer.singleShot(0, self.start)
+        return handled
+
     # -- assembly --------------------------------------------------------------
 
     def _init_panes(self) -> None:
+        from companion.ui.agenda_tree import AgendaTree
+        from companion.ui.attachment_pane import AttachmentPane
+        from companion.ui.find_bar import FindBar
+        from companion.ui.item_view import ItemView
+        from companion.ui.meeting_list import MeetingChooser
+
         self.meeting_chooser = MeetingChooser()
         self.agenda_tree = AgendaTree()
         left = QWidget()
@@ -219,15 +240,17 @@ class MainWindow(QMainWindow):
         self.attachment_pane.pdf_view.failed.connect(
             lambda message: self.statusBar().showMessage(message)
         )
-        self._runner.failed.connect(lambda summary, details: show_error(self, summary, details))
+        self._runner.failed.connect(self._show_error)
 
     # -- layout state ----------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        state = self._settings.window_state
-        geometry = state.blob("geometry")
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.window_state.blob("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
+
+    def _restore_layout(self) -> None:
+        state = self._settings.window_state
         window = state.blob("windowState")
         if window is not None:
             self.restoreState(window)
@@ -244,7 +267,8 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        if self._built:
+            self.save_layout()
         self._personal_runner.wait(2000)
         super().closeEvent(event)
 
@@ -252,10 +276,15 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Load the meeting list (call after the window is shown)."""
-        self._set_busy(self.tr("Opening the library..."))
+        from companion.ui.meeting_list import list_meetings
+
+        # The library opens on a worker while this thread builds the panes; its
+        # answer is handled after the build, since it arrives on this thread.
         self._runner.run(
             lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
         )
+        self.build()
+        self._set_busy(self.tr("Opening the library..."))
 
     def _meetings_listed(self, meetings: list[MeetingSummary]) -> None:
         if not meetings and self._seed_library is not None:
@@ -296,12 +325,14 @@ class MainWindow(QMainWindow):
         self._set_busy(None)
         summary = self.tr("The library could not be opened: {error}").format(error=error)
         self.item_view.show_message(summary)
-        show_error(self, summary, repr(error))
+        self._show_error(summary, repr(error))
 
     # -- meetings and items ----------------------------------------------------
 
     def open_meeting(self, meeting_id: str) -> None:
         """Load ``meeting_id`` in the background and show it."""
+        from companion.ui.meeting_list import load_meeting
+
         if self._meeting_task is not None:
             self._meeting_task.cancel()
         self._set_busy(self.tr("Opening the meeting..."))
@@ -333,7 +364,7 @@ class MainWindow(QMainWindow):
         self._set_busy(None)
         summary = self.tr("The meeting could not be opened: {error}").format(error=error)
         self.item_view.show_message(summary)
-        show_error(self, summary, repr(error))
+        self._show_error(summary, repr(error))
 
     def _show_item(self, item: AgendaItem) -> None:
         if self._loaded is None:
@@ -362,6 +393,11 @@ class MainWindow(QMainWindow):
         )
 
     # -- small helpers ---------------------------------------------------------
+
+    def _show_error(self, summary: str, details: str) -> None:
+        from companion.ui.messages import show_error
+
+        show_error(self, summary, details)
 
     def focus_meeting_list(self) -> None:
         """Put the keyboard focus on the meeting list."""

@@ -255,7 +255,12 @@ def test_run_app_shows_the_window_and_returns_when_it_closes(
 
     def close_when_ready() -> None:
         windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
-        ready = [w for w in windows if w.isVisible() and w.agenda_tree.current_item]
+        # The app's window builds its panes after its first paint: no tree before that.
+        ready = [
+            w
+            for w in windows
+            if w.isVisible() and getattr(w, "agenda_tree", None) and w.agenda_tree.current_item
+        ]
         if not ready:
             QTimer.singleShot(20, close_when_ready)
             return
