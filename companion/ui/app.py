@@ -12,9 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from companion import __version__
 from companion.core import paths
+from companion.core.resources import resources_dir
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
 from companion.ui.tasks import TaskRunner
@@ -98,7 +101,9 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
-    app.setApplicationVersion("0.1.0")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("dk.kkr.Companion")  # matches packaging/linux
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
     runner = TaskRunner()
     window = create_window(
         runner, paths.data_dir(data_dir), paths.config_dir(config_dir), deferred=True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
@@ -29,7 +30,7 @@ from companion.ui.settings import Settings
 from companion.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
-    from companion.core.library import Library, MeetingSummary
+    from companion.core.library import ImportOutcome, Library, MeetingSummary
     from companion.core.model import AgendaItem
     from companion.core.personal import PersonalStore
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
@@ -178,6 +179,11 @@ class MainWindow(QMainWindow):
 
     def _init_actions(self) -> None:
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.import_action = self._action(
+            self.tr("&Import Meeting Package..."),
+            QKeySequence.StandardKey.Open,
+            self.tr("Add a meeting package (.zip) from a USB stick, a mail or a download"),
+        )
         self.find_action = self._action(
             self.tr("&Find in Item..."),
             QKeySequence.StandardKey.Find,
@@ -200,6 +206,8 @@ class MainWindow(QMainWindow):
     def _init_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)
@@ -226,6 +234,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.close)
+        self.import_action.triggered.connect(self._choose_package)
         self.find_action.triggered.connect(self.find_bar.open_bar)
         self.meeting_list_action.triggered.connect(self.focus_meeting_list)
         self.agenda_action.triggered.connect(
@@ -320,6 +329,66 @@ class MainWindow(QMainWindow):
         self._seed_library = None  # never loop if the samples are missing
         self._settings.window_state.last_meeting_id = ""
         self._meetings_listed(meetings)
+
+    def _choose_package(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import Meeting Package"),
+            "",
+            self.tr("Meeting packages (*.zip);;All files (*)"),
+        )
+        if path:
+            self.import_package(Path(path))
+
+    def import_package(self, path: Path) -> None:
+        """Import the package at ``path`` in the background, then show its meeting.
+
+        A broken package is reported with every problem it has; the library and
+        the meetings already in it stay as they were.
+        """
+        self._set_busy(self.tr("Importing {name}...").format(name=path.name))
+
+        def run_import() -> tuple[ImportOutcome, list[MeetingSummary]]:
+            library = self._open_library()
+            try:
+                return library.import_path(path), library.meetings()
+            finally:
+                library.close()
+
+        def imported(result: tuple[ImportOutcome, list[MeetingSummary]]) -> None:
+            outcome, meetings = result
+            self._set_busy(None)
+            self.meeting_chooser.set_meetings(meetings)
+            if not self.meeting_chooser.choose(outcome.meeting_id):
+                self.open_meeting(outcome.meeting_id)
+            self.statusBar().showMessage(
+                self.tr("{name}: {meeting}, version {version} ({status})").format(
+                    name=path.name,
+                    meeting=outcome.meeting_id,
+                    version=outcome.version,
+                    status=self._status_text(outcome.status),
+                ),
+                10_000,
+            )
+
+        def failed(error: Exception) -> None:
+            self._set_busy(None)
+            summary = self.tr(
+                "{name} could not be imported. Nothing in the library was changed."
+            ).format(name=path.name)
+            self._show_error(summary, str(error))
+
+        self._runner.run(run_import, imported, failed)
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "added": self.tr("new meeting"),
+            "updated": self.tr("updated"),
+            "unchanged": self.tr("already in the library"),
+            "older": self.tr("older than the version you have; not used"),
+        }.get(status, status)
 
     def _library_failed(self, error: Exception) -> None:
         self._set_busy(None)
@@ -424,4 +493,10 @@ class MainWindow(QMainWindow):
 def _meeting_line(loaded: LoadedMeeting) -> str:
     meeting = loaded.meeting
     when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else ""
-    return "  \u00b7  ".join(part for part in (meeting.body, when, meeting.location) if part)
+    version = (
+        QCoreApplication.translate("MainWindow", "version {n}").format(n=meeting.version)
+        if meeting.version > 1
+        else ""
+    )
+    parts = (meeting.body, when, meeting.location, version)
+    return "  \u00b7  ".join(part for part in parts if part)
