@@ -7,6 +7,11 @@ safe, so every call into it holds one module-wide lock; the last opened
 documents stay open (keyed by path, size and modification time) so that
 rendering page 400 of a 500-page file does not parse the file again.
 
+Reading the size of every page of a long document takes far longer than
+rendering one page, so `open_document` reads only the page count and renders
+the page asked for; `read_page_sizes` reads the rest afterwards, in chunks
+that let renders in between and that stop once the caller no longer wants them.
+
 Sizes are in PDF points (1/72 inch); a render ``scale`` of 1.0 gives one
 pixel per point. Only pixels come out of here, never text.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +36,8 @@ log = logging.getLogger(__name__)
 MAX_RENDER_PIXELS = 16_000_000
 #: How many documents stay open between calls.
 OPEN_DOCUMENTS_KEPT = 2
+#: Pages whose size `read_page_sizes` reads per hold of the lock.
+SIZES_PER_CHUNK = 50
 
 _lock = threading.RLock()
 _open_documents: OrderedDict[tuple[str, int, int], pymupdf.Document] = OrderedDict()
@@ -103,41 +111,147 @@ class DocumentInfo:
         return len(self.page_sizes)
 
 
+class PixelFormat(StrEnum):
+    """How `RenderedPage.samples` packs each pixel."""
+
+    #: Red, green, blue; on white paper.
+    RGB = "rgb"
+    #: Red, green, blue, alpha (premultiplied); transparent where the page draws nothing.
+    RGBA = "rgba"
+    #: Blue, green, red, 255; on white paper. These are the bytes of 32-bit
+    #: 0xffRRGGBB words (such as Qt's RGB32) on little-endian machines.
+    BGRX = "bgrx"
+
+
+_BYTES_PER_PIXEL = {PixelFormat.RGB: 3, PixelFormat.RGBA: 4, PixelFormat.BGRX: 4}
+
+
 @dataclass(frozen=True)
 class RenderedPage:
-    """One page as packed pixels: RGB (3 bytes) or RGBA (4 bytes) per pixel."""
+    """One page as packed pixels, laid out as ``pixel_format`` says."""
 
     index: int
     width: int
     height: int
     stride: int
     samples: bytes
-    alpha: bool
+    pixel_format: PixelFormat = PixelFormat.RGB
+
+    @property
+    def alpha(self) -> bool:
+        """Whether the pixels carry transparency."""
+        return self.pixel_format is PixelFormat.RGBA
 
     @property
     def bytes_per_pixel(self) -> int:
-        """3 for RGB, 4 for RGBA."""
-        return 4 if self.alpha else 3
+        """3 for RGB, 4 for RGBA and BGRX."""
+        return _BYTES_PER_PIXEL[self.pixel_format]
+
+
+@dataclass(frozen=True)
+class OpenedDocument:
+    """A document just opened: its page count and one page, already rendered.
+
+    ``rendered`` is None when MuPDF failed on that page's content;
+    ``render_error`` then says why. The document can still be shown.
+    """
+
+    path: Path
+    page_count: int
+    page: int
+    page_size: PageSize
+    scale: float
+    rendered: RenderedPage | None
+    render_error: PdfRenderError | None = None
+
+
+def open_document(
+    path: Path,
+    page: int,
+    scale_for: Callable[[PageSize], float],
+    *,
+    pixel_format: PixelFormat = PixelFormat.RGB,
+) -> OpenedDocument:
+    """Open ``path``, read its page count and render ``page`` at ``scale_for(its size)``.
+
+    Only the one page is looked at, so this is as fast for 500 pages as for 5.
+    ``page`` is clamped to the document's pages.
+
+    Raises:
+        PdfOpenError: the file is missing, unreadable, empty, not a PDF,
+            password protected or without pages, or ``page`` cannot be loaded.
+        ValueError: ``scale_for`` gave a scale that is not positive.
+    """
+    path = Path(path)
+    with _lock:
+        document = _document(path)
+        index = max(0, min(page, document.page_count - 1))
+        try:
+            loaded = document[index]
+            size = _size_of(loaded)
+        except RuntimeError as error:  # a page tree MuPDF could not repair
+            raise PdfOpenError(path, PdfProblem.INVALID, str(error)) from error
+        scale = _checked_scale(scale_for(size))
+        try:
+            rendered, problem = _render(path, loaded, index, scale, pixel_format), None
+        except PdfRenderError as error:
+            rendered, problem = None, error
+    return OpenedDocument(
+        path=path,
+        page_count=document.page_count,
+        page=index,
+        page_size=size,
+        scale=scale,
+        rendered=rendered,
+        render_error=problem,
+    )
+
+
+def read_page_sizes(
+    path: Path, keep_going: Callable[[], bool] = lambda: True
+) -> tuple[PageSize, ...] | None:
+    """Read the size of every page of ``path``; None once ``keep_going()`` turns false.
+
+    The lock is let go every `SIZES_PER_CHUNK` pages, so renders of visible
+    pages need not wait for a long document's sizes.
+
+    Raises:
+        PdfOpenError: the file cannot be opened, or its page tree is broken.
+    """
+    path = Path(path)
+    read_from: pymupdf.Document | None = None
+    sizes: list[PageSize] = []
+    while keep_going():
+        with _lock:
+            document = _document(path)
+            if document is not read_from:  # the first chunk, or the file was opened again
+                read_from, sizes = document, []
+            end = min(len(sizes) + SIZES_PER_CHUNK, document.page_count)
+            try:
+                sizes.extend(_size_of(document[index]) for index in range(len(sizes), end))
+            except RuntimeError as error:  # a page tree MuPDF could not repair
+                raise PdfOpenError(path, PdfProblem.INVALID, str(error)) from error
+            if len(sizes) == document.page_count:
+                return tuple(sizes)
+    return None
 
 
 def read_document_info(path: Path) -> DocumentInfo:
-    """Open ``path`` and read its page count and page sizes.
+    """Open ``path`` and read its page count and every page's size.
 
     Raises:
         PdfOpenError: the file is missing, unreadable, empty, not a PDF,
             password protected or without pages.
     """
     path = Path(path)
-    with _lock:
-        document = _document(path)
-        try:
-            sizes = tuple(_page_size(document, index) for index in range(document.page_count))
-        except RuntimeError as error:  # a page tree MuPDF could not repair
-            raise PdfOpenError(path, PdfProblem.INVALID, str(error)) from error
+    sizes = read_page_sizes(path)
+    assert sizes is not None  # never stopped: keep_going is always true
     return DocumentInfo(path=path, page_sizes=sizes)
 
 
-def render_page(path: Path, index: int, scale: float, *, alpha: bool = False) -> RenderedPage:
+def render_page(
+    path: Path, index: int, scale: float, *, pixel_format: PixelFormat = PixelFormat.RGB
+) -> RenderedPage:
     """Render page ``index`` (0-based) of ``path`` at ``scale`` pixels per point.
 
     The scale is lowered if the result would exceed `MAX_RENDER_PIXELS`.
@@ -147,29 +261,17 @@ def render_page(path: Path, index: int, scale: float, *, alpha: bool = False) ->
         IndexError: ``index`` is not a page of the document.
         PdfRenderError: MuPDF failed on the page's content.
     """
-    import pymupdf
-
     path = Path(path)
-    if scale <= 0:
-        raise ValueError(f"render scale must be positive, not {scale}")
+    scale = _checked_scale(scale)
     with _lock:
         document = _document(path)
         if not 0 <= index < document.page_count:
             raise IndexError(f"{path}: no page {index + 1} (it has {document.page_count})")
         try:
             page = document[index]
-            scale = _bounded_scale(page.rect.width, page.rect.height, scale)
-            pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=alpha)
         except RuntimeError as error:
             raise PdfRenderError(path, index, str(error)) from error
-        return RenderedPage(
-            index=index,
-            width=pixmap.width,
-            height=pixmap.height,
-            stride=pixmap.stride,
-            samples=bytes(pixmap.samples),
-            alpha=alpha,
-        )
+        return _render(path, page, index, scale, pixel_format)
 
 
 def release_documents() -> None:
@@ -180,6 +282,58 @@ def release_documents() -> None:
             document.close()
 
 
+def _render(
+    path: Path, page: pymupdf.Page, index: int, scale: float, pixel_format: PixelFormat
+) -> RenderedPage:
+    """Render the loaded ``page`` (lock held)."""
+    import pymupdf
+    from pymupdf import mupdf
+
+    try:
+        scale = _bounded_scale(page.rect.width, page.rect.height, scale)
+        if pixel_format is PixelFormat.BGRX:
+            width, height, stride, samples = _render_bgrx(page, scale)
+        else:
+            matrix = pymupdf.Matrix(scale, scale)
+            pixmap = page.get_pixmap(matrix=matrix, alpha=pixel_format is PixelFormat.RGBA)
+            width, height, stride = pixmap.width, pixmap.height, pixmap.stride
+            samples = pixmap.samples  # a bytes copy: stays valid after the pixmap is gone
+    except (RuntimeError, mupdf.FzErrorBase) as error:
+        raise PdfRenderError(path, index, str(error)) from error
+    return RenderedPage(index, width, height, stride, samples, pixel_format)
+
+
+def _render_bgrx(page: pymupdf.Page, scale: float) -> tuple[int, int, int, bytes]:
+    """Draw ``page`` (annotations included) on opaque white BGRA pixels.
+
+    PyMuPDF renders only RGB(A); this is its drawing path with MuPDF's BGR
+    colour space, so that no pass over the pixels is needed to convert them.
+
+    Returns:
+        The width, height, stride and a copy of the pixels.
+    """
+    from pymupdf import mupdf
+
+    matrix = mupdf.FzMatrix(scale, 0, 0, scale, 0, 0)
+    box = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(page.this), matrix))
+    pixmap = mupdf.fz_new_pixmap_with_bbox(mupdf.fz_device_bgr(), box, mupdf.FzSeparations(), 1)
+    mupdf.fz_clear_pixmap_with_value(pixmap, 255)  # white paper, alpha 255 included
+    device = mupdf.fz_new_draw_device(matrix, pixmap)
+    try:
+        mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+    finally:
+        mupdf.fz_close_device(device)
+    with mupdf.fz_pixmap_samples_memoryview(pixmap) as pixels:
+        samples = bytes(pixels)
+    return pixmap.w(), pixmap.h(), pixmap.stride(), samples
+
+
+def _checked_scale(scale: float) -> float:
+    if scale <= 0:
+        raise ValueError(f"render scale must be positive, not {scale}")
+    return scale
+
+
 def _bounded_scale(width: float, height: float, scale: float) -> float:
     """``scale``, lowered so that the page stays within `MAX_RENDER_PIXELS`."""
     pixels = width * height * scale * scale
@@ -188,8 +342,8 @@ def _bounded_scale(width: float, height: float, scale: float) -> float:
     return float(scale * (MAX_RENDER_PIXELS / pixels) ** 0.5)
 
 
-def _page_size(document: pymupdf.Document, index: int) -> PageSize:
-    rect = document[index].rect
+def _size_of(page: pymupdf.Page) -> PageSize:
+    rect = page.rect
     return PageSize(width=float(rect.width), height=float(rect.height))
 
 

@@ -7,6 +7,11 @@ device pixel ratio, and kept in an LRU cache bounded by bytes. PyMuPDF is
 imported only inside worker functions (through `companion.core.pdf_render`),
 so importing this module stays cheap.
 
+Opening is one background task that reads the page count and renders the
+page asked for at its final scale; its result is painted at once. Until a
+second task has read every page's size, all pages are laid out with that
+page's size; the layout is corrected afterwards if any page differs.
+
 ``zoom`` is logical pixels per PDF point: at 1.0 an A4 page is 595 pixels wide.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,7 +56,13 @@ from PySide6.QtWidgets import (
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from companion.core.pdf_render import DocumentInfo
+    from companion.core.pdf_render import (
+        DocumentInfo,
+        OpenedDocument,
+        PageSize,
+        PixelFormat,
+        RenderedPage,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +73,23 @@ PAGE_MARGIN = 12  # logical pixels around the pages
 PAGE_GAP = 12  # logical pixels between two pages
 DEFAULT_CACHE_BYTES = 200 * 1024 * 1024
 BACKGROUND = QColor(0x6B, 0x6F, 0x75)
+#: Renders come as Qt's RGB32 bytes (no conversion) where the machine is little-endian.
+NATIVE_RGB32 = sys.byteorder == "little"
 PLACEHOLDER_TEXT = QColor(0xC8, 0xC8, 0xC8)
 
 
 # --- geometry --------------------------------------------------------------
+
+
+def _clamped_zoom(zoom: float) -> float:
+    return max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+
+
+def _fit_zoom(viewport_width: int, page_width: float, fallback: float) -> float:
+    """The zoom at which a page ``page_width`` points wide fills the viewport's width."""
+    if page_width <= 0:
+        return fallback
+    return (viewport_width - 2 * PAGE_MARGIN) / page_width
 
 
 class _PageLayout:
@@ -81,13 +106,22 @@ class _PageLayout:
         self.width = round(widest * zoom) + 2 * PAGE_MARGIN
         centre = max(self.width, viewport_width) / 2
         self.rects: list[QRect] = []
+        self._bottoms: list[int] = []  # each page's last row, gap below included
+        in_pixels: dict[tuple[float, float], tuple[int, int, int]] = {}  # few distinct sizes
         top = PAGE_MARGIN
-        for width, height in sizes:
-            page_width, page_height = max(1, round(width * zoom)), max(1, round(height * zoom))
-            self.rects.append(QRect(round(centre - page_width / 2), top, page_width, page_height))
+        for size in sizes:
+            if size not in in_pixels:
+                page_width = max(1, round(size[0] * zoom))
+                in_pixels[size] = (
+                    round(centre - page_width / 2),
+                    page_width,
+                    max(1, round(size[1] * zoom)),
+                )
+            left, page_width, page_height = in_pixels[size]
+            self.rects.append(QRect(left, top, page_width, page_height))
             top += page_height + PAGE_GAP
+            self._bottoms.append(top - 1)
         self.height = top - PAGE_GAP + PAGE_MARGIN if sizes else 0
-        self._bottoms = [rect.bottom() + PAGE_GAP for rect in self.rects]
 
     def page_at(self, y: int) -> int:
         """The page at content height ``y`` (the next one when ``y`` is in a gap)."""
@@ -148,6 +182,10 @@ class _PageCache:
             if candidate not in keep and candidate != page:
                 self._drop(candidate)
 
+    def discard(self, page: int) -> None:
+        """Forget ``page``'s render, if any."""
+        self._drop(page)
+
     def clear(self) -> None:
         self._entries.clear()
         self.used = 0
@@ -161,33 +199,94 @@ class _PageCache:
 # --- worker functions (run on the pool, import PyMuPDF there) --------------
 
 
-def _read_info(path: Path) -> DocumentInfo:
+@dataclass(frozen=True)
+class _Screen:
+    """What the open task needs to know of the viewport, read on the GUI thread."""
+
+    viewport_width: int
+    device_pixel_ratio: float
+    zoom: float
+    fit_width: bool
+
+    def zoom_for(self, page_width: float) -> float:
+        """The zoom the view will show a document at whose widest page is ``page_width``."""
+        if not self.fit_width:
+            return self.zoom
+        return _clamped_zoom(_fit_zoom(self.viewport_width, page_width, self.zoom))
+
+    def render_scale(self, size: PageSize) -> float:
+        """Device pixels per point for a document whose pages all have ``size``."""
+        return self.zoom_for(size.width) * self.device_pixel_ratio
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """The open task's result: the document and its first page as an image."""
+
+    document: OpenedDocument
+    image: QImage | None
+
+
+def _open(path: Path, page: int, screen: _Screen) -> _Opened:
     from companion.core import pdf_render
 
-    return pdf_render.read_document_info(path)
+    document = pdf_render.open_document(
+        path, page, screen.render_scale, pixel_format=_pixel_format()
+    )
+    rendered = document.rendered
+    image = None if rendered is None else _to_image(rendered, screen.device_pixel_ratio)
+    return _Opened(document, image)
 
 
-def _render_image(path: Path, page: int, scale: float, wanted: Callable[[], bool]) -> QImage | None:
+def _read_sizes(path: Path, wanted: Callable[[], bool]) -> tuple[PageSize, ...] | None:
+    from companion.core import pdf_render
+
+    return pdf_render.read_page_sizes(path, wanted)
+
+
+def _render_image(
+    path: Path, page: int, scale: float, pixel_ratio: float, wanted: Callable[[], bool]
+) -> QImage | None:
     """Render ``page`` to a QImage, or None when nobody wants it any more."""
     if not wanted():
         return None
     from companion.core import pdf_render
 
-    rendered = pdf_render.render_page(path, page, scale)
-    image = QImage(
-        rendered.samples,
-        rendered.width,
-        rendered.height,
-        rendered.stride,
-        QImage.Format.Format_RGB888,
-    )
-    return image.convertToFormat(QImage.Format.Format_RGB32)  # a deep copy: owns its pixels
+    rendered = pdf_render.render_page(path, page, scale, pixel_format=_pixel_format())
+    return _to_image(rendered, pixel_ratio)
+
+
+def _pixel_format() -> PixelFormat:
+    from companion.core.pdf_render import PixelFormat
+
+    return PixelFormat.BGRX if NATIVE_RGB32 else PixelFormat.RGB
+
+
+def _to_image(rendered: RenderedPage, pixel_ratio: float) -> QImage:
+    """The rendered pixels as an RGB32 image (the format painted fastest)."""
+    pixels = (rendered.samples, rendered.width, rendered.height, rendered.stride)
+    if rendered.bytes_per_pixel == 4:  # BGRX: already RGB32; the image keeps the bytes alive
+        image = QImage(*pixels, QImage.Format.Format_RGB32)
+    else:
+        image = QImage(*pixels, QImage.Format.Format_RGB888)
+        image = image.convertToFormat(QImage.Format.Format_RGB32)  # a copy that owns its pixels
+    image.setDevicePixelRatio(pixel_ratio)
+    return image
 
 
 def _release_documents() -> None:
+    """Close the files PyMuPDF keeps open; run on the pool, nothing to report back."""
     from companion.core import pdf_render
 
-    pdf_render.release_documents()
+    try:
+        pdf_render.release_documents()
+    except Exception:  # nobody waits for this: log it rather than lose it
+        log.exception("cannot close the PDF files kept open")
+
+
+def _points(sizes: Sequence[PageSize]) -> list[tuple[float, float]]:
+    """Page sizes as (width, height) pairs in points."""
+    return [(size.width, size.height) for size in sizes]
 
 
 def _unique_key_sequences(
@@ -214,7 +313,7 @@ class _PageCanvas(QAbstractScrollArea):
     user_scrolled = Signal()  # the scroll position changed not by our own call
     zoom_requested = Signal(int, QPoint)  # wheel steps (+ in, - out), anchor in the viewport
     page_key = Signal(int)  # Qt.Key of PgUp / PgDn / Home / End
-    pixels_painted = Signal()  # a real render was painted
+    pixels_painted = Signal()  # a real render was painted (not by paint_now)
     screen_scale_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -223,34 +322,65 @@ class _PageCanvas(QAbstractScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no fit loop
         self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)  # paintEvent fills it
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # Without pages the viewport is hidden and Qt alone fills the area: no
+        # paintEvent, so no wait for a worker thread that holds the GIL.
+        self.viewport().hide()
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), BACKGROUND)
+        self.setPalette(palette)
         self.sizes: list[tuple[float, float]] = []
         self.zoom = 1.0
         self.layout_ = _PageLayout([], self.zoom, 0)
         self.cache = _PageCache(DEFAULT_CACHE_BYTES)
         self.broken_pages: set[int] = set()
         self._moving = False
+        self._painting_now = False
+        self._drew_pixels = False
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.horizontalScrollBar().valueChanged.connect(self._scrolled)
 
     # layout and scrolling
 
-    def set_pages(self, sizes: Sequence[tuple[float, float]]) -> None:
-        """Show a new document's pages (all placeholders), scrolled to the top."""
+    def set_pages(self, sizes: Sequence[tuple[float, float]], zoom: float | None = None) -> None:
+        """Show a new document's pages (all placeholders) at ``zoom``, scrolled to the top."""
         self.sizes = list(sizes)
+        self.zoom = self.zoom if zoom is None else zoom
         self.cache.clear()
         self.broken_pages.clear()
+        self.viewport().setVisible(bool(self.sizes))
         self._relayout()
         self.scroll_to(0, 0)
 
     def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
         """Re-lay out at ``zoom``, keeping the point under ``anchor`` (default: top centre)."""
+        self._relayout_around(anchor, zoom, self.sizes)
+
+    def correct_page_sizes(self, sizes: Sequence[tuple[float, float]], zoom: float) -> None:
+        """Lay the pages out with their real ``sizes`` at ``zoom``, keeping the view in place.
+
+        Renders of pages whose size changed are dropped: they have the old shape.
+        """
+        sizes = list(sizes)
+        for page in range(max(len(sizes), len(self.sizes))):
+            if page >= len(sizes) or page >= len(self.sizes) or sizes[page] != self.sizes[page]:
+                self.cache.discard(page)
+        self.broken_pages.intersection_update(range(len(sizes)))
+        self._relayout_around(None, zoom, sizes)
+
+    def _relayout_around(
+        self, anchor: QPoint | None, zoom: float, sizes: list[tuple[float, float]]
+    ) -> None:
+        """Re-lay out; the point under ``anchor`` (default: top centre) stays under it."""
         anchor = anchor or QPoint(self.viewport().width() // 2, 0)
         page, fraction_x, fraction_y = self._point_on_page(anchor)
         self.zoom = zoom
+        self.sizes = sizes
         self._relayout()
         if not self.layout_.rects:
             return
-        rect = self.layout_.rects[page]
+        rect = self.layout_.rects[min(page, len(self.layout_.rects) - 1)]
         x = rect.left() + round(fraction_x * rect.width()) - anchor.x()
         y = rect.top() + round(fraction_y * rect.height()) - anchor.y()
         self.scroll_to(x, y)
@@ -289,9 +419,20 @@ class _PageCanvas(QAbstractScrollArea):
     def fit_width_zoom(self) -> float:
         """The zoom at which the widest page fills the viewport's width."""
         widest = max((width for width, _ in self.sizes), default=0.0)
-        if widest <= 0:
-            return self.zoom
-        return (self.viewport().width() - 2 * PAGE_MARGIN) / widest
+        return _fit_zoom(self.viewport().width(), widest, self.zoom)
+
+    def paint_now(self) -> bool:
+        """Paint the viewport at once instead of on a later event-loop pass.
+
+        Returns whether a rendered page was drawn (`pixels_painted` is not
+        emitted for this paint). Nothing is painted while the view is hidden.
+        """
+        self._painting_now, self._drew_pixels = True, False
+        try:
+            self.viewport().repaint()
+        finally:
+            self._painting_now = False
+        return self._drew_pixels
 
     def render_scale(self) -> float:
         """Device pixels per point for renders at the current zoom."""
@@ -356,7 +497,8 @@ class _PageCanvas(QAbstractScrollArea):
             else:
                 self._paint_placeholder(painter, page, target)
         painter.end()
-        if painted_pixels:
+        self._drew_pixels = painted_pixels
+        if painted_pixels and not self._painting_now:
             self.pixels_painted.emit()
 
     def _paint_placeholder(self, painter: QPainter, page: int, target: QRect) -> None:
@@ -399,7 +541,7 @@ class PdfView(QWidget):
 
     #: The 0-based current page, after a scroll, a jump or opening.
     page_changed = Signal(int)
-    #: The page count, once the document is open (before any page is rendered).
+    #: The page count, once the document is open (before its first page is shown).
     document_loaded = Signal(int)
     #: The first rendered page was painted (needs the widget to be visible).
     first_page_shown = Signal()
@@ -422,6 +564,7 @@ class PdfView(QWidget):
         self._current_page = 0
         self._fit_width = True
         self._awaiting_first_pixels = False
+        self._renders_held = False
         self._wanted: frozenset[int] = frozenset()
         self._pending: dict[int, float] = {}
         self._init_pages(cache_bytes)
@@ -567,8 +710,10 @@ class PdfView(QWidget):
         self._requested_page = page
         self._stack.setCurrentWidget(self._canvas)
         generation = self._generation
+        viewport = self._canvas.viewport()
+        screen = _Screen(viewport.width(), viewport.devicePixelRatioF(), self.zoom, self._fit_width)
         self._runner.run(
-            partial(_read_info, path),
+            partial(_open, path, page, screen),
             on_success=partial(self._document_opened, generation),
             on_failure=partial(self._document_failed, generation),
         )
@@ -580,7 +725,9 @@ class PdfView(QWidget):
         self._stack.setCurrentWidget(self._canvas)
         self._update_controls()
         if had_document:
-            self._runner.run(_release_documents)
+            # Straight onto the runner's pool: a result delivered to this thread would
+            # queue behind the next document's open task, which holds the GIL.
+            self._runner.pool.start(_release_documents)
 
     def go_to_page(self, page: int) -> None:
         """Scroll so that ``page`` (0-based, clamped) is at the top."""
@@ -626,21 +773,89 @@ class PdfView(QWidget):
         """Whether a task's result is for the document shown (and this widget still exists)."""
         return shiboken6.isValid(self) and generation == self._generation
 
-    def _document_opened(self, generation: int, info: DocumentInfo) -> None:
+    def _document_opened(self, generation: int, opened: _Opened) -> None:
+        """Lay out every page with the rendered page's size and paint that page now."""
         if not self._is_current(generation):
             return
-        self._info = info
-        self._canvas.set_pages([(size.width, size.height) for size in info.page_sizes])
-        if self._fit_width:
-            self._canvas.set_zoom(self._clamped(self._canvas.fit_width_zoom()))
-        self._awaiting_first_pixels = True
+        from companion.core.pdf_render import DocumentInfo
+
+        document = opened.document
+        self._info = DocumentInfo(document.path, (document.page_size,) * document.page_count)
+        self._renders_held = True  # no other render competes with the first paint
+        try:
+            self._show_pages(self._info.page_sizes)
+            self._keep_first_render(document, opened.image)
+            self._awaiting_first_pixels = True
+            self._update_controls()
+            page = max(0, min(self._requested_page, document.page_count - 1))
+            self._canvas.scroll_to_page(page)
+            self._set_current_page(page, force=True)
+        finally:
+            self._renders_held = False
+        log.info("opened %s (%d pages)", document.path, document.page_count)
+        self.document_loaded.emit(document.page_count)
+        if self._canvas.paint_now():
+            self._first_pixels_painted(announce_later=False)
+        # Other renders and the sizes task would make this thread wait for the GIL
+        # before its next Python step: start them on the next event-loop pass.
+        QTimer.singleShot(0, self, partial(self._after_first_page, generation))
+
+    def _after_first_page(self, generation: int) -> None:
+        if self._is_current(generation):
+            self._schedule_renders()
+            self._start_reading_sizes(generation)
+
+    def _show_pages(self, sizes: Sequence[PageSize]) -> None:
+        pages = _points(sizes)
+        self._canvas.set_pages(pages, self._zoom_for(pages))
+
+    def _zoom_for(self, pages: Sequence[tuple[float, float]]) -> float:
+        """The zoom to show ``pages`` at: fitted to the width if so set, else the current one."""
+        zoom = self._canvas.zoom
+        if not self._fit_width:
+            return zoom
+        widest = max((width for width, _ in pages), default=0.0)
+        return _clamped_zoom(_fit_zoom(self._canvas.viewport().width(), widest, zoom))
+
+    def _keep_first_render(self, document: OpenedDocument, image: QImage | None) -> None:
+        if image is not None:
+            entry = _Rendered(document.scale, image)
+            self._canvas.cache.put(document.page, entry, keep=frozenset({document.page}))
+        elif document.render_error is not None:
+            log.warning("cannot render a page: %s", document.render_error)
+            self._canvas.broken_pages.add(document.page)
+
+    def _start_reading_sizes(self, generation: int) -> None:
+        """Read every page's real size in the background (the layout assumed one size)."""
+        assert self._path is not None
+
+        def still_wanted() -> bool:  # called on the worker thread: reads only
+            return generation == self._generation
+
+        self._runner.run(
+            partial(_read_sizes, self._path, still_wanted),
+            on_success=partial(self._sizes_read, generation),
+            on_failure=partial(self._sizes_failed, generation),
+        )
+
+    def _sizes_read(self, generation: int, sizes: tuple[PageSize, ...] | None) -> None:
+        if not self._is_current(generation) or sizes is None or self._info is None:
+            return
+        if sizes == self._info.page_sizes:
+            return
+        from companion.core.pdf_render import DocumentInfo
+
+        self._info = DocumentInfo(self._info.path, sizes)
+        pages = _points(sizes)
+        self._canvas.correct_page_sizes(pages, self._zoom_for(pages))
+        self._update_zoom_label()
+        self._current_page = min(self._current_page, self.page_count - 1)
         self._update_controls()
-        page = max(0, min(self._requested_page, info.page_count - 1))
-        self._canvas.scroll_to_page(page)
-        self._set_current_page(page, force=True)
-        log.info("opened %s (%d pages)", info.path, info.page_count)
-        self.document_loaded.emit(info.page_count)
         self._schedule_renders()
+
+    def _sizes_failed(self, generation: int, error: Exception) -> None:
+        if self._is_current(generation):
+            log.warning("cannot read all page sizes, pages keep the first one's: %s", error)
 
     def _document_failed(self, generation: int, error: Exception) -> None:
         if not self._is_current(generation):
@@ -678,16 +893,12 @@ class PdfView(QWidget):
     # zoom
 
     def _apply_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
-        zoom = self._clamped(factor)
+        zoom = _clamped_zoom(factor)
         self._fit_width_action.setChecked(self._fit_width)
         if abs(zoom - self._canvas.zoom) > 1e-9:
             self._canvas.set_zoom(zoom, anchor)
         self._update_zoom_label()
         self._schedule_renders()
-
-    @staticmethod
-    def _clamped(zoom: float) -> float:
-        return max(MIN_ZOOM, min(MAX_ZOOM, zoom))
 
     def _wheel_zoom(self, steps: int, anchor: QPoint) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP**steps, anchor)
@@ -696,7 +907,7 @@ class PdfView(QWidget):
 
     def _view_moved(self) -> None:
         if self._fit_width and self._info is not None:
-            fitted = self._clamped(self._canvas.fit_width_zoom())
+            fitted = _clamped_zoom(self._canvas.fit_width_zoom())
             if abs(fitted - self._canvas.zoom) > 1e-9:
                 self._canvas.set_zoom(fitted)
                 self._update_zoom_label()
@@ -728,7 +939,7 @@ class PdfView(QWidget):
 
     def _schedule_renders(self) -> None:
         """Render the visible pages and one on each side that lack a current render."""
-        if self._info is None or self._path is None:
+        if self._info is None or self._path is None or self._renders_held:
             return
         visible = self._canvas.visible_pages()
         wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
@@ -752,8 +963,9 @@ class PdfView(QWidget):
         def still_wanted() -> bool:  # called on the worker thread: reads only
             return generation == self._generation and page in self._wanted
 
+        pixel_ratio = self._canvas.viewport().devicePixelRatioF()
         self._runner.run(
-            partial(_render_image, self._path, page, scale, still_wanted),
+            partial(_render_image, self._path, page, scale, pixel_ratio, still_wanted),
             on_success=partial(self._page_rendered, generation, page, scale),
             on_failure=partial(self._page_failed, generation, page, scale),
         )
@@ -768,7 +980,6 @@ class PdfView(QWidget):
             if page in self._wanted:
                 self._schedule_renders()
             return
-        image.setDevicePixelRatio(self._canvas.viewport().devicePixelRatioF())
         self._canvas.cache.put(page, _Rendered(scale, image), keep=self._wanted)
         self._canvas.viewport().update(self._canvas.page_rect_in_viewport(page))
 
@@ -785,10 +996,18 @@ class PdfView(QWidget):
             del self._pending[page]
 
     def _pixels_painted(self) -> None:
-        if self._awaiting_first_pixels:
-            self._awaiting_first_pixels = False
+        self._first_pixels_painted(announce_later=True)
+
+    def _first_pixels_painted(self, *, announce_later: bool) -> None:
+        """Emit `first_page_shown` once per document; later if inside a paint event."""
+        if not self._awaiting_first_pixels:
+            return
+        self._awaiting_first_pixels = False
+        if announce_later:
             generation = self._generation
             QTimer.singleShot(0, self, lambda: self._announce_first_page(generation))
+        else:
+            self.first_page_shown.emit()
 
     def _announce_first_page(self, generation: int) -> None:
         if self._is_current(generation):
@@ -806,7 +1025,7 @@ class PdfView(QWidget):
         self._page_entry.setRange(1, max(1, self.page_count))
         self._page_entry.setValue(self._current_page + 1)
         self._page_entry.blockSignals(False)
-        digits = len(str(max(1, self.page_count)))
+        digits = max(4, len(str(self.page_count)))  # a steady width: no relayout per document
         width = self._page_entry.fontMetrics().horizontalAdvance("0" * (digits + 2))
         self._page_entry.setFixedWidth(width + 12)
         total = self.tr("/ {count}").format(count=self.page_count) if loaded else ""

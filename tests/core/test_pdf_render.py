@@ -9,7 +9,13 @@ import pymupdf
 import pytest
 
 from companion.core import pdf_render
-from companion.core.pdf_render import PdfOpenError, PdfProblem, PdfRenderError
+from companion.core.pdf_render import (
+    PageSize,
+    PdfOpenError,
+    PdfProblem,
+    PdfRenderError,
+    PixelFormat,
+)
 
 
 def make_pdf(path: Path, sizes: list[tuple[float, float]]) -> Path:
@@ -56,10 +62,26 @@ def test_render_returns_packed_rgb_pixels_at_the_scale(mixed_pdf: Path) -> None:
 
 
 def test_render_with_alpha_has_four_bytes_per_pixel(mixed_pdf: Path) -> None:
-    rendered = pdf_render.render_page(mixed_pdf, 0, 0.5, alpha=True)
+    rendered = pdf_render.render_page(mixed_pdf, 0, 0.5, pixel_format=PixelFormat.RGBA)
 
+    assert rendered.alpha
     assert rendered.bytes_per_pixel == 4
     assert len(rendered.samples) == rendered.width * rendered.height * 4
+
+
+def test_bgrx_render_is_the_rgb_render_reordered_and_opaque(mixed_pdf: Path) -> None:
+    rgb = pdf_render.render_page(mixed_pdf, 1, 0.75)
+    bgrx = pdf_render.render_page(mixed_pdf, 1, 0.75, pixel_format=PixelFormat.BGRX)
+
+    assert (bgrx.width, bgrx.height) == (rgb.width, rgb.height)
+    assert bgrx.bytes_per_pixel == 4 and not bgrx.alpha
+    assert bgrx.stride == bgrx.width * 4
+    pixels = bgrx.samples
+    reordered = bytearray(len(pixels) // 4 * 3)
+    reordered[0::3], reordered[1::3], reordered[2::3] = pixels[2::4], pixels[1::4], pixels[0::4]
+    assert bytes(reordered) == rgb.samples  # same pixels, BGR order
+    assert set(pixels[3::4]) == {255}  # opaque everywhere
+    assert min(pixels[0::4]) < 80  # and the page number is drawn
 
 
 def test_rendered_page_shows_the_text_as_dark_pixels(mixed_pdf: Path) -> None:
@@ -96,6 +118,67 @@ def test_a_500_page_document_is_read_and_rendered(tmp_path: Path) -> None:
 
     assert info.page_count == 500
     assert last.index == 499
+
+
+def test_open_document_renders_one_page_at_the_scale_for_its_size(mixed_pdf: Path) -> None:
+    asked: list[PageSize] = []
+
+    def scale_for(size: PageSize) -> float:
+        asked.append(size)
+        return 421 / size.width  # fit 421 pixels wide
+
+    opened = pdf_render.open_document(mixed_pdf, 1, scale_for)
+
+    assert asked == [PageSize(842, 595)]
+    assert (opened.path, opened.page_count, opened.page) == (mixed_pdf, 3, 1)
+    assert opened.page_size == PageSize(842, 595)
+    assert opened.scale == pytest.approx(0.5)
+    assert opened.rendered is not None and opened.render_error is None
+    assert (opened.rendered.index, opened.rendered.width) == (1, 421)
+
+
+def test_open_document_clamps_the_page(mixed_pdf: Path) -> None:
+    assert pdf_render.open_document(mixed_pdf, 99, lambda size: 0.25).page == 2
+    assert pdf_render.open_document(mixed_pdf, -3, lambda size: 0.25).page == 0
+
+
+def test_open_document_reports_files_it_cannot_open(tmp_path: Path) -> None:
+    with pytest.raises(PdfOpenError) as caught:
+        pdf_render.open_document(_write(tmp_path / "zero.pdf", b""), 0, lambda size: 1.0)
+
+    assert caught.value.problem is PdfProblem.EMPTY
+
+
+def test_open_document_rejects_a_scale_that_is_not_positive(mixed_pdf: Path) -> None:
+    with pytest.raises(ValueError, match="positive"):
+        pdf_render.open_document(mixed_pdf, 0, lambda size: 0.0)
+
+
+def test_read_page_sizes_reads_every_page_in_chunks(tmp_path: Path) -> None:
+    sizes = [(595.0, 842.0)] * 120 + [(842.0, 595.0)]
+    path = make_pdf(tmp_path / "long.pdf", sizes)
+    asked: list[bool] = []
+
+    def keep_going() -> bool:
+        asked.append(True)
+        return True
+
+    read = pdf_render.read_page_sizes(path, keep_going)
+
+    assert read == tuple(PageSize(width, height) for width, height in sizes)
+    assert len(asked) == 3  # 121 pages: three chunks of up to SIZES_PER_CHUNK
+
+
+def test_read_page_sizes_stops_when_no_longer_wanted(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "long.pdf", [(595, 842)] * 120)
+    chunks: list[bool] = []
+
+    def only_one_chunk() -> bool:
+        chunks.append(True)
+        return len(chunks) == 1
+
+    assert pdf_render.read_page_sizes(path, only_one_chunk) is None
+    assert len(chunks) == 2
 
 
 def test_page_out_of_range_is_an_index_error(mixed_pdf: Path) -> None:

@@ -29,10 +29,19 @@ WAIT_MS = 10_000
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+A4 = (595, 842)
+A4_LANDSCAPE = (842, 595)
+
+
 def make_numbered_pdf(path: Path, pages: int, width: float = 595, height: float = 842) -> Path:
     """A PDF whose pages show their 1-based number in big black digits."""
+    return make_sized_pdf(path, [(width, height)] * pages)
+
+
+def make_sized_pdf(path: Path, sizes: list[tuple[float, float]]) -> Path:
+    """A PDF with one numbered page per (width, height) in points."""
     document = pymupdf.open()
-    for number in range(1, pages + 1):
+    for number, (width, height) in enumerate(sizes, start=1):
         page = document.new_page(width=width, height=height)
         page.insert_text((72, 90), "KKR Midtjylland - bilag", fontsize=20)
         page.insert_text((width * 0.25, height * 0.6), str(number), fontsize=height * 0.3)
@@ -133,6 +142,18 @@ def test_first_page_is_painted_with_real_pixels(qtbot: QtBot, view: PdfView, pdf
     assert dark_pixels(image) > 500  # the "1" and the heading are drawn
 
 
+def test_the_first_page_arrives_rendered_at_the_zoom_it_is_shown_at(
+    qtbot: QtBot, view: PdfView, pdf_30: Path
+) -> None:
+    open_and_wait(qtbot, view, pdf_30, page=4)
+
+    entry = canvas(view).cache.get(4)
+    assert entry is not None  # rendered by the open task itself
+    assert entry.scale == pytest.approx(canvas(view).render_scale())
+    assert entry.image.width() == canvas(view).page_rect_in_viewport(4).width()
+    assert view._fit_width_action.isChecked()
+
+
 def test_placeholder_before_render_has_no_dark_pixels(qtbot: QtBot, view: PdfView) -> None:
     area = canvas(view)
     area.set_pages([(595, 842)])
@@ -173,6 +194,44 @@ def test_a_500_page_document_shows_its_first_page_fast(
     layout = canvas(view).layout_
     assert len(layout.rects) == 500  # every page has its placeholder
     assert layout.height > 500 * layout.rects[499].height()
+
+
+def test_a_mixed_size_document_gets_its_real_page_sizes(
+    qtbot: QtBot, view: PdfView, tmp_path: Path
+) -> None:
+    path = make_sized_pdf(tmp_path / "bilag-mixed.pdf", [A4] * 8 + [A4_LANDSCAPE])
+    area = canvas(view)
+
+    open_and_wait(qtbot, view, path)  # laid out as nine A4 pages at first
+    qtbot.waitUntil(lambda: area.layout_.rects[8].width() > area.layout_.rects[8].height())
+
+    portrait, landscape = area.layout_.rects[0], area.layout_.rects[8]
+    assert landscape.width() / landscape.height() == pytest.approx(842 / 595, rel=0.01)
+    assert portrait.height() / portrait.width() == pytest.approx(842 / 595, rel=0.01)
+    fitted = area.viewport().width() - 2 * PAGE_MARGIN
+    assert landscape.width() == pytest.approx(fitted, abs=1)  # fit width: the widest page
+    assert view.page_count == 9
+    view.go_to_page(8)
+    wait_for_render(qtbot, view, 8)
+    image = area.cache.get(8).image
+    assert image.width() > image.height()  # rendered in its own shape, not stretched
+    assert dark_pixels(page_image(view, 8)) > 200  # the "9" is drawn
+
+
+def test_correcting_page_sizes_keeps_the_current_page_in_place(
+    qtbot: QtBot, view: PdfView, tmp_path: Path
+) -> None:
+    sizes = [A4] * 5 + [A4_LANDSCAPE] + [A4] * 5
+    path = make_sized_pdf(tmp_path / "dagsorden-mixed.pdf", sizes)
+    area = canvas(view)
+
+    open_and_wait(qtbot, view, path, page=5)  # laid out as eleven landscape pages at first
+    assert area.layout_.rects[0].width() > area.layout_.rects[0].height()
+    qtbot.waitUntil(lambda: area.layout_.rects[0].height() > area.layout_.rects[0].width())
+
+    assert view.current_page == 5
+    assert 0 <= area.page_rect_in_viewport(5).top() <= PAGE_MARGIN
+    assert view._page_entry.value() == 6
 
 
 def test_module_import_does_not_load_pymupdf() -> None:
