@@ -1,0 +1,1 @@
+"""Publishing meeting packages as a static feed, and syncing feeds into the library."""
