@@ -18,25 +18,20 @@ from __future__ import annotations
 import html
 import io
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import pymupdf
 
+from companion.core.html_blocks import HtmlStyle, blocks_html
 from companion.core.model import (
     AgendaGroup,
     AgendaItem,
     Attachment,
-    Block,
-    BulletList,
-    Heading,
-    ListItem,
     Meeting,
-    Paragraph,
     Section,
     Span,
-    Table,
 )
 
 logger = logging.getLogger(__name__)
@@ -364,60 +359,27 @@ def _item_html(item: AgendaItem, anchor: str) -> str:
 
 def _section_html(section: Section) -> str:
     title = f'<h3 class="section">{_e(section.title)}</h3>' if section.title else ""
-    body = title + "".join(_block_html(block) for block in section.blocks)
+    body = title + blocks_html(section.blocks, PDF_STYLE)
     if section.kind == "indstilling":
         return f'<div class="indstilling">{body}</div>'
     return body
 
 
-def _block_html(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return f"<p>{_spans_html(block.spans)}</p>"
-    if isinstance(block, Heading):
-        tag = "h4" if block.level <= 1 else "h5"
-        return f'<{tag} class="sub">{_spans_html(block.spans)}</{tag}>'
-    if isinstance(block, BulletList):
-        return _list_html(block.items, block.ordered)
-    if isinstance(block, Table):
-        return _table_html(block)
-    raise TypeError(f"unknown block {block!r}")
+def _pdf_heading(level: int, inner: str) -> str:
+    tag = "h4" if level <= 1 else "h5"
+    return f'<{tag} class="sub">{inner}</{tag}>'
 
 
-def _list_html(items: Iterable[ListItem], ordered: bool) -> str:
-    tag = "ol" if ordered else "ul"
-    entries = "".join(
-        f"<li>{_spans_html(item.spans)}{_list_html(item.children, ordered)}</li>" for item in items
-    )
-    if not entries:
-        return ""
-    return f"<{tag}>{entries}</{tag}>"
-
-
-def _table_html(table: Table) -> str:
-    rows = []
-    for index, row in enumerate(table.rows):
-        cell = "th" if index < table.header_rows else "td"
-        rows.append("<tr>" + "".join(f"<{cell}>{_e(text)}</{cell}>" for text in row) + "</tr>")
-    return f'<table class="data">{"".join(rows)}</table>'
-
-
-def _spans_html(spans: Iterable[Span]) -> str:
-    return "".join(_span_html(span) for span in spans)
-
-
-def _span_html(span: Span) -> str:
-    text = _e(span.text)
-    if span.bold:
-        text = f"<b>{text}</b>"
-    if span.italic:
-        text = f"<i>{text}</i>"
+def _pdf_link(span: Span, inner: str) -> str:
     href = span.href or ""
     if href.startswith(("http://", "https://", "mailto:")):
         shown = "" if span.text.strip() == href else f" ({_e(href)})"
-        return f'<a class="web" href="{_e(href)}">{text}</a>{shown}'
-    if span.href is not None:
-        return f'<span class="link">{text}</span>'
-    return text
+        return f'<a class="web" href="{_e(href)}">{inner}</a>{shown}'
+    return f'<span class="link">{inner}</span>'
+
+
+#: How item text looks in the agenda PDF (fitz.Story's HTML and CSS).
+PDF_STYLE = HtmlStyle(heading=_pdf_heading, table_open='<table class="data">', link=_pdf_link)
 
 
 def _attachments_html(attachments: list[Attachment]) -> str:

@@ -16,19 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from companion.core.html_blocks import HtmlStyle, blocks_html
 from companion.core.model import (
     AgendaGroup,
     AgendaItem,
     Attachment,
     Block,
-    BulletList,
-    Heading,
-    ListItem,
     Meeting,
-    Paragraph,
     Section,
     Span,
-    Table,
 )
 
 #: Colours shared by the style sheet and the inline attributes QTextDocument needs.
@@ -156,58 +152,31 @@ def _section(section: Section, index: int, words: ItemLabels) -> str:
 
 
 def _blocks(blocks: list[Block], words: ItemLabels) -> str:
-    return "\n".join(_block(block, words) for block in blocks)
+    return blocks_html(blocks, _view_style(words))
 
 
-def _block(block: Block, words: ItemLabels) -> str:
-    if isinstance(block, Paragraph):
-        return f"<p>{_spans(block.spans, words)}</p>"
-    if isinstance(block, Heading):
-        level = min(max(block.level, 1), 2)
-        return f'<p class="sub{level}">{_spans(block.spans, words)}</p>'
-    if isinstance(block, BulletList):
-        return _list(block.items, block.ordered, words)
-    return _table(block)
+def _view_heading(level: int, inner: str) -> str:
+    return f'<p class="sub{min(max(level, 1), 2)}">{inner}</p>'
 
 
-def _list(items: list[ListItem], ordered: bool, words: ItemLabels) -> str:
-    tag = "ol" if ordered else "ul"
-    rows = []
-    for entry in items:
-        nested = _list(entry.children, ordered, words) if entry.children else ""
-        rows.append(f"<li>{_spans(entry.spans, words)}{nested}</li>")
-    return f"<{tag}>" + "".join(rows) + f"</{tag}>"
+def _view_style(words: ItemLabels) -> HtmlStyle:
+    """How item text looks in the item view (QTextDocument's HTML subset)."""
+
+    def link(span: Span, inner: str) -> str:
+        if span.href in ("", "#"):
+            hint = escape(words.document_not_included, quote=True)
+            return f'<span class="missing-link" title="{hint}">{inner}</span>'
+        return f'<a href="{escape(span.href or "", quote=True)}">{inner}</a>'
+
+    return HtmlStyle(heading=_view_heading, table_open=VIEW_TABLE_OPEN, link=link)
 
 
-def _table(table: Table) -> str:
-    rows = []
-    for row_index, row in enumerate(table.rows):
-        cell = "th" if row_index < table.header_rows else "td"
-        cells = "".join(f"<{cell}>{escape(text)}</{cell}>" for text in row)
-        rows.append(f"<tr>{cells}</tr>")
-    return (
-        '<table width="100%" cellpadding="6" cellspacing="0" border="1" '
-        'style="border-color: #d5dade; border-style: solid; margin-top: 4px; '
-        'margin-bottom: 12px;">' + "".join(rows) + "</table>"
-    )
-
-
-def _spans(spans: list[Span], words: ItemLabels) -> str:
-    return "".join(_span(span, words) for span in spans)
-
-
-def _span(span: Span, words: ItemLabels) -> str:
-    text = escape(span.text)
-    if span.bold:
-        text = f"<b>{text}</b>"
-    if span.italic:
-        text = f"<i>{text}</i>"
-    if span.href is None:
-        return text
-    if span.href in ("", "#"):
-        hint = escape(words.document_not_included, quote=True)
-        return f'<span class="missing-link" title="{hint}">{text}</span>'
-    return f'<a href="{escape(span.href, quote=True)}">{text}</a>'
+#: QTextDocument needs the table's look as attributes; its CSS support is partial.
+VIEW_TABLE_OPEN = (
+    '<table width="100%" cellpadding="6" cellspacing="0" border="1" '
+    'style="border-color: #d5dade; border-style: solid; margin-top: 4px; '
+    'margin-bottom: 12px;">'
+)
 
 
 def _attachments(attachments: list[Attachment], words: ItemLabels) -> str:
