@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
 BACKUPS_DIR_NAME = "backups"
 BACKUPS_KEPT = 5
 BUSY_TIMEOUT_SECONDS = 5.0
+T = TypeVar("T")
 
 
 class PersonalStoreError(Exception):
@@ -103,6 +106,22 @@ def _migrate_1_initial(connection: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1_initial]
 
 
+def _retry_while_locked(action: Callable[[], T]) -> T:
+    """Run ``action``, retrying for up to the busy timeout while the file is locked.
+
+    Two connections opening a brand-new file at once can meet a lock that
+    SQLite's busy handler does not wait for (the switch to WAL).
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -145,18 +164,27 @@ class PersonalStore:
             raise
 
     def _open(self) -> None:
-        found = self.schema_version()
+        found = _retry_while_locked(self.schema_version)
         if found > len(MIGRATIONS):
             raise PersonalStoreError(
                 f"Your personal notes file {self.path} was written by a newer version of the "
                 f"companion (schema {found}, this version knows {len(MIGRATIONS)}). "
                 "Update the companion to open it."
             )
-        self._connection.execute("PRAGMA journal_mode=WAL")
+        # WAL is a property of the file: only its creator has to switch it on, and
+        # that switch takes a lock SQLite does not wait for, so retry it briefly.
+        if self._journal_mode() != "wal":
+            _retry_while_locked(lambda: self._connection.execute("PRAGMA journal_mode=WAL"))
         self._connection.execute("PRAGMA synchronous=FULL")
         self._connection.execute("PRAGMA foreign_keys=ON")
         if found < len(MIGRATIONS):
             self._migrate(found)
+
+    def _journal_mode(self) -> str:
+        row = _retry_while_locked(
+            lambda: self._connection.execute("PRAGMA journal_mode").fetchone()
+        )
+        return str(row[0]).lower()
 
     def _migrate(self, found: int) -> None:
         if found > 0:

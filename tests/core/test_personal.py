@@ -147,3 +147,28 @@ def test_damaged_file_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(PersonalStoreError, match="personal.db"):
         PersonalStore(path)
     assert path.read_bytes() == b"not a database, but precious" * 100
+
+
+def test_several_connections_opening_a_new_file_at_once(tmp_path: Path) -> None:
+    """The window's workers open the store concurrently; a new file must not fail any."""
+    import threading
+
+    for attempt in range(40):
+        path = tmp_path / f"attempt-{attempt}" / "personal.db"
+        errors: list[Exception] = []
+
+        def open_and_write(path: Path = path, errors: list[Exception] = errors) -> None:
+            try:
+                with PersonalStore(path) as store:
+                    store.mark_read("meeting", "item", 1)
+            except Exception as error:  # collected and asserted below
+                errors.append(error)
+
+        threads = [threading.Thread(target=open_and_write) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert errors == []
+        with PersonalStore(path) as store:
+            assert store.read_items("meeting") == {"item": 1}
