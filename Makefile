@@ -8,13 +8,22 @@ SYSTEM_LIBS = libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xinerama0 libx11-xcb1
 
-.PHONY: run test lint system-libs venv screenshots bench samples clean
+# nginx: the sync tests serve a feed with a real nginx on loopback.
+TEST_SYSTEM_PACKAGES = nginx
+
+.PHONY: run test lint system-libs test-system-packages install-missing venv screenshots bench samples clean
 
 system-libs:
-	@missing=""; for p in $(SYSTEM_LIBS); do \
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(SYSTEM_LIBS)"
+
+test-system-packages:
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(TEST_SYSTEM_PACKAGES)"
+
+install-missing:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing Qt system libraries:$$missing"; \
+	  echo "Installing system packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; fi
 
@@ -29,7 +38,7 @@ venv: $(BIN)/activate
 run: system-libs venv
 	$(BIN)/companion
 
-test: system-libs venv
+test: system-libs test-system-packages venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check companion tests benchmarks
 

@@ -143,8 +143,20 @@ def _migrate_1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_2_sync_state(db: sqlite_utils.Database) -> None:
+    """Per feed source: the validators (ETag, Last-Modified) of its last good index."""
+    db.table("sync_state").create(
+        {"source_url": str, "etag": str, "last_modified": str, "synced_at": str},
+        pk="source_url",
+        not_null={"synced_at"},
+    )
+
+
 #: Schema migrations in order; the schema version is ``PRAGMA user_version``.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1_initial]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migrate_1_initial,
+    _migrate_2_sync_state,
+]
 
 
 def _utc_now() -> datetime:
@@ -318,6 +330,14 @@ class Library:
         ).fetchall()
         return [int(row[0]) for row in rows]
 
+    def version_dates(self, meeting_id: str) -> dict[int, datetime]:
+        """When each stored version of ``meeting_id`` was imported (empty if unknown)."""
+        rows = self.db.execute(
+            "SELECT version, imported_at FROM versions WHERE meeting_id = ? ORDER BY version",
+            [meeting_id],
+        ).fetchall()
+        return {int(row[0]): datetime.fromisoformat(row[1]) for row in rows}
+
     def _blob_file(self, sha256: str) -> Path:
         if not re.fullmatch(r"[0-9a-f]{64}", sha256):
             raise LibraryError(f"{sha256!r} is not a sha256 checksum.")
@@ -466,6 +486,30 @@ class Library:
             }
             for position, item in enumerate(items)
         )
+
+    # -- feed sync state
+
+    def feed_validators(self, source_url: str) -> tuple[str | None, str | None]:
+        """The (ETag, Last-Modified) of ``source_url``'s last good index, or (None, None)."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM sync_state WHERE source_url = ?", [source_url]
+        ).fetchone()
+        return (None, None) if row is None else (row[0], row[1])
+
+    def set_feed_validators(
+        self, source_url: str, etag: str | None, last_modified: str | None
+    ) -> None:
+        """Remember the validators of ``source_url``'s index after a complete sync."""
+        with self._write_transaction():
+            self.db.table("sync_state").insert(
+                {
+                    "source_url": source_url,
+                    "etag": etag,
+                    "last_modified": last_modified,
+                    "synced_at": _utc_now().isoformat(),
+                },
+                replace=True,
+            )
 
     # -- removing
 
