@@ -1,0 +1,338 @@
+"""The member's sources of meeting packages, kept in ``<config dir>/sources.json``.
+
+A source is a feed URL (http or https) or a local path (a feed folder, a package
+folder or a package .zip on a USB stick). sources.json holds no secret, ever: a
+password or token lives where `companion.core.credentials` keeps it, and the source
+only says where (``secret_storage``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import builtins
+import json
+import logging
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, get_args
+from urllib.parse import urlsplit
+
+from companion.core.credentials import SECRET_STORAGES, SecretStorage, write_private_file
+from companion.core.model import slugify
+
+if TYPE_CHECKING:
+    from companion.core.sync.client import SyncSource
+
+log = logging.getLogger(__name__)
+
+SOURCES_FILE_NAME = "sources.json"
+SOURCES_FORMAT_VERSION = 1
+PUBLIC_KEY_BYTES = 32
+_ID_MAX_LENGTH = 40
+
+AuthKind = Literal["none", "basic", "token"]
+AUTH_KINDS: tuple[str, ...] = get_args(AuthKind)
+
+
+class SourceError(Exception):
+    """A source that cannot be added or used, or a damaged sources.json; names the problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place the member syncs meeting packages from.
+
+    Attributes:
+        id: short slug, unique among the sources; also the secret's key.
+        name: what the member calls it.
+        location: an http(s) URL, or an absolute local path.
+        auth: "none", "basic" (user name + password) or "token" (bearer token).
+        username: the user name for basic auth, else None.
+        public_key: Ed25519 public key (32 bytes, base64); manifests must be signed.
+        verify_tls: check the server's certificate (only an expert turns this off).
+        secret_storage: where the secret is kept: "keyring", "file" or "ask".
+        added: when the source was added (UTC).
+        last_sync: when the last sync ended (UTC), or None.
+        last_sync_result: one line about the last sync ("ok", or the problem).
+    """
+
+    id: str
+    name: str
+    location: str
+    auth: AuthKind = "none"
+    username: str | None = None
+    public_key: str | None = None
+    verify_tls: bool = True
+    secret_storage: SecretStorage = "keyring"
+    added: datetime | None = None
+    last_sync: datetime | None = None
+    last_sync_result: str | None = None
+
+    @property
+    def is_remote(self) -> bool:
+        """True for an http(s) feed, False for a local folder or file."""
+        return urlsplit(self.location).scheme in ("http", "https")
+
+    @property
+    def needs_secret(self) -> bool:
+        """True when syncing needs a password or token."""
+        return self.auth != "none"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The source as JSON-ready data (dates in ISO 8601)."""
+        data = asdict(self)
+        for key in ("added", "last_sync"):
+            value = data[key]
+            data[key] = value.isoformat() if value else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str) -> Source:
+        """Read and check one source; raises `SourceError` naming ``where``."""
+        if not isinstance(data, dict):
+            raise SourceError(f"{where}: expected an object")
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise SourceError(f"{where}: unknown fields {', '.join(unknown)}")
+        try:
+            values = dict(data)
+            for key in ("added", "last_sync"):
+                values[key] = _parse_time(values.get(key), f"{where}.{key}")
+            source = cls(**values)
+        except TypeError as error:
+            raise SourceError(f"{where}: {error}") from error
+        check_source(source, where)
+        return source
+
+
+def _parse_time(value: object, where: str) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise SourceError(f"{where}: must be an ISO 8601 date-time string")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as error:
+        raise SourceError(f"{where}: {value!r} is not an ISO 8601 date-time") from error
+
+
+def check_public_key(text: str) -> str:
+    """The public key ``text`` stripped, if it is 32 bytes in base64; else `SourceError`."""
+    stripped = text.strip()
+    try:
+        raw = base64.b64decode(stripped, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise SourceError("the public key is not valid base64 text") from error
+    if len(raw) != PUBLIC_KEY_BYTES:
+        raise SourceError(
+            f"the public key must be {PUBLIC_KEY_BYTES} bytes (an Ed25519 public key), "
+            f"this one is {len(raw)}"
+        )
+    return stripped
+
+
+def check_source(source: Source, where: str = "source") -> None:
+    """Raise `SourceError` naming ``where`` when ``source`` cannot be used."""
+
+    def problem(text: str) -> SourceError:
+        return SourceError(f"{where}: {text}")
+
+    if not source.id or slugify(source.id) != source.id:
+        raise problem(f"id {source.id!r} must be a short lowercase slug")
+    for key in ("id", "name", "location"):
+        if not isinstance(getattr(source, key), str) or not getattr(source, key):
+            raise problem(f"{key} must be a non-empty text")
+    if source.auth not in AUTH_KINDS:
+        raise problem(f"auth must be one of {', '.join(AUTH_KINDS)}, not {source.auth!r}")
+    if source.secret_storage not in SECRET_STORAGES:
+        raise problem(f"secret_storage must be one of {', '.join(SECRET_STORAGES)}")
+    if (source.auth == "basic") != bool(source.username):
+        raise problem("a user name is needed with basic auth, and only with it")
+    if not isinstance(source.verify_tls, bool):
+        raise problem("verify_tls must be true or false")
+    scheme = urlsplit(source.location).scheme
+    if scheme and len(scheme) > 1 and scheme not in ("http", "https"):
+        raise problem(f"{source.location}: only http, https or a local path can be synced")
+    if source.is_remote:
+        parts = urlsplit(source.location)
+        if parts.username or parts.password:
+            raise problem(
+                "the URL must not hold a user name or password; use basic auth instead, "
+                "so the password is kept in the keyring"
+            )
+        if not parts.hostname:
+            raise problem(f"{source.location}: the URL has no host")
+    elif source.auth != "none":
+        raise problem("a local folder or file needs no user name, password or token")
+    if source.public_key is not None:
+        try:
+            check_public_key(source.public_key)
+        except SourceError as error:
+            raise problem(str(error)) from error
+
+
+def sync_source_for(source: Source, secret: str | None) -> SyncSource:
+    """The sync client's view of ``source``, with its password or token (never stored)."""
+    from companion.core.sync.client import Credentials, SyncSource
+
+    credentials = None
+    if source.auth == "basic":
+        credentials = Credentials(username=source.username, password=secret)
+    elif source.auth == "token":
+        credentials = Credentials(token=secret)
+    return SyncSource(
+        source.location,
+        credentials=credentials,
+        public_key=source.public_key,
+        verify_tls=source.verify_tls,
+    )
+
+
+def normalize_location(location: str) -> str:
+    """An http(s) URL as given (without trailing spaces), a local path made absolute."""
+    text = location.strip()
+    if text.startswith("file://"):
+        text = urlsplit(text).path
+    elif "://" in text:
+        return text  # a URL: `check_source` accepts http(s) only, and says so
+    return str(Path(text).expanduser().resolve())
+
+
+def default_name(location: str) -> str:
+    """A name for a source at ``location``: the URL's host, or the file or folder name."""
+    parts = urlsplit(location)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.hostname
+    return Path(location).name or location
+
+
+class SourceStore:
+    """The sources in ``<config_dir>/sources.json``: typed, checked, written atomically.
+
+    A damaged file is never overwritten: every method that reads it raises
+    `SourceError` naming the file and the problem, and the member repairs or moves it.
+    """
+
+    def __init__(self, config_dir: Path) -> None:
+        self.config_dir = Path(config_dir)
+        self.path = self.config_dir / SOURCES_FILE_NAME
+
+    def list(self) -> list[Source]:
+        """Every source, in the order they were added."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise SourceError(f"{self.path} cannot be read: {error}") from error
+        return self._parse(data)
+
+    def _parse(self, data: bytes) -> builtins.list[Source]:
+        where = str(self.path)
+        try:
+            document = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise SourceError(
+                f"{where} is damaged (not valid JSON: {error}); repair it or move it away "
+                "and add the sources again"
+            ) from error
+        if not isinstance(document, dict) or not isinstance(document.get("sources"), list):
+            raise SourceError(f"{where} is damaged: expected an object with a 'sources' list")
+        version = document.get("formatVersion")
+        if version != SOURCES_FORMAT_VERSION:
+            raise SourceError(
+                f"{where}: format version {version!r} is not supported "
+                f"(this app reads version {SOURCES_FORMAT_VERSION})"
+            )
+        sources = [
+            Source.from_dict(item, f"{where}: sources[{n}]")
+            for n, item in enumerate(document["sources"])
+        ]
+        ids = [source.id for source in sources]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise SourceError(f"{where}: source ids listed twice: {', '.join(duplicates)}")
+        return sources
+
+    def _save(self, sources: builtins.list[Source]) -> None:
+        document = {
+            "formatVersion": SOURCES_FORMAT_VERSION,
+            "sources": [source.to_dict() for source in sources],
+        }
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        try:
+            write_private_file(self.path, text.encode("utf-8"))
+        except OSError as error:
+            raise SourceError(f"{self.path} cannot be written: {error}") from error
+
+    def get(self, source_id: str) -> Source:
+        """The source ``source_id``; `SourceError` when there is none."""
+        sources = self.list()
+        found = next((source for source in sources if source.id == source_id), None)
+        if found is None:
+            known = ", ".join(source.id for source in sources) or "none yet"
+            raise SourceError(f"there is no source {source_id!r} (sources: {known})")
+        return found
+
+    def new_id(self, name: str) -> str:
+        """A free id made from ``name``: its slug, with -2, -3 ... when taken."""
+        base = slugify(name)[:_ID_MAX_LENGTH].strip("-") or "source"
+        taken = {source.id for source in self.list()}
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+    def add(
+        self,
+        location: str,
+        name: str | None = None,
+        auth: AuthKind = "none",
+        username: str | None = None,
+        public_key: str | None = None,
+        verify_tls: bool = True,
+        secret_storage: SecretStorage = "keyring",
+    ) -> Source:
+        """Check and add a new source; returns it (with its new id).
+
+        Raises:
+            SourceError: the source cannot be used (the message names the problem), or
+                sources.json is damaged or cannot be written.
+        """
+        location = normalize_location(location)
+        chosen_name = (name or "").strip() or default_name(location)
+        source = Source(
+            id=self.new_id(chosen_name),
+            name=chosen_name,
+            location=location,
+            auth=auth,
+            username=username if auth == "basic" else None,
+            public_key=check_public_key(public_key) if public_key else None,
+            verify_tls=verify_tls,
+            secret_storage=secret_storage,
+            added=datetime.now(UTC),
+        )
+        check_source(source, f"source {source.name!r}")
+        if not source.is_remote and not Path(location).exists():
+            raise SourceError(f"{location}: no such folder or file")
+        self._save([*self.list(), source])
+        log.info("Added source %s (%s)", source.id, source.location)
+        return source
+
+    def remove(self, source_id: str) -> Source:
+        """Remove the source ``source_id``; returns it. `SourceError` when there is none."""
+        removed = self.get(source_id)
+        self._save([source for source in self.list() if source.id != source_id])
+        log.info("Removed source %s", source_id)
+        return removed
+
+    def update_last_sync(self, source_id: str, result: str, when: datetime | None = None) -> Source:
+        """Record how the last sync of ``source_id`` ended; returns the updated source."""
+        updated = replace(
+            self.get(source_id), last_sync=when or datetime.now(UTC), last_sync_result=result
+        )
+        self._save([updated if s.id == source_id else s for s in self.list()])
+        return updated

@@ -1,0 +1,152 @@
+"""Sources in sources.json: typed, checked, written atomically, never holding a secret."""
+
+from __future__ import annotations
+
+import base64
+import json
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from companion.core.samples import sample_packages
+from companion.core.sources import Source, SourceError, SourceStore, sync_source_for
+
+PUBLIC_KEY = base64.b64encode(bytes(range(32))).decode()
+
+
+def test_add_list_get_and_remove_round_trip(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    assert store.list() == []
+    kkr = store.add(
+        "https://feed.example.dk/kkr/",
+        name="KKR Midtjylland",
+        auth="basic",
+        username="borgmester",
+        public_key=PUBLIC_KEY,
+    )
+    sample = store.add(str(sample_packages()[0]))
+    assert kkr.id == "kkr-midtjylland" and kkr.username == "borgmester" and kkr.is_remote
+    assert sample.id == sample_packages()[0].name.replace(".", "-")
+    assert not sample.is_remote and Path(sample.location).is_absolute()
+
+    reopened = SourceStore(tmp_path)
+    assert [s.id for s in reopened.list()] == [kkr.id, sample.id]
+    assert reopened.get(kkr.id) == kkr
+    assert reopened.get(kkr.id).public_key == PUBLIC_KEY
+
+    removed = reopened.remove(kkr.id)
+    assert removed == kkr
+    assert [s.id for s in SourceStore(tmp_path).list()] == [sample.id]
+    with pytest.raises(SourceError, match="no source 'kkr-midtjylland'"):
+        reopened.get(kkr.id)
+
+
+def test_ids_stay_unique_and_the_name_defaults_to_the_host(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    first = store.add("https://feed.example.dk/a/")
+    second = store.add("https://feed.example.dk/b/")
+    assert first.name == "feed.example.dk"
+    assert (first.id, second.id) == ("feed-example-dk", "feed-example-dk-2")
+
+
+def test_the_file_is_private_and_holds_no_unknown_field(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    store.add("https://feed.example.dk/", auth="token")
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    assert document["formatVersion"] == 1
+    assert set(document["sources"][0]) == set(Source.__dataclass_fields__)
+    assert [p.name for p in tmp_path.iterdir()] == ["sources.json"]  # no temp file left
+
+
+def test_update_last_sync_keeps_the_other_sources(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    one = store.add("https://one.example.dk/")
+    two = store.add("https://two.example.dk/")
+    when = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
+    updated = store.update_last_sync(two.id, "ok", when)
+    assert updated.last_sync == when and updated.last_sync_result == "ok"
+    assert SourceStore(tmp_path).list() == [one, updated]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"location": "https://user:pw@feed.example.dk/"}, "must not hold a user name"),
+        ({"location": "ftp://feed.example.dk/"}, "only http, https or a local path"),
+        ({"location": "https:///nohost"}, "has no host"),
+        ({"location": "https://x.dk/", "auth": "basic"}, "user name is needed"),
+        ({"location": "https://x.dk/", "public_key": "bm90IGEga2V5"}, "must be 32 bytes"),
+        ({"location": "https://x.dk/", "public_key": "***"}, "not valid base64"),
+    ],
+)
+def test_add_refuses_a_source_that_cannot_work(
+    tmp_path: Path, kwargs: dict[str, str], message: str
+) -> None:
+    store = SourceStore(tmp_path)
+    with pytest.raises(SourceError, match=message):
+        store.add(**kwargs)  # type: ignore[arg-type]
+    assert not store.path.exists()
+
+
+def test_a_missing_local_path_is_named(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="nowhere.zip: no such folder or file"):
+        SourceStore(tmp_path).add(str(tmp_path / "nowhere.zip"))
+
+
+def test_a_local_source_takes_no_secret(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="needs no user name"):
+        SourceStore(tmp_path).add(str(tmp_path), auth="token")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is damaged \\(not valid JSON"),
+        ('{"sources": 3}', "is damaged: expected an object"),
+        ('{"formatVersion": 9, "sources": []}', "format version 9"),
+        (
+            '{"formatVersion": 1, "sources": [{"id": "a", "name": "A", '
+            '"location": "https://a.dk/", "password": "x"}]}',
+            "sources\\[0\\]: unknown fields password",
+        ),
+        (
+            '{"formatVersion": 1, "sources": [{"id": "a", "name": "A", '
+            '"location": "https://a.dk/", "auth": "magic"}]}',
+            "auth must be one of",
+        ),
+    ],
+)
+def test_a_damaged_file_is_named_and_left_as_it_is(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    store = SourceStore(tmp_path)
+    store.path.write_text(content, encoding="utf-8")
+    with pytest.raises(SourceError, match=message) as raised:
+        store.list()
+    assert str(store.path) in str(raised.value)
+    with pytest.raises(SourceError):
+        store.add("https://new.example.dk/")
+    assert store.path.read_text(encoding="utf-8") == content  # nothing good is lost
+
+
+def test_the_sync_source_carries_the_secret_the_way_the_auth_says(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    basic = store.add("https://a.example.dk/", auth="basic", username="mette")
+    token = store.add("https://b.example.dk/", auth="token", public_key=PUBLIC_KEY)
+    public = store.add("https://c.example.dk/", verify_tls=False)
+
+    basic_source = sync_source_for(basic, "pw")
+    assert basic_source.credentials is not None
+    assert (
+        basic_source.credentials.authorization()
+        == "Basic " + base64.b64encode(b"mette:pw").decode()
+    )
+    token_source = sync_source_for(token, "tok")
+    assert token_source.credentials is not None
+    assert token_source.credentials.authorization() == "Bearer tok"
+    assert token_source.public_key == PUBLIC_KEY and token_source.url == token.location
+    public_source = sync_source_for(public, None)
+    assert public_source.credentials is None and public_source.verify_tls is False
