@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,9 +27,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from companion.core.model import AgendaGroup, AgendaItem, Meeting
+from companion.core.revisions import NEW, UpdateMark
+from companion.ui.meeting_list import NEW_COLOR, UPDATED_COLOR, dot_icon
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 IsGroupRole = Qt.ItemDataRole.UserRole + 2
+#: The item's `UpdateMark` kind ("new" / "updated"), or None.
+MarkRole = Qt.ItemDataRole.UserRole + 3
 
 TITLE_COLUMN = 0
 ATTACHMENT_COLUMN = 1
@@ -108,6 +113,24 @@ def _label(number: str, title: str) -> str:
     return f"{number} {title}".strip()
 
 
+def mark_text(mark: UpdateMark) -> str:
+    """``Updated since you read it (version 2, 22-11-2026)`` (translated)."""
+    translate = QCoreApplication.translate
+    if mark.kind == NEW:
+        text = translate("AgendaModel", "New since you first read this meeting")
+    else:
+        text = translate("AgendaModel", "Updated since you read it")
+    version = translate("AgendaModel", "version {n}").format(n=mark.version)
+    if mark.date is None:
+        return f"{text} ({version})"
+    return f"{text} ({version}, {mark.date.astimezone().strftime('%d-%m-%Y')})"
+
+
+def mark_icon(mark: UpdateMark) -> QIcon:
+    """A blue dot for a new item, an amber one for an updated item."""
+    return dot_icon((NEW_COLOR if mark.kind == NEW else UPDATED_COLOR).name())
+
+
 class AgendaModel(QAbstractItemModel):
     """The groups and items of one meeting (read-only)."""
 
@@ -116,6 +139,7 @@ class AgendaModel(QAbstractItemModel):
         self._meeting: Meeting | None = None
         self._rows: list[_Row] = []
         self._items: list[AgendaItem] = []
+        self._marks: dict[str, UpdateMark] = {}
         self._closed_label = self.tr("Closed item")
         self._empty_label = self.tr("No items in this group")
 
@@ -126,10 +150,13 @@ class AgendaModel(QAbstractItemModel):
         """The meeting shown, or None."""
         return self._meeting
 
-    def set_meeting(self, meeting: Meeting | None) -> None:
-        """Show ``meeting`` (None clears the model)."""
+    def set_meeting(
+        self, meeting: Meeting | None, marks: dict[str, UpdateMark] | None = None
+    ) -> None:
+        """Show ``meeting`` (None clears the model), flagging the items in ``marks``."""
         self.beginResetModel()
         self._meeting = meeting
+        self._marks = dict(marks or {})
         self._rows = []
         for group in meeting.groups if meeting else []:
             if _is_flat(group):
@@ -138,6 +165,21 @@ class AgendaModel(QAbstractItemModel):
                 self._rows.append(_Row(group=group, children=list(group.items)))
         self._items = meeting.items if meeting else []
         self.endResetModel()
+
+    # -- update marks ----------------------------------------------------------
+
+    def mark(self, item_id: str) -> UpdateMark | None:
+        """The item's "new" or "updated" mark, or None."""
+        return self._marks.get(item_id)
+
+    def clear_mark(self, item_id: str) -> None:
+        """Drop the item's mark (the member has read it)."""
+        if self._marks.pop(item_id, None) is None:
+            return
+        index = self.index_of_item(item_id)
+        if index.isValid():
+            last = index.siblingAtColumn(_COLUMN_COUNT - 1)
+            self.dataChanged.emit(index, last)
 
     # -- lookups ---------------------------------------------------------------
 
@@ -238,13 +280,24 @@ class AgendaModel(QAbstractItemModel):
             return False
         if column == ATTACHMENT_COLUMN:
             return self._attachment_data(item, role)
+        mark = self._marks.get(item.id)
+        if role == MarkRole:
+            return mark.kind if mark else None
         if role == Qt.ItemDataRole.DisplayRole:
             return _label(item.number, item.title)
         if role == Qt.ItemDataRole.DecorationRole and not item.public:
             return lock_icon()
+        if role == Qt.ItemDataRole.DecorationRole and mark:
+            return mark_icon(mark)
+        if role == Qt.ItemDataRole.FontRole and mark:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = _label(item.number, item.title)
-            return tip if item.public else f"{tip}\n{self._closed_label}"
+            lines = [_label(item.number, item.title)]
+            lines += [] if item.public else [self._closed_label]
+            lines += [mark_text(mark)] if mark else []
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and not item.public:
             return QBrush(_CLOSED_COLOR)
         return None

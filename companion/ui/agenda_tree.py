@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from companion.core.model import AgendaItem, Meeting
+from companion.core.revisions import UpdateMark
 from companion.ui.agenda_model import ATTACHMENT_COLUMN, TITLE_COLUMN, AgendaModel
 
 _FORWARD = {
@@ -43,10 +44,19 @@ class AgendaTree(QTreeView):
         """The item the cursor is on."""
         return self.agenda_model.item_at(self.currentIndex())
 
-    def set_meeting(self, meeting: Meeting | None) -> None:
-        """Show the agenda of ``meeting``, every group expanded, nothing selected."""
-        self.agenda_model.set_meeting(meeting)
+    def set_meeting(
+        self, meeting: Meeting | None, marks: dict[str, UpdateMark] | None = None
+    ) -> None:
+        """Show the agenda of ``meeting``, every group expanded, nothing selected.
+
+        Items in ``marks`` are flagged "new" or "updated" until `clear_mark`.
+        """
+        self.agenda_model.set_meeting(meeting, marks)
         self.expandAll()
+
+    def clear_mark(self, item_id: str) -> None:
+        """Drop the "new"/"updated" flag of ``item_id`` (the member read it)."""
+        self.agenda_model.clear_mark(item_id)
 
     def select_item(self, item_id: str) -> bool:
         """Make the item with ``item_id`` current; False when it is not in the agenda."""

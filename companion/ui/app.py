@@ -87,6 +87,7 @@ def create_window(
         seed_library=import_samples if seed else None,
         open_personal=personal_opener(data_dir),
         deferred=deferred,
+        config_dir=config_dir,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -18,24 +18,37 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from companion.core.item_html import ITEM_CSS, ItemLabels, item_html
 from companion.core.model import AgendaItem, Meeting
+from companion.core.revisions import DIFF_CSS, UpdateMark
+from companion.ui.agenda_model import mark_text
 
 #: The widest text column that still reads comfortably, in pixels.
 READABLE_WIDTH = 760
 MIN_SIDE_MARGIN = 28
 _MATCH_COLOR = QColor("#fde68a")
 _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+#: The link in an item's "updated" notice that asks for its changes.
+CHANGES_URL = "companion:changes"
+_NOTICE_TINT = "#fff4e0"
+_NOTICE_BORDER = "#f3cf94"
 
 
 class ItemView(QTextBrowser):
-    """Shows one item (read-only, selectable) and finds text in it."""
+    """Shows one item (read-only, selectable) and finds text in it.
+
+    An item marked "updated" or "new" (see `set_marks`) starts with a notice
+    whose link emits ``changes_requested``.
+    """
+
+    changes_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("itemView")
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._open_link)
-        self.document().setDefaultStyleSheet(ITEM_CSS)
+        self.document().setDefaultStyleSheet(ITEM_CSS + DIFF_CSS)
         self.item: AgendaItem | None = None
+        self._marks: dict[str, UpdateMark] = {}
         self._labels = self._translated_labels()
         self.set_font_size(11)
         self.show_message(self.tr("Choose a meeting item on the left."))
@@ -59,11 +72,34 @@ class ItemView(QTextBrowser):
         font.setPointSize(points)
         self.document().setDefaultFont(font)
 
+    def set_marks(self, marks: dict[str, UpdateMark]) -> None:
+        """The items of the meeting that changed since the member read them."""
+        self._marks = dict(marks)
+
     def show_item(self, item: AgendaItem, meeting: Meeting) -> None:
-        """Render ``item`` at the top of the pane."""
+        """Render ``item`` at the top of the pane, after its update notice if it has one."""
         self.item = item
-        self.setHtml(item_html(item, meeting, self._labels))
+        html = item_html(item, meeting, self._labels)
+        mark = self._marks.get(item.id)
+        if mark is not None:
+            html = html.replace("<body>", "<body>" + self._notice(mark), 1)
+        self.setHtml(html)
         self._fit_text_column()
+
+    def show_html(self, html: str) -> None:
+        """Show a document made elsewhere (a diff) with the item typography."""
+        self.item = None
+        self.setHtml(html)
+        self._fit_text_column()
+
+    def _notice(self, mark: UpdateMark) -> str:
+        link = escape(self.tr("Show changes"))
+        return (
+            f'<table width="100%" cellpadding="8" cellspacing="0" border="1" '
+            f'style="border-color: {_NOTICE_BORDER}; border-style: solid; margin-bottom: 12px;" '
+            f'bgcolor="{_NOTICE_TINT}"><tr><td>{escape(mark_text(mark))} \u00b7 '
+            f'<a href="{CHANGES_URL}">{link}</a></td></tr></table>'
+        )
 
     def show_message(self, text: str) -> None:
         """Show a short centred message instead of an item (loading, empty)."""
@@ -125,5 +161,7 @@ class ItemView(QTextBrowser):
         frame.setFrameFormat(fmt)
 
     def _open_link(self, url: QUrl) -> None:
-        if url.scheme() in _EXTERNAL_SCHEMES:
+        if url.toString() == CHANGES_URL:
+            self.changes_requested.emit()
+        elif url.scheme() in _EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from companion.core.model import AgendaItem
     from companion.core.personal import PersonalStore
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
+    from companion.ui.sync_controller import SyncRun
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         open_library: opens a `Library` (called inside background tasks).
         seed_library: fills an empty library (None: leave it empty).
         open_personal: opens the `PersonalStore` for read marks (None: no marks).
+        config_dir: where the sync sources are (default: the settings' folder).
     """
 
     def __init__(
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         deferred: bool = False,
+        config_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -90,11 +93,13 @@ class MainWindow(QMainWindow):
         self._open_library = open_library
         self._seed_library = seed_library
         self._open_personal = open_personal
+        self._config_dir = config_dir or settings.preferences.path.parent
         # Read marks are written one at a time: SQLite writers on one file queue anyway.
         self._personal_runner = TaskRunner(QThreadPool(self), self)
         self._personal_runner.pool.setMaxThreadCount(1)
         self._loaded: LoadedMeeting | None = None
         self._meeting_task: Task | None = None
+        self._diff_dialog: QWidget | None = None
         self._built = False
         self._start_when_built = deferred
         self.setWindowTitle(self.tr("KKR Meeting Companion"))
@@ -202,11 +207,24 @@ class MainWindow(QMainWindow):
             self.tr("&Previous Item"), "Alt+Up", self.tr("Show the previous item of the agenda")
         )
         self.about_action = QAction(self.tr("&About"), self)
+        self.show_changes_action = self._action(
+            self.tr("Show &Changes"),
+            "Ctrl+D",
+            self.tr("What changed in this item since the version you read"),
+        )
+        self.show_changes_action.setEnabled(False)
+        self.sync_action = self._action(
+            self.tr("&Sync Now"), "F5", self.tr("Get new and changed meetings from your sources")
+        )
+        self.sources_action = QAction(self.tr("S&ources..."), self)
+        self.sources_action.setStatusTip(self.tr("Add or remove the sources of meetings"))
 
     def _init_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.sync_action)
+        file_menu.addAction(self.sources_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -214,6 +232,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.meeting_list_action)
         view_menu.addAction(self.agenda_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.show_changes_action)
         go_menu = bar.addMenu(self.tr("&Go"))
         go_menu.addAction(self.next_item_action)
         go_menu.addAction(self.previous_item_action)
@@ -231,6 +251,21 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.meeting_label)
+        self._init_sync()
+
+    def _init_sync(self) -> None:
+        from companion.ui.sync_controller import SyncController
+        from companion.ui.sync_status import SyncStatus
+
+        self.sync_controller = SyncController(
+            self._runner,
+            self._open_library,
+            self._config_dir,
+            self._settings.preferences.sync_interval_minutes,
+            parent=self,
+        )
+        self.sync_status = SyncStatus()
+        self.statusBar().addPermanentWidget(self.sync_status)
 
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.close)
@@ -245,11 +280,23 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._show_about)
         self.meeting_chooser.meeting_chosen.connect(self.open_meeting)
         self.agenda_tree.item_selected.connect(self._show_item)
+        self.show_changes_action.triggered.connect(self.show_changes)
+        self.agenda_tree.item_selected.connect(self._update_show_changes)
+        self.item_view.changes_requested.connect(self.show_changes)
+        self.meeting_chooser.track_reading(self._personal_runner, self._open_personal)
         self.attachment_pane.showing.connect(lambda text: self.statusBar().showMessage(text))
         self.attachment_pane.pdf_view.failed.connect(
             lambda message: self.statusBar().showMessage(message)
         )
         self._runner.failed.connect(self._show_error)
+        self.sync_action.triggered.connect(self.sync_controller.sync_now)
+        self.sources_action.triggered.connect(lambda: self.open_sources())
+        self.sync_status.cancel_requested.connect(self.sync_controller.cancel)
+        self.sync_status.sign_in_requested.connect(self.open_sources)
+        self.sync_controller.started.connect(lambda: self.sync_status.show_checking(""))
+        self.sync_controller.progress.connect(self.sync_status.show_sync_progress)
+        self.sync_controller.finished.connect(self._sync_finished)
+        self.sync_controller.failed.connect(self._sync_failed)
 
     # -- layout state ----------------------------------------------------------
 
@@ -278,6 +325,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built:
             self.save_layout()
+            self.sync_controller.stop_auto()
+            self.sync_controller.cancel()
         self._personal_runner.wait(2000)
         super().closeEvent(event)
 
@@ -294,6 +343,7 @@ class MainWindow(QMainWindow):
         )
         self.build()
         self._set_busy(self.tr("Opening the library..."))
+        self.sync_controller.start_auto()
 
     def _meetings_listed(self, meetings: list[MeetingSummary]) -> None:
         if not meetings and self._seed_library is not None:
@@ -406,7 +456,7 @@ class MainWindow(QMainWindow):
             self._meeting_task.cancel()
         self._set_busy(self.tr("Opening the meeting..."))
         self._meeting_task = self._runner.run(
-            lambda: load_meeting(self._open_library, meeting_id),
+            lambda: load_meeting(self._open_library, meeting_id, self._open_personal),
             self._meeting_loaded,
             self._meeting_failed,
         )
@@ -421,7 +471,8 @@ class MainWindow(QMainWindow):
         app_title = self.tr("KKR Meeting Companion")
         self.setWindowTitle(f"{meeting.body} \u2014 {app_title}")
         self.attachment_pane.set_meeting(loaded)
-        self.agenda_tree.set_meeting(meeting)
+        self.item_view.set_marks(loaded.marks)
+        self.agenda_tree.set_meeting(meeting, loaded.marks)
         remembered = self._settings.window_state.last_item_id(meeting.id)
         if not (remembered and self.agenda_tree.select_item(remembered)):
             self.agenda_tree.step(1)
@@ -458,10 +509,85 @@ class MainWindow(QMainWindow):
                 store.close()
 
         self._personal_runner.run(
-            mark, None, lambda error: log.warning("read mark not saved: %s", error)
+            mark,
+            lambda _: self._item_read(meeting_id, item_id, version),
+            lambda error: log.warning("read mark not saved: %s", error),
         )
 
+    # -- sync ------------------------------------------------------------------
+
+    def open_sources(self, source_id: str | None = None) -> None:
+        """Open the sources dialog (without blocking); ``source_id`` is selected to sign in."""
+        from companion.ui.sources_dialog import open_sources_dialog
+
+        dialog = open_sources_dialog(
+            self, self._config_dir, self.sync_controller.remember_secret, source_id
+        )
+        dialog.sources_changed.connect(self.sync_controller.sync_now)
+        self.sync_controller.finished.connect(dialog.refresh)  # its "Last sync" column
+
+    def _sync_finished(self, run: SyncRun) -> None:
+        """Show how the sync ended; reload the list and the open meeting if they changed."""
+        self.sync_status.show_run(run, self.sync_controller.last_synced)
+        changed = run.changed_meetings
+        if not changed:
+            return
+        from companion.ui.meeting_list import list_meetings
+
+        current = self.meeting_chooser.current_meeting_id
+
+        def listed(meetings: list[MeetingSummary]) -> None:
+            self.meeting_chooser.set_meetings(meetings)
+            shown = current if current is not None else meetings[0].id
+            if current is not None and current not in changed:
+                self.meeting_chooser.blockSignals(True)  # the meeting shown is as it was
+                self.meeting_chooser.setCurrentIndex(self.meeting_chooser.list_model.row_of(shown))
+                self.meeting_chooser.blockSignals(False)
+            elif not self.meeting_chooser.choose(shown):  # the meeting shown was removed
+                self.meeting_chooser.choose(meetings[0].id)
+
+        self._runner.run(lambda: list_meetings(self._open_library), listed)
+
+    def _sync_failed(self, summary: str, details: str) -> None:
+        self.sync_status.show_problem(summary)
+        if details:  # unexpected: the dialog with "Copy details"
+            self._show_error(summary, details)
+
     # -- small helpers ---------------------------------------------------------
+
+    def _item_read(self, meeting_id: str, item_id: str, version: int) -> None:
+        """The read mark is saved: drop the item's "updated" flag and the meeting's."""
+        self.meeting_chooser.note_read(meeting_id, version)
+        if self._loaded is not None and self._loaded.meeting.id == meeting_id:
+            self.agenda_tree.clear_mark(item_id)
+
+    def _update_show_changes(self, _item: AgendaItem | None = None) -> None:
+        """Show Changes needs an item shown and an older version of its meeting."""
+        loaded = self._loaded
+        self.show_changes_action.setEnabled(
+            loaded is not None
+            and loaded.has_older_versions
+            and self.agenda_tree.current_item is not None
+        )
+
+    def show_changes(self) -> None:
+        """Open the changes of the shown item against an older version (non-modal)."""
+        from companion.ui.diff_view import open_diff_dialog
+
+        item = self.agenda_tree.current_item
+        if self._loaded is None or item is None or not self._loaded.has_older_versions:
+            return
+        if self._diff_dialog is not None:
+            self._diff_dialog.close()
+            self._diff_dialog.deleteLater()
+        self._diff_dialog = open_diff_dialog(
+            self,
+            self._runner,
+            self._open_library,
+            self._loaded,
+            item.id,
+            self._settings.preferences.reading_font_size,
+        )
 
     def _show_error(self, summary: str, details: str) -> None:
         from companion.ui.messages import show_error

@@ -8,8 +8,11 @@ sqlite-utils) is imported only after the window is painted.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,23 +24,49 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from companion.core.model import Meeting
 
 if TYPE_CHECKING:
     from companion.core.library import Library, MeetingSummary
+    from companion.core.personal import PersonalStore
+    from companion.core.revisions import UpdateMark
+    from companion.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 OpenLibrary = Callable[[], "Library"]
+OpenPersonal = Callable[[], "PersonalStore"]
 MeetingIdRole = Qt.ItemDataRole.UserRole + 1
+#: The highest version of the meeting the member read an item in (0: never opened).
+ReadVersionRole = Qt.ItemDataRole.UserRole + 2
+
+UPDATED_COLOR = QColor("#d97706")
+NEW_COLOR = QColor("#2563eb")
 
 
 @dataclass
 class LoadedMeeting:
-    """A meeting with the local paths of the files it names (sha256 -> path)."""
+    """A meeting with the local paths of its files (sha256 -> path) and its revisions.
+
+    ``read`` is the member's read marks (item id -> version) as they were when the
+    meeting was loaded, so "what changed since you read it" stays answerable after
+    the window marks the shown item read; ``marks`` are the items to flag.
+    """
 
     meeting: Meeting
     files: dict[str, Path] = field(default_factory=dict)
+    versions: list[int] = field(default_factory=list)
+    version_dates: dict[int, datetime] = field(default_factory=dict)
+    read: dict[str, int] = field(default_factory=dict)
+    marks: dict[str, UpdateMark] = field(default_factory=dict)
+
+    @property
+    def has_older_versions(self) -> bool:
+        """True when the library keeps a version older than the one shown."""
+        return any(number < self.meeting.version for number in self.versions)
 
     def path_of(self, sha256: str | None) -> Path | None:
         """The local file for ``sha256``, or None when the library lacks it."""
@@ -53,8 +82,13 @@ def list_meetings(open_library: OpenLibrary) -> list[MeetingSummary]:
         library.close()
 
 
-def load_meeting(open_library: OpenLibrary, meeting_id: str) -> LoadedMeeting:
-    """One meeting and its file paths (run in a background task)."""
+def load_meeting(
+    open_library: OpenLibrary, meeting_id: str, open_personal: OpenPersonal | None = None
+) -> LoadedMeeting:
+    """One meeting, its file paths, versions and update marks (run in a background task)."""
+    from companion.core.revisions import LibraryVersions, unread_changes
+
+    read = read_marks(open_personal, meeting_id) if open_personal else {}
     library = open_library()
     try:
         meeting = library.meeting(meeting_id)
@@ -63,9 +97,47 @@ def load_meeting(open_library: OpenLibrary, meeting_id: str) -> LoadedMeeting:
             path = library.blob_path(ref.sha256)
             if path is not None:
                 files[ref.sha256] = path
-        return LoadedMeeting(meeting, files)
+        versions = LibraryVersions(library, meeting_id)
+        dates = library.version_dates(meeting_id)
+        marks = unread_changes(versions, meeting, read, dates)
+        return LoadedMeeting(meeting, files, list(versions), dates, read, marks)
     finally:
         library.close()
+
+
+def read_marks(open_personal: OpenPersonal, meeting_id: str) -> dict[str, int]:
+    """The member's read marks of ``meeting_id`` (item id -> version read)."""
+    store = open_personal()
+    try:
+        return store.read_items(meeting_id)
+    finally:
+        store.close()
+
+
+def read_versions(open_personal: OpenPersonal, meeting_ids: list[str]) -> dict[str, int]:
+    """For each meeting, the highest version the member read an item in (0: none)."""
+    store = open_personal()
+    try:
+        return {
+            meeting_id: max(store.read_items(meeting_id).values(), default=0)
+            for meeting_id in meeting_ids
+        }
+    finally:
+        store.close()
+
+
+@cache
+def dot_icon(color: str) -> QIcon:
+    """A small filled dot: the mark of something new or updated."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    painter.drawEllipse(9, 9, 14, 14)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def summary_label(summary: MeetingSummary) -> str:
@@ -80,12 +152,55 @@ class MeetingListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._meetings: list[MeetingSummary] = []
+        self._read_versions: dict[str, int] = {}
 
     def set_meetings(self, meetings: list[MeetingSummary]) -> None:
         """Replace the list."""
         self.beginResetModel()
         self._meetings = list(meetings)
         self.endResetModel()
+
+    def set_read_versions(self, read_versions: dict[str, int]) -> None:
+        """Set, per meeting, the highest version the member read (marks new and updated)."""
+        for meeting_id, version in read_versions.items():
+            self._read_versions[meeting_id] = max(version, self._read_versions.get(meeting_id, 0))
+        if self._meetings:
+            self.dataChanged.emit(self.index(0), self.index(len(self._meetings) - 1))
+
+    def note_read(self, meeting_id: str, version: int) -> None:
+        """The member read an item of ``meeting_id`` in ``version``."""
+        if version <= self._read_versions.get(meeting_id, 0):
+            return
+        self._read_versions[meeting_id] = version
+        row = self.row_of(meeting_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _mark(self, summary: MeetingSummary) -> str | None:
+        """``"new"``, ``"updated"`` or None; unknown read state (not loaded yet): None."""
+        read = self._read_versions.get(summary.id)
+        if read is None:
+            return None
+        if read == 0:
+            return "new"
+        return "updated" if read < summary.version else None
+
+    def _mark_label(self, summary: MeetingSummary, mark: str | None) -> str:
+        if mark == "new":
+            return self.tr("new")
+        if mark == "updated":
+            return self.tr("updated to version {n}").format(n=summary.version)
+        return ""
+
+    def _mark_tip(self, summary: MeetingSummary, mark: str | None) -> str:
+        if mark == "new":
+            return self.tr("You have not opened this meeting yet.")
+        if mark == "updated":
+            date = summary.imported_at.astimezone().strftime("%d-%m-%Y")
+            return self.tr("Updated since you read it (version {n}, {date})").format(
+                n=summary.version, date=date
+            )
+        return ""
 
     def meeting_id(self, row: int) -> str | None:
         """The id of the meeting on ``row``."""
@@ -105,16 +220,23 @@ class MeetingListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._meetings):
             return None
         summary = self._meetings[index.row()]
+        mark = self._mark(summary)
         if role == Qt.ItemDataRole.DisplayRole:
             count = summary.item_count
             items = (
                 self.tr("1 item") if count == 1 else self.tr("{count} items").format(count=count)
             )
-            return f"{summary_label(summary)}  \u00b7  {items}"
+            parts = (summary_label(summary), items, self._mark_label(summary, mark))
+            return "  \u00b7  ".join(part for part in parts if part)
+        if role == Qt.ItemDataRole.DecorationRole and mark:
+            return dot_icon((NEW_COLOR if mark == "new" else UPDATED_COLOR).name())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(part for part in (summary.name, summary.location) if part)
+            parts = (summary.name, summary.location, self._mark_tip(summary, mark))
+            return "\n".join(part for part in parts if part)
         if role == MeetingIdRole:
             return summary.id
+        if role == ReadVersionRole:
+            return self._read_versions.get(summary.id)
         return None
 
 
@@ -132,6 +254,7 @@ class MeetingChooser(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(16)
         self.currentIndexChanged.connect(self._index_changed)
+        self._reading: tuple[TaskRunner, OpenPersonal] | None = None
 
     @property
     def current_meeting_id(self) -> str | None:
@@ -144,6 +267,25 @@ class MeetingChooser(QComboBox):
         self.list_model.set_meetings(meetings)
         self.setCurrentIndex(-1)
         self.blockSignals(False)
+        self._load_read_versions([summary.id for summary in meetings])
+
+    def track_reading(self, runner: TaskRunner, open_personal: OpenPersonal | None) -> None:
+        """Mark new and updated meetings from the member's read marks (read on ``runner``)."""
+        self._reading = (runner, open_personal) if open_personal is not None else None
+
+    def note_read(self, meeting_id: str, version: int) -> None:
+        """The member read an item of ``meeting_id`` in ``version``: update its mark."""
+        self.list_model.note_read(meeting_id, version)
+
+    def _load_read_versions(self, meeting_ids: list[str]) -> None:
+        if self._reading is None or not meeting_ids:
+            return
+        runner, open_personal = self._reading
+        runner.run(
+            lambda: read_versions(open_personal, meeting_ids),
+            self.list_model.set_read_versions,
+            lambda error: log.warning("read marks not loaded: %s", error),
+        )
 
     def choose(self, meeting_id: str) -> bool:
         """Select ``meeting_id`` (emits ``meeting_chosen``); False when not listed."""

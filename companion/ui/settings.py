@@ -58,6 +58,8 @@ class Preferences(_Store):
     reading_font_size = _Typed("reading/fontSize", 11)
     #: Import the built-in sample meetings when the library is empty.
     import_samples_when_empty = _Typed("library/importSamplesWhenEmpty", True)
+    #: Minutes between automatic syncs of the sources (0: only on start and on request).
+    sync_interval_minutes = _Typed("sync/intervalMinutes", 15)
 
 
 class WindowState(_Store):
