@@ -1,0 +1,155 @@
+"""Benchmark of sync (issue 3): prints a table, compares with curl in the same run.
+
+- A 200 MB meeting package synced from a real nginx on loopback into an empty
+  library, against curl downloading the same files from the same server
+  (target: within 1.3x of curl's time; median of the runs).
+- A no-op sync: how many requests (target: one).
+- A revision that replaces one 1 MB attachment: how many bytes move (target:
+  about 1 MB).
+
+The meeting is the real 2015 KKR agenda; its bilag files, which we do not
+have, are stood in for by generated payload files (random bytes, named as
+such) so that the package weighs 200 MB. Nothing here is shipped.
+
+Usage: python benchmarks/sync.py [--runs N]  (needs nginx and curl)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from companion.core.library import Library  # noqa: E402
+from companion.core.model import Attachment, Meeting  # noqa: E402
+from companion.core.package import file_ref_for, read_package, write_package  # noqa: E402
+from companion.core.samples import sample_packages  # noqa: E402
+from companion.core.sync.client import SyncSource, sync  # noqa: E402
+from companion.core.sync.feed import file_path  # noqa: E402
+from companion.core.sync.publish import publish  # noqa: E402
+from tests.integration.nginx import running_nginx  # noqa: E402
+
+MEETING_ID = "kkr-midtjylland-2015-04-20"
+TOTAL_BYTES = 200 * 1024 * 1024
+SMALL_BYTES = 1024 * 1024
+
+
+def payload(path: Path, size: int) -> Path:
+    """A generated stand-in file of ``size`` random bytes."""
+    with path.open("wb") as out:
+        remaining = size
+        while remaining:
+            chunk = min(remaining, 4 * 1024 * 1024)
+            out.write(os.urandom(chunk))
+            remaining -= chunk
+    return path
+
+
+def heavy_meeting(work: Path, version: int, small: Path) -> tuple[Meeting, dict[str, Path]]:
+    """The real 2015 meeting with payload files behind its bilag (one of them 1 MB)."""
+    source = next(p for p in sample_packages() if p.stem == MEETING_ID)
+    with read_package(source) as package:
+        meeting = package.meeting
+        pdf = work / "agenda.pdf"
+        assert meeting.agenda_pdf is not None
+        package.copy_file(meeting.agenda_pdf, pdf)
+    files = {meeting.agenda_pdf.sha256: pdf}
+    bilag = [a for item in meeting.items for a in item.attachments]
+    big_size = (TOTAL_BYTES - SMALL_BYTES) // (len(bilag) - 1)
+    for index, attachment in enumerate(bilag):
+        if index == 0:
+            path = small
+        else:
+            path = work / f"payload-{index}.bin"
+            if not path.exists():
+                payload(path, big_size)
+        ref = file_ref_for(path, attachment.title, f"payload-{index}.bin")
+        files[ref.sha256] = path
+        for item in meeting.items:
+            item.attachments = [
+                Attachment(a.id, a.title, ref) if a.id == attachment.id else a
+                for a in item.attachments
+            ]
+    return dataclasses.replace(meeting, version=version), files
+
+
+def curl_seconds(urls: list[str], parallel: bool, dest: Path) -> float:
+    """Seconds for curl to download ``urls`` into files in ``dest`` (as sync stores them)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    command = ["curl", "--silent", "--no-progress-meter", "--fail"]
+    if parallel:
+        command += ["--parallel", "--parallel-max", "4"]
+    for index, url in enumerate(urls):
+        command += ["-o", str(dest / f"file-{index}"), url]
+    started = time.perf_counter()
+    subprocess.run(command, check=True)
+    elapsed = time.perf_counter() - started
+    for file in dest.iterdir():
+        file.unlink()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="repeats (median)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="companion-sync-bench-") as tmp:
+        work = Path(tmp)
+        small = payload(work / "payload-small.bin", SMALL_BYTES)
+        meeting, files = heavy_meeting(work, 1, small)
+        package = write_package(meeting, files, work / "package-v1")
+        feed = work / "feed"
+        publish([package], feed)
+        total = sum(ref.size for ref in meeting.files())
+        with running_nginx(feed, work / "nginx") as nginx:
+            urls = [nginx.url + file_path(ref.sha256) for ref in meeting.files()]
+            curl_seq, curl_par, ours = [], [], []
+            for run in range(args.runs):
+                curl_seq.append(curl_seconds(urls, False, work / "curl"))
+                curl_par.append(curl_seconds(urls, True, work / "curl"))
+                with Library(work / f"data-{run}") as library:
+                    started = time.perf_counter()
+                    report = sync(SyncSource(nginx.url), library)
+                    ours.append(time.perf_counter() - started)
+                    assert [o.status for o in report.meetings] == ["added"]
+            with Library(work / "data-0") as library:
+                noop = sync(SyncSource(nginx.url), library)
+                # A revision: the 1 MB bilag replaced by another 1 MB file.
+                new_small = payload(work / "payload-small-v2.bin", SMALL_BYTES)
+                revised, revised_files = heavy_meeting(work, 2, new_small)
+                publish([write_package(revised, revised_files, work / "package-v2")], feed)
+                revision = sync(SyncSource(nginx.url), library)
+                assert library.versions(MEETING_ID) == [1, 2]
+    seq, par, mine = (statistics.median(x) for x in (curl_seq, curl_par, ours))
+    reference = min(seq, par)
+    ratio = mine / reference
+    print(f"package: {total / 1e6:.1f} MB in {len(urls)} files; {args.runs} runs (median)")
+    print(f"{'measure':48} {'value':>12}  target     ok")
+    print(f"{'curl, one connection':48} {seq * 1000:9.0f} ms")
+    print(f"{'curl --parallel (4)':48} {par * 1000:9.0f} ms")
+    print(
+        f"{'companion sync, empty library':48} {mine * 1000:9.0f} ms  "
+        f"<= 1.3x     {'yes' if ratio <= 1.3 else 'NO'} ({ratio:.2f}x the faster curl)"
+    )
+    print(
+        f"{'no-op sync: requests':48} {noop.requests:12d}  1          "
+        f"{'yes' if noop.requests == 1 and noop.not_modified else 'NO'}"
+    )
+    moved = revision.bytes_downloaded
+    print(
+        f"{'revision of one 1 MB bilag: bytes downloaded':48} {moved:12,d}  ~1 MB      "
+        f"{'yes' if SMALL_BYTES <= moved <= 1.2 * SMALL_BYTES else 'NO'}"
+    )
+    return 0 if ratio <= 1.3 and noop.requests == 1 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
