@@ -28,7 +28,7 @@ from companion.ui.tasks import Task, TaskRunner
 if TYPE_CHECKING:
     from companion.core.library import Library
     from companion.core.sources import Source
-    from companion.core.sync.client import Progress, RetryPolicy, SyncSource
+    from companion.core.sync.client import Progress, RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -122,37 +122,18 @@ class SyncRun:
 def is_unreachable(error: BaseException) -> bool:
     """True when a `SyncError` means the server could not be reached (we are offline).
 
-    The client gives up on a connection failure with a `SyncError` raised from its
-    last `TransientError`; a 5xx answer ("the server answered ...") is a server
-    problem, not being offline.
+    The client gives up with a `SyncError` raised from its last failure; an
+    `Unreachable` one means no connection could be made, while a 5xx answer is a
+    server problem, not being offline.
     """
-    from companion.core.sync.http import TransientError
+    from companion.core.sync.http import Unreachable
 
     seen: BaseException | None = error
     while seen is not None:
-        if getattr(seen, "unreachable", False):
+        if isinstance(seen, Unreachable):
             return True
-        if isinstance(seen, TransientError) and "the server answered" not in str(seen):
-            return True
-        seen = seen.__cause__
+        seen = seen.__cause__ or seen.__context__
     return False
-
-
-def sync_source_for(source: Source, secret: str | None) -> SyncSource:
-    """The client's view of ``source``, with its secret."""
-    from companion.core.sync.client import Credentials, SyncSource
-
-    credentials = None
-    if source.auth == "basic":
-        credentials = Credentials(username=source.username, password=secret)
-    elif source.auth == "token":
-        credentials = Credentials(token=secret)
-    return SyncSource(
-        source.location,
-        credentials=credentials,
-        public_key=source.public_key,
-        verify_tls=source.verify_tls,
-    )
 
 
 class _Throttle:
@@ -228,6 +209,7 @@ class SyncJob:
     def sync_one(self, source: Source, library: Library) -> SourceResult:
         """Sync one source into ``library``; every failure becomes a `SourceResult`."""
         from companion.core.credentials import CredentialError
+        from companion.core.sources import sync_source_for
         from companion.core.sync.client import (
             AuthenticationRequired,
             SyncCancelled,

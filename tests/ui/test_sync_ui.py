@@ -432,3 +432,18 @@ def test_a_feed_folder_and_a_package_file_sync_like_a_server(
     assert set(run.changed_meetings) == SAMPLE_IDS  # the package was in the feed already
     assert library_meetings(data_dir) == SAMPLE_IDS
     assert controller.last_synced == run.finished
+
+
+def test_only_a_failed_connection_counts_as_offline() -> None:
+    from companion.core.sync.http import SyncError, TransientError, Unreachable
+    from companion.ui.sync_controller import is_unreachable
+
+    def given_up(last: Exception) -> SyncError:
+        try:
+            raise SyncError(f"{last} Gave up after 3 tries.") from last
+        except SyncError as error:
+            return error
+
+    assert is_unreachable(given_up(Unreachable("http://x/index.json: could not connect.")))
+    assert not is_unreachable(given_up(TransientError("http://x/: the server answered 503.")))
+    assert not is_unreachable(SyncError("http://x/index.json: not found (404)."))

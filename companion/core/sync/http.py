@@ -54,6 +54,10 @@ class TransientError(SyncError):
     """A failure worth trying again: 5xx, a dropped connection, a timeout, a short body."""
 
 
+class Unreachable(TransientError):
+    """The server could not be reached at all: the member is probably offline."""
+
+
 @dataclass(frozen=True)
 class Credentials:
     """What a request needs to authenticate; the secrets never appear in a repr."""
@@ -252,9 +256,9 @@ class HttpTransport:
                     f"{url}: the server's TLS certificate could not be verified "
                     f"({reason.verify_message}). Check the address, or ask the secretariat."
                 ) from None
-            raise TransientError(f"{url}: could not connect ({_describe(reason)}).") from None
+            raise Unreachable(f"{url}: could not connect ({_describe(reason)}).") from None
         except (OSError, http.client.HTTPException) as error:
-            raise TransientError(f"{url}: the connection failed ({_describe(error)}).") from None
+            raise Unreachable(f"{url}: the connection failed ({_describe(error)}).") from None
 
     def fetch(self, path: str, etag: str | None = None, since: str | None = None) -> Response:
         headers = {}
