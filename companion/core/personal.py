@@ -2,34 +2,110 @@
 
 This store is irreplaceable (unlike the library, nothing can fetch it again), so
 it lives in its own file ``personal.db`` with ``PRAGMA synchronous=FULL``, every
-write commits at once, and a copy is taken to ``backups/`` before any schema
-migration. Rows are keyed by the stable ids of the model (meeting id, item id,
-attachment id), never by row numbers of the content library, so a sync that
-replaces a meeting's content leaves them valid.
+write commits at once (each `PersonalStore` write is one committed transaction
+when the call returns), and a copy is taken to ``backups/`` before any schema
+migration and on each start (`backup_on_start`). Rows are keyed by the stable ids
+of the model (meeting id, item id, attachment file sha256), never by row numbers of
+the content library, so a sync that replaces a meeting's content leaves them valid.
+`write_backup_file` / `restore_backup_file` move the whole store as one file.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import re
+import shutil
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
+PERSONAL_DB_NAME = "personal.db"
 BACKUPS_DIR_NAME = "backups"
 BACKUPS_KEPT = 5
 BUSY_TIMEOUT_SECONDS = 5.0
 T = TypeVar("T")
 
+#: A member's stance on an item, in the order the window offers them.
+STANCES = (
+    "tiltraeder",
+    "imod",
+    "undlader",
+    "forbehold",
+    "oensker_droeftelse",
+    "ikke_taget_stilling",
+)
+DEFAULT_STANCE = "ikke_taget_stilling"
+TARGETS = ("item", "attachment")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
 
 class PersonalStoreError(Exception):
     """A problem with the personal store, worded as a sentence for the user."""
+
+
+class UnknownRecordError(PersonalStoreError, LookupError):
+    """An annotation or question id that is not in the store."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """The member's stance on an item and a remark on it."""
+
+    meeting_id: str
+    item_id: str
+    stance: str
+    remark: str
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the member wants to raise on an item (a checklist entry)."""
+
+    id: int
+    meeting_id: str
+    item_id: str
+    text: str
+    done: bool
+    order: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A free note on a meeting (``item_id`` None) or on one of its items."""
+
+    meeting_id: str
+    item_id: str | None
+    body: str
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A highlight (with an optional note) in an item's text or an attachment."""
+
+    id: str
+    meeting_id: str
+    item_id: str | None
+    target: str
+    file_sha256: str | None
+    anchor: dict[str, Any]
+    color: str
+    note: str
+    created: datetime
+    updated: datetime
+    detached: bool
 
 
 _SCHEMA_1 = """
@@ -102,8 +178,32 @@ def _migrate_1_initial(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
 
 
+def _migrate_2_integer_question_ids(connection: sqlite3.Connection) -> None:
+    """Questions get integer ids that are never reused (the API's ``Question.id``)."""
+    connection.execute("ALTER TABLE questions RENAME TO questions_1")
+    connection.execute("DROP INDEX questions_by_item")
+    connection.execute(
+        "CREATE TABLE questions ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " meeting_id TEXT NOT NULL,"
+        " item_id TEXT NOT NULL,"
+        " text TEXT NOT NULL,"
+        " done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+        " ord INTEGER NOT NULL DEFAULT 0)"
+    )
+    connection.execute("CREATE INDEX questions_by_item ON questions (meeting_id, item_id, ord)")
+    connection.execute(
+        "INSERT INTO questions (meeting_id, item_id, text, done, ord) "
+        "SELECT meeting_id, item_id, text, done, ord FROM questions_1 ORDER BY rowid"
+    )
+    connection.execute("DROP TABLE questions_1")
+
+
 #: Schema migrations in order; the schema version is ``PRAGMA user_version``.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1_initial]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_1_initial,
+    _migrate_2_integer_question_ids,
+]
 
 
 def _retry_while_locked(action: Callable[[], T]) -> T:
@@ -123,7 +223,12 @@ def _retry_while_locked(action: Callable[[], T]) -> T:
 
 
 def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _backup_name() -> str:
@@ -273,3 +378,518 @@ class PersonalStore:
             [meeting_id],
         ).fetchall()
         return {item_id: int(version) for item_id, version in rows}
+
+    # -- positions
+
+    def set_position(
+        self,
+        meeting_id: str,
+        item_id: str,
+        *,
+        stance: str | None = None,
+        remark: str | None = None,
+    ) -> Position:
+        """Set the stance and/or remark on an item (None keeps what is there); the result.
+
+        Raises:
+            ValueError: ``stance`` is not one of `STANCES`.
+        """
+        _check_ids(meeting_id, item_id)
+        if stance is not None and stance not in STANCES:
+            raise ValueError(f"unknown stance {stance!r}; allowed: {', '.join(STANCES)}")
+        self._connection.execute(
+            "INSERT INTO positions (meeting_id, item_id, stance, remark, updated) "
+            "VALUES (?, ?, coalesce(?, ?), coalesce(?, ''), ?) "
+            "ON CONFLICT (meeting_id, item_id) DO UPDATE SET "
+            "stance = coalesce(?, stance), remark = coalesce(?, remark), "
+            "updated = excluded.updated",
+            [meeting_id, item_id, stance, DEFAULT_STANCE, remark, _utc_now(), stance, remark],
+        )
+        position = self.position(meeting_id, item_id)
+        assert position is not None  # just written
+        return position
+
+    def position(self, meeting_id: str, item_id: str) -> Position | None:
+        """The member's position on an item, or None when none was set."""
+        row = self._connection.execute(
+            "SELECT meeting_id, item_id, stance, remark, updated FROM positions "
+            "WHERE meeting_id = ? AND item_id = ?",
+            [meeting_id, item_id],
+        ).fetchone()
+        return _position(row) if row else None
+
+    def positions(self, meeting_id: str) -> dict[str, Position]:
+        """The member's positions on the items of a meeting, by item id."""
+        rows = self._connection.execute(
+            "SELECT meeting_id, item_id, stance, remark, updated FROM positions "
+            "WHERE meeting_id = ?",
+            [meeting_id],
+        ).fetchall()
+        return {row[1]: _position(row) for row in rows}
+
+    # -- questions
+
+    def add_question(self, meeting_id: str, item_id: str, text: str) -> Question:
+        """Add a question at the end of an item's checklist; the new question."""
+        _check_ids(meeting_id, item_id)
+        cursor = self._connection.execute(
+            "INSERT INTO questions (meeting_id, item_id, text, done, ord) "
+            "VALUES (?, ?, ?, 0, (SELECT coalesce(max(ord), -1) + 1 FROM questions "
+            "WHERE meeting_id = ? AND item_id = ?))",
+            [meeting_id, item_id, text, meeting_id, item_id],
+        )
+        return self._question(int(cursor.lastrowid or 0))
+
+    def update_question(
+        self, question_id: int, *, text: str | None = None, done: bool | None = None
+    ) -> Question:
+        """Change a question's text and/or done mark (None keeps it); the result.
+
+        Raises:
+            UnknownRecordError: there is no question ``question_id``.
+        """
+        done_value = None if done is None else int(bool(done))
+        cursor = self._connection.execute(
+            "UPDATE questions SET text = coalesce(?, text), done = coalesce(?, done) WHERE id = ?",
+            [text, done_value, question_id],
+        )
+        if cursor.rowcount == 0:
+            raise UnknownRecordError(f"there is no question with id {question_id}")
+        return self._question(question_id)
+
+    def delete_question(self, question_id: int) -> None:
+        """Delete a question (the member asked to).
+
+        Raises:
+            UnknownRecordError: there is no question ``question_id``.
+        """
+        cursor = self._connection.execute("DELETE FROM questions WHERE id = ?", [question_id])
+        if cursor.rowcount == 0:
+            raise UnknownRecordError(f"there is no question with id {question_id}")
+
+    def questions(self, meeting_id: str, item_id: str) -> list[Question]:
+        """An item's questions, in checklist order."""
+        rows = self._connection.execute(
+            f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE meeting_id = ? AND item_id = ? "
+            "ORDER BY ord, id",
+            [meeting_id, item_id],
+        ).fetchall()
+        return [_question(row) for row in rows]
+
+    def _question(self, question_id: int) -> Question:
+        row = self._connection.execute(
+            f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", [question_id]
+        ).fetchone()
+        if row is None:
+            raise UnknownRecordError(f"there is no question with id {question_id}")
+        return _question(row)
+
+    # -- notes
+
+    def set_note(self, meeting_id: str, item_id: str | None, body: str) -> Note:
+        """Save the free note on a meeting (``item_id`` None) or an item; the saved note."""
+        _check_ids(meeting_id, item_id)
+        if not isinstance(body, str):
+            raise TypeError(f"a note's body must be text, not {type(body).__name__}")
+        self._connection.execute(
+            "INSERT INTO notes (meeting_id, item_id, body, updated) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (meeting_id, coalesce(item_id, '')) "
+            "DO UPDATE SET body = excluded.body, updated = excluded.updated",
+            [meeting_id, item_id, body, _utc_now()],
+        )
+        note = self.note(meeting_id, item_id)
+        assert note is not None  # just written
+        return note
+
+    def note(self, meeting_id: str, item_id: str | None) -> Note | None:
+        """The note on a meeting (``item_id`` None) or an item, or None."""
+        row = self._connection.execute(
+            "SELECT meeting_id, item_id, body, updated FROM notes "
+            "WHERE meeting_id = ? AND coalesce(item_id, '') = coalesce(?, '')",
+            [meeting_id, item_id],
+        ).fetchone()
+        return Note(row[0], row[1], row[2], _parse_time(row[3])) if row else None
+
+    # -- annotations
+
+    def add_annotation(
+        self,
+        meeting_id: str,
+        item_id: str | None,
+        target: str,
+        anchor: dict[str, Any],
+        *,
+        file_sha256: str | None = None,
+        color: str = "yellow",
+        note: str = "",
+    ) -> Annotation:
+        """Save a new highlight; the saved annotation with its new id.
+
+        Raises:
+            ValueError: unknown ``target``, an attachment without a valid sha256, an
+                anchor that is not a JSON object, or an empty colour.
+        """
+        _check_ids(meeting_id, item_id)
+        if target not in TARGETS:
+            raise ValueError(f"unknown annotation target {target!r}; allowed: item, attachment")
+        if target == "attachment" and not (file_sha256 and _SHA256.fullmatch(file_sha256)):
+            raise ValueError(
+                f"an attachment annotation needs the file's sha256 (64 lowercase hex digits), "
+                f"not {file_sha256!r}"
+            )
+        _check_color(color)
+        now = _utc_now()
+        annotation_id = uuid.uuid4().hex
+        self._connection.execute(
+            f"INSERT INTO annotations ({_ANNOTATION_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            [
+                annotation_id,
+                meeting_id,
+                item_id,
+                target,
+                file_sha256,
+                _anchor_json(anchor),
+                color,
+                note,
+                now,
+                now,
+            ],
+        )
+        return self._annotation(annotation_id)
+
+    def update_annotation(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        color: str | None = None,
+        anchor: dict[str, Any] | None = None,
+        detached: bool | None = None,
+    ) -> Annotation:
+        """Change an annotation's note, colour, anchor or detached flag (None keeps it).
+
+        Raises:
+            UnknownRecordError: there is no annotation ``annotation_id``.
+            ValueError: an empty colour or an anchor that is not a JSON object.
+        """
+        if color is not None:
+            _check_color(color)
+        anchor_text = None if anchor is None else _anchor_json(anchor)
+        detached_value = None if detached is None else int(bool(detached))
+        cursor = self._connection.execute(
+            "UPDATE annotations SET note = coalesce(?, note), color = coalesce(?, color), "
+            "anchor = coalesce(?, anchor), detached = coalesce(?, detached), updated = ? "
+            "WHERE id = ?",
+            [note, color, anchor_text, detached_value, _utc_now(), annotation_id],
+        )
+        if cursor.rowcount == 0:
+            raise UnknownRecordError(f"there is no annotation with id {annotation_id!r}")
+        return self._annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: str) -> None:
+        """Delete an annotation; only ever on the member's request.
+
+        Raises:
+            UnknownRecordError: there is no annotation ``annotation_id``.
+        """
+        cursor = self._connection.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        if cursor.rowcount == 0:
+            raise UnknownRecordError(f"there is no annotation with id {annotation_id!r}")
+
+    def annotations(self, meeting_id: str, item_id: str | None = None) -> list[Annotation]:
+        """A meeting's annotations (only one item's when ``item_id`` is given), oldest first."""
+        query = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE meeting_id = ?"
+        parameters = [meeting_id]
+        if item_id is not None:
+            query += " AND item_id = ?"
+            parameters.append(item_id)
+        rows = self._connection.execute(query + " ORDER BY created, rowid", parameters).fetchall()
+        return [_annotation(row) for row in rows]
+
+    def _annotation(self, annotation_id: str) -> Annotation:
+        row = self._connection.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", [annotation_id]
+        ).fetchone()
+        if row is None:
+            raise UnknownRecordError(f"there is no annotation with id {annotation_id!r}")
+        return _annotation(row)
+
+
+_QUESTION_COLUMNS = "id, meeting_id, item_id, text, done, ord"
+_ANNOTATION_COLUMNS = (
+    "id, meeting_id, item_id, target, file_sha256, anchor, color, note, created, updated, detached"
+)
+
+
+def _check_ids(meeting_id: str, item_id: str | None) -> None:
+    if not isinstance(meeting_id, str) or not meeting_id:
+        raise ValueError(f"a meeting id must be a non-empty string, not {meeting_id!r}")
+    if item_id is not None and (not isinstance(item_id, str) or not item_id):
+        raise ValueError(f"an item id must be a non-empty string or None, not {item_id!r}")
+
+
+def _check_color(color: str) -> None:
+    if not isinstance(color, str) or not color.strip():
+        raise ValueError(f"an annotation colour must be a non-empty name, not {color!r}")
+
+
+def _anchor_json(anchor: dict[str, Any]) -> str:
+    if not isinstance(anchor, dict):
+        raise ValueError(f"an anchor must be a dict, not {type(anchor).__name__}")
+    try:
+        return json.dumps(anchor, ensure_ascii=False, allow_nan=False, sort_keys=True)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"an anchor must be JSON-able: {error}") from error
+
+
+def _position(row: tuple[Any, ...]) -> Position:
+    meeting_id, item_id, stance, remark, updated = row
+    return Position(meeting_id, item_id, stance or DEFAULT_STANCE, remark, _parse_time(updated))
+
+
+def _question(row: tuple[Any, ...]) -> Question:
+    question_id, meeting_id, item_id, text, done, order = row
+    return Question(int(question_id), meeting_id, item_id, text, bool(done), int(order))
+
+
+def _annotation(row: tuple[Any, ...]) -> Annotation:
+    (annotation_id, meeting_id, item_id, target, sha, anchor, color, note, created, updated,
+     detached) = row  # fmt: skip
+    return Annotation(
+        id=annotation_id,
+        meeting_id=meeting_id,
+        item_id=item_id,
+        target=target,
+        file_sha256=sha,
+        anchor=json.loads(anchor),
+        color=color or "yellow",
+        note=note,
+        created=_parse_time(created),
+        updated=_parse_time(updated),
+        detached=bool(detached),
+    )
+
+
+# -- backups on start, backup files and restoring them -------------------------------
+
+START_BACKUP_PREFIX = "start-"
+BEFORE_RESTORE_PREFIX = "before-restore-"
+BACKUP_FILE_PREFIX = "kkr-companion-backup-"
+_REQUIRED_TABLES = frozenset(
+    {"annotations", "positions", "questions", "notes", "read_marks", "decisions"}
+)
+
+
+def personal_db_path(data_dir: Path) -> Path:
+    """Where the personal store lives in a data folder."""
+    return Path(data_dir) / PERSONAL_DB_NAME
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (POSIX only; a no-op elsewhere)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy the database ``source`` to ``target`` consistently (sqlite3 backup API).
+
+    The copy is written next to ``target`` first and renamed into place, so
+    ``target`` is either absent or complete.
+
+    Raises:
+        sqlite3.DatabaseError: ``source`` is not a readable database.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            origin.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            copy.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        origin.close()
+    _fsync_file(partial)
+    os.replace(partial, target)
+    _fsync_dir(target.parent)
+
+
+def _prune(backups_dir: Path, prefix: str, keep: int) -> None:
+    for old in sorted(backups_dir.glob(f"{prefix}*.db"))[:-keep]:
+        old.unlink(missing_ok=True)
+
+
+def backup_on_start(path: Path, backups_dir: Path, keep: int = BACKUPS_KEPT) -> Path | None:
+    """Copy the personal store to ``backups_dir`` as the app starts; keep the newest ``keep``.
+
+    Call once per start, before opening the store. Cheap (SQLite's backup API);
+    never raises for a damaged store (opening it reports that), it logs instead.
+
+    Returns:
+        The new backup, or None when there is no store yet or it could not be copied.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return None
+    target = Path(backups_dir) / f"{START_BACKUP_PREFIX}{_timestamp()}.db"
+    try:
+        _copy_database(path, target)
+    except (OSError, sqlite3.Error) as error:
+        log.warning("Could not back up %s on start: %s", path, error)
+        return None
+    _prune(Path(backups_dir), START_BACKUP_PREFIX, max(keep, 1))
+    log.info("Backed up %s to %s", path, target)
+    return target
+
+
+def check_backup_file(path: Path, shown_as: Path | None = None) -> int:
+    """Check that ``path`` is a sound personal store this version can open; its schema.
+
+    Args:
+        path: the file to check (it may be written to: check a copy of a precious file).
+        shown_as: the name to use in error messages (default ``path``).
+
+    Raises:
+        PersonalStoreError: not a database, damaged, not a companion personal store,
+            or written by a newer version; the message names the file.
+    """
+    name = shown_as or path
+    connection = sqlite3.connect(path)
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise PersonalStoreError(f"{name} is damaged: {'; '.join(problems[:3])}")
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        raise PersonalStoreError(f"{name} is not a companion backup: {error}") from error
+    finally:
+        connection.close()
+    missing = _REQUIRED_TABLES - tables
+    if missing or version < 1:
+        raise PersonalStoreError(
+            f"{name} is not a companion personal store (missing: "
+            f"{', '.join(sorted(missing)) or 'schema version'})"
+        )
+    if version > len(MIGRATIONS):
+        raise PersonalStoreError(
+            f"{name} was written by a newer version of the companion (schema {version}, "
+            f"this version knows {len(MIGRATIONS)}); update the companion to restore it"
+        )
+    return version
+
+
+def write_backup_file(path: Path, dest: Path) -> Path:
+    """Write the personal store at ``path`` as one file, for moving it to another computer.
+
+    Args:
+        path: the personal store (``personal.db``).
+        dest: the file to write, or an existing folder to write
+            ``kkr-companion-backup-YYYY-MM-DD.db`` in.
+
+    Returns:
+        The file written (a consistent SQLite copy, checked after writing).
+
+    Raises:
+        PersonalStoreError: there is no store, ``dest`` exists, or the copy failed.
+    """
+    path, dest = Path(path), Path(dest)
+    if not path.is_file():
+        raise PersonalStoreError(f"there is nothing to back up: {path} does not exist yet")
+    if dest.is_dir():
+        dest = _free_name(dest, f"{BACKUP_FILE_PREFIX}{datetime.now(UTC).date().isoformat()}")
+    elif dest.exists():
+        raise PersonalStoreError(f"{dest} already exists; choose another file name")
+    try:
+        _copy_database(path, dest)
+    except (OSError, sqlite3.Error) as error:
+        raise PersonalStoreError(f"cannot back up {path} to {dest}: {error}") from error
+    check_backup_file(dest)
+    return dest
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    candidate, number = folder / f"{stem}.db", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}.db"
+    return candidate
+
+
+def restore_backup_file(path: Path, backup_file: Path) -> Path | None:
+    """Replace the personal store at ``path`` with ``backup_file``, atomically.
+
+    The file is checked first (a copy of it, so it is never changed); then the
+    current store, if any, is copied to ``backups/before-restore-*.db``; then the
+    checked copy is renamed over ``path``. The companion must not be running.
+
+    Returns:
+        The backup of the store that was replaced, or None when there was none.
+
+    Raises:
+        PersonalStoreError: ``backup_file`` is missing or wrong (nothing is changed),
+            or the store is open in a running companion.
+    """
+    path, backup_file = Path(path), Path(backup_file)
+    if not backup_file.is_file():
+        raise PersonalStoreError(f"{backup_file}: no such file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(path.name + ".restoring")
+    try:
+        shutil.copyfile(backup_file, staging)
+        check_backup_file(staging, shown_as=backup_file)
+        _fsync_file(staging)
+        saved = _backup_before_restore(path)
+        os.replace(staging, path)
+        _fsync_dir(path.parent)
+    except OSError as error:
+        raise PersonalStoreError(f"cannot restore {backup_file} to {path}: {error}") from error
+    finally:
+        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
+            leftover.unlink(missing_ok=True)
+    return saved
+
+
+def _backup_before_restore(path: Path) -> Path | None:
+    """Fold the store's WAL into it, refuse if it is in use, and back it up."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        log.warning("The store %s being replaced cannot be read: %s", path, error)
+    if Path(f"{path}-wal").exists():
+        raise PersonalStoreError(
+            f"{path} is in use: close the companion window, then restore again"
+        )
+    target = path.parent / BACKUPS_DIR_NAME / f"{BEFORE_RESTORE_PREFIX}{_timestamp()}.db"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)  # a plain copy: even a damaged store is kept as it was
+    _fsync_file(target)
+    return target

@@ -101,15 +101,16 @@ def test_migration_takes_a_backup_first_and_keeps_data(tmp_path, monkeypatch) ->
     path = tmp_path / "personal.db"
     with PersonalStore(path) as store:
         store.mark_read(MEETING, "1-1", 1)
+    current = len(personal.MIGRATIONS)
     _add_second_migration(monkeypatch)
 
     with PersonalStore(path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == current + 1
         assert store.read_items(MEETING) == {"1-1": 1}
 
     [saved] = (tmp_path / "backups").glob("personal-*.db")
     with sqlite3.connect(saved) as old:
-        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("PRAGMA user_version").fetchone()[0] == current
         assert old.execute("SELECT item_id FROM read_marks").fetchall() == [("1-1",)]
 
 
@@ -172,3 +173,336 @@ def test_several_connections_opening_a_new_file_at_once(tmp_path: Path) -> None:
         assert errors == []
         with PersonalStore(path) as store:
             assert store.read_items("meeting") == {"item": 1}
+
+
+# -- the API: positions, questions, notes, annotations --------------------------------
+
+ITEM = "3-1"
+SHA = "ab" * 32
+ITEM_ANCHOR = {"exact": "Udpegning", "prefix": "KKR ", "suffix": " af", "position": 120}
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with PersonalStore(tmp_path / "personal.db") as opened:
+        yield opened
+
+
+def reopened(store: PersonalStore) -> PersonalStore:
+    """A second, independent connection to the same file (what a restart sees)."""
+    return PersonalStore(store.path)
+
+
+def test_position_upserts_and_none_keeps_the_other_field(store: PersonalStore) -> None:
+    first = store.set_position(MEETING, ITEM, stance="forbehold")
+    assert (first.stance, first.remark) == ("forbehold", "")
+    second = store.set_position(MEETING, ITEM, remark="Spørg til økonomien")
+    assert (second.stance, second.remark) == ("forbehold", "Spørg til økonomien")
+    assert second.updated >= first.updated
+    assert second.updated.tzinfo is not None and second.updated.utcoffset().total_seconds() == 0
+    third = store.set_position(MEETING, ITEM, stance="tiltraeder")
+    assert (third.stance, third.remark) == ("tiltraeder", "Spørg til økonomien")
+    with reopened(store) as other:
+        assert other.position(MEETING, ITEM) == third
+        assert other.positions(MEETING) == {ITEM: third}
+        assert other.positions("another-meeting") == {}
+        assert other.position(MEETING, "1-1") is None
+
+
+def test_remark_without_stance_means_not_decided(store: PersonalStore) -> None:
+    position = store.set_position(MEETING, ITEM, remark="læst")
+    assert position.stance == "ikke_taget_stilling"
+
+
+@pytest.mark.parametrize("stance", personal.STANCES)
+def test_every_stance_is_accepted(store: PersonalStore, stance: str) -> None:
+    assert store.set_position(MEETING, ITEM, stance=stance).stance == stance
+
+
+def test_unknown_stance_names_it_and_the_allowed_ones(store: PersonalStore) -> None:
+    store.set_position(MEETING, ITEM, stance="imod")
+    with pytest.raises(ValueError, match=r"'enig'.*tiltraeder.*ikke_taget_stilling"):
+        store.set_position(MEETING, ITEM, stance="enig")
+    assert store.position(MEETING, ITEM).stance == "imod"  # type: ignore[union-attr]
+
+
+def test_empty_ids_are_refused(store: PersonalStore) -> None:
+    with pytest.raises(ValueError, match="meeting id"):
+        store.set_position("", ITEM, stance="imod")
+    with pytest.raises(ValueError, match="item id"):
+        store.set_note(MEETING, "", "x")
+
+
+def test_questions_keep_order_text_and_done(store: PersonalStore) -> None:
+    first = store.add_question(MEETING, ITEM, "Hvad koster det?")
+    second = store.add_question(MEETING, ITEM, "Hvem betaler?")
+    store.add_question(MEETING, "1-1", "Andet punkt")
+    assert isinstance(first.id, int) and first.id != second.id
+    assert (first.order, second.order) == (0, 1)
+    changed = store.update_question(first.id, done=True)
+    assert (changed.text, changed.done) == ("Hvad koster det?", True)
+    changed = store.update_question(second.id, text="Hvem betaler for det?")
+    assert (changed.text, changed.done) == ("Hvem betaler for det?", False)
+    with reopened(store) as other:
+        texts = [(q.text, q.done) for q in other.questions(MEETING, ITEM)]
+    assert texts == [("Hvad koster det?", True), ("Hvem betaler for det?", False)]
+
+
+def test_deleted_question_is_gone_and_its_id_not_reused(store: PersonalStore) -> None:
+    first = store.add_question(MEETING, ITEM, "a")
+    second = store.add_question(MEETING, ITEM, "b")
+    store.delete_question(second.id)
+    third = store.add_question(MEETING, ITEM, "c")
+    assert third.id not in (first.id, second.id)
+    assert [q.text for q in store.questions(MEETING, ITEM)] == ["a", "c"]
+    with pytest.raises(personal.UnknownRecordError, match=str(second.id)):
+        store.delete_question(second.id)
+    with pytest.raises(personal.UnknownRecordError, match="question"):
+        store.update_question(second.id, done=True)
+
+
+def test_notes_per_meeting_and_per_item(store: PersonalStore) -> None:
+    html = "<ul><li>Økonomi</li><li>Tidsplan</li></ul>"
+    store.set_note(MEETING, None, "første udkast")
+    meeting_note = store.set_note(MEETING, None, html)
+    item_note = store.set_note(MEETING, ITEM, "kort")
+    assert meeting_note.body == html and meeting_note.item_id is None
+    with reopened(store) as other:
+        assert other.note(MEETING, None) == meeting_note
+        assert other.note(MEETING, ITEM) == item_note
+        assert other.note(MEETING, "1-1") is None
+        assert other.note("another-meeting", None) is None
+
+
+def test_item_annotation_round_trip(store: PersonalStore) -> None:
+    added = store.add_annotation(MEETING, ITEM, "item", ITEM_ANCHOR, color="green", note="Vigtigt")
+    assert len(added.id) == 32 and int(added.id, 16) >= 0
+    assert (added.target, added.color, added.note, added.detached) == (
+        "item",
+        "green",
+        "Vigtigt",
+        False,
+    )
+    assert added.anchor == ITEM_ANCHOR and added.created == added.updated
+    with reopened(store) as other:
+        assert other.annotations(MEETING) == [added]
+        assert other.annotations(MEETING, ITEM) == [added]
+        assert other.annotations(MEETING, "1-1") == []
+
+
+def test_attachment_annotation_needs_the_file_sha256(store: PersonalStore) -> None:
+    anchor = {"page": 2, "quads": [[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]], "text": "bilag"}
+    added = store.add_annotation(MEETING, ITEM, "attachment", anchor, file_sha256=SHA)
+    assert added.file_sha256 == SHA and added.color == "yellow"
+    with pytest.raises(ValueError, match="sha256"):
+        store.add_annotation(MEETING, ITEM, "attachment", anchor)
+    with pytest.raises(ValueError, match="sha256"):
+        store.add_annotation(MEETING, ITEM, "attachment", anchor, file_sha256="xyz")
+    assert store.annotations(MEETING) == [added]
+
+
+def test_bad_annotation_input_is_refused_by_name(store: PersonalStore) -> None:
+    with pytest.raises(ValueError, match="'page'"):
+        store.add_annotation(MEETING, ITEM, "page", ITEM_ANCHOR)
+    with pytest.raises(ValueError, match="JSON"):
+        store.add_annotation(MEETING, ITEM, "item", {"when": object()})
+    with pytest.raises(ValueError, match="dict"):
+        store.add_annotation(MEETING, ITEM, "item", ["not", "a", "dict"])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="colour"):
+        store.add_annotation(MEETING, ITEM, "item", ITEM_ANCHOR, color=" ")
+    assert store.annotations(MEETING) == []
+
+
+def test_update_annotation_changes_only_what_is_given(store: PersonalStore) -> None:
+    added = store.add_annotation(MEETING, ITEM, "item", ITEM_ANCHOR, note="før")
+    noted = store.update_annotation(added.id, note="efter")
+    assert (noted.note, noted.color, noted.anchor) == ("efter", "yellow", ITEM_ANCHOR)
+    assert noted.updated >= added.updated and noted.created == added.created
+    moved = store.update_annotation(added.id, anchor={"exact": "ny"}, detached=True, color="red")
+    assert (moved.anchor, moved.detached, moved.color, moved.note) == (
+        {"exact": "ny"},
+        True,
+        "red",
+        "efter",
+    )
+    with reopened(store) as other:
+        assert other.annotations(MEETING) == [moved]
+    with pytest.raises(personal.UnknownRecordError, match="nope"):
+        store.update_annotation("nope", note="x")
+
+
+def test_delete_annotation_only_removes_that_one(store: PersonalStore) -> None:
+    kept = store.add_annotation(MEETING, ITEM, "item", ITEM_ANCHOR)
+    removed = store.add_annotation(MEETING, ITEM, "item", {"exact": "anden"})
+    store.delete_annotation(removed.id)
+    assert store.annotations(MEETING) == [kept]
+    with pytest.raises(personal.UnknownRecordError, match=removed.id):
+        store.delete_annotation(removed.id)
+
+
+def test_annotations_are_listed_oldest_first(store: PersonalStore) -> None:
+    ids = [store.add_annotation(MEETING, ITEM, "item", {"n": n}).id for n in range(5)]
+    assert [a.id for a in store.annotations(MEETING)] == ids
+
+
+def test_schema_1_file_is_migrated_with_its_questions(tmp_path: Path) -> None:
+    path = tmp_path / "personal.db"
+    connection = sqlite3.connect(path)
+    personal._migrate_1_initial(connection)
+    connection.execute(
+        "INSERT INTO questions (id, meeting_id, item_id, text, done, ord) "
+        "VALUES ('q-a', ?, ?, 'gammel', 1, 0)",
+        [MEETING, ITEM],
+    )
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+
+    with PersonalStore(path) as store:
+        assert store.schema_version() == len(personal.MIGRATIONS)
+        [old] = store.questions(MEETING, ITEM)
+        assert (old.text, old.done, old.order) == ("gammel", True, 0)
+        assert store.add_question(MEETING, ITEM, "ny").id > old.id
+        assert store.integrity_ok()
+    [saved] = (tmp_path / "backups").glob("personal-*.db")
+    check = sqlite3.connect(saved)
+    try:
+        assert check.execute("SELECT id FROM questions").fetchall() == [("q-a",)]
+    finally:
+        check.close()
+
+
+# -- backups on start, backup files, restore ------------------------------------------
+
+
+def test_backup_on_start_skips_a_missing_store(tmp_path: Path) -> None:
+    assert personal.backup_on_start(tmp_path / "personal.db", tmp_path / "backups") is None
+    assert not (tmp_path / "backups").exists()
+
+
+def test_backup_on_start_copies_an_open_store_and_keeps_a_few(tmp_path: Path) -> None:
+    path, backups = tmp_path / "personal.db", tmp_path / "backups"
+    with PersonalStore(path) as store:
+        added = store.add_annotation(MEETING, ITEM, "item", ITEM_ANCHOR, note="n")
+        made = [personal.backup_on_start(path, backups, keep=3) for _ in range(5)]
+    kept = sorted(backups.glob("start-*.db"))
+    assert kept == sorted(p for p in made if p)[-3:]
+    with PersonalStore(kept[-1]) as copy:  # the live WAL was included
+        assert copy.annotations(MEETING) == [added]
+
+
+def test_backup_on_start_does_not_prune_migration_backups(tmp_path: Path) -> None:
+    path, backups = tmp_path / "personal.db", tmp_path / "backups"
+    PersonalStore(path).close()
+    backups.mkdir()
+    (backups / "personal-20200101-000000-000000.db").write_bytes(b"before a migration")
+    for _ in range(3):
+        personal.backup_on_start(path, backups, keep=1)
+    assert (backups / "personal-20200101-000000-000000.db").exists()
+    assert len(list(backups.glob("start-*.db"))) == 1
+
+
+def test_backup_on_start_logs_and_returns_none_for_a_damaged_store(tmp_path, caplog) -> None:
+    path = tmp_path / "personal.db"
+    path.write_bytes(b"not sqlite" * 200)
+    assert personal.backup_on_start(path, tmp_path / "backups") is None
+    assert "Could not back up" in caplog.text
+    assert path.read_bytes() == b"not sqlite" * 200
+    assert list((tmp_path / "backups").glob("*")) == []
+
+
+def test_backup_file_into_a_folder_is_named_by_date_and_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "personal.db"
+    with PersonalStore(path) as store:
+        store.set_position(MEETING, ITEM, stance="imod")
+    first = personal.write_backup_file(path, tmp_path)
+    second = personal.write_backup_file(path, tmp_path)
+    assert first.name.startswith("kkr-companion-backup-") and first.suffix == ".db"
+    assert second != first and second.name.endswith("-2.db")
+    assert personal.check_backup_file(first) == len(personal.MIGRATIONS)
+    with pytest.raises(PersonalStoreError, match="already exists"):
+        personal.write_backup_file(path, first)
+    with pytest.raises(PersonalStoreError, match="nothing to back up"):
+        personal.write_backup_file(tmp_path / "none" / "personal.db", tmp_path)
+
+
+def test_restore_replaces_the_store_and_keeps_the_old_one(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "personal.db"
+    with PersonalStore(path) as store:
+        store.set_position(MEETING, ITEM, stance="imod")
+    backup = personal.write_backup_file(path, tmp_path / "moved.db")
+    with PersonalStore(path) as store:
+        store.set_position(MEETING, ITEM, stance="tiltraeder")
+
+    saved = personal.restore_backup_file(path, backup)
+
+    with PersonalStore(path) as store:
+        assert store.position(MEETING, ITEM).stance == "imod"  # type: ignore[union-attr]
+    assert saved is not None and saved.parent == path.parent / "backups"
+    with PersonalStore(saved) as old:
+        assert old.position(MEETING, ITEM).stance == "tiltraeder"  # type: ignore[union-attr]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["backups", "personal.db"]
+
+
+def test_restore_refuses_while_the_store_is_open(tmp_path: Path) -> None:
+    path = tmp_path / "personal.db"
+    with PersonalStore(path) as store:
+        store.set_note(MEETING, None, "bevares")
+        backup = personal.write_backup_file(path, tmp_path / "b.db")
+        store.set_note(MEETING, None, "nyeste")
+        with pytest.raises(PersonalStoreError, match="in use"):
+            personal.restore_backup_file(path, backup)
+        assert store.note(MEETING, None).body == "nyeste"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just text, not a database" * 50, "not a companion backup"),
+        (None, "not a companion personal store"),
+    ],
+)
+def test_restore_refuses_a_wrong_file_and_changes_nothing(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / "personal.db"
+    with PersonalStore(path) as store:
+        store.set_note(MEETING, None, "bevares")
+    wrong = tmp_path / "wrong.db"
+    if content is None:  # a real SQLite file, but not ours
+        other = sqlite3.connect(wrong)
+        other.execute("CREATE TABLE songs (title TEXT)")
+        other.commit()
+        other.close()
+    else:
+        wrong.write_bytes(content)
+    before = path.read_bytes()
+    with pytest.raises(PersonalStoreError, match=message) as raised:
+        personal.restore_backup_file(path, wrong)
+    assert "wrong.db" in str(raised.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["personal.db", "wrong.db"]
+
+
+def test_restore_refuses_a_newer_backup(tmp_path: Path) -> None:
+    path = tmp_path / "personal.db"
+    with PersonalStore(path) as store:
+        store.set_note(MEETING, None, "x")
+    backup = personal.write_backup_file(path, tmp_path / "b.db")
+    newer = sqlite3.connect(backup)
+    newer.execute("PRAGMA user_version = 99")
+    newer.close()
+    with pytest.raises(PersonalStoreError, match="newer version"):
+        personal.restore_backup_file(path, backup)
+
+
+def test_restore_into_an_empty_data_folder(tmp_path: Path) -> None:
+    source = tmp_path / "old-laptop" / "personal.db"
+    with PersonalStore(source) as store:
+        store.add_question(MEETING, ITEM, "Hvorfor?")
+    backup = personal.write_backup_file(source, tmp_path)
+    target = tmp_path / "new-laptop" / "personal.db"
+    assert personal.restore_backup_file(target, backup) is None
+    with PersonalStore(target) as store:
+        assert [q.text for q in store.questions(MEETING, ITEM)] == ["Hvorfor?"]
+        assert store._connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
