@@ -2,7 +2,8 @@
 
 Top-level rows are the groups; their children are the items. A flat agenda
 (one group with no number and no title, as KD-Net's) shows its items at the
-top level instead. Column 0 is "number title", column 1 the attachment count.
+top level instead. Column 0 is "number title", column 1 the attachment count,
+column 2 the member's stance on the item (a coloured letter).
 
 Indexes carry a small integer in ``internalId``: 0 for top-level rows and
 ``1 + parent row`` for items inside a group, so no Python object has to be
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -34,10 +36,13 @@ ItemIdRole = Qt.ItemDataRole.UserRole + 1
 IsGroupRole = Qt.ItemDataRole.UserRole + 2
 #: The item's `UpdateMark` kind ("new" / "updated"), or None.
 MarkRole = Qt.ItemDataRole.UserRole + 3
+#: The member's stance on the item (one of `STANCE_COLORS`' keys), or None.
+StanceRole = Qt.ItemDataRole.UserRole + 4
 
 TITLE_COLUMN = 0
 ATTACHMENT_COLUMN = 1
-_COLUMN_COUNT = 2
+STANCE_COLUMN = 2
+_COLUMN_COUNT = 3
 _TOP = 0
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -96,6 +101,61 @@ def lock_icon() -> QIcon:
     return _icon(_draw_lock)
 
 
+#: The stances of `companion.core.personal.STANCES` in order, with their colours.
+STANCE_COLORS = {
+    "tiltraeder": "#2e7d32",
+    "imod": "#c62828",
+    "undlader": "#6b7480",
+    "forbehold": "#b26a00",
+    "oensker_droeftelse": "#1565c0",
+    "ikke_taget_stilling": "#9aa1a8",
+}
+
+
+def stance_label(stance: str) -> str:
+    """The Danish label of ``stance`` (translatable; the code itself if unknown)."""
+    translate = QCoreApplication.translate
+    labels = {
+        "tiltraeder": translate("Stance", "Tiltræder indstillingen"),
+        "imod": translate("Stance", "Imod"),
+        "undlader": translate("Stance", "Undlader"),
+        "forbehold": translate("Stance", "Forbehold"),
+        "oensker_droeftelse": translate("Stance", "Ønsker drøftelse"),
+        "ikke_taget_stilling": translate("Stance", "Ikke taget stilling"),
+    }
+    return labels.get(stance, stance)
+
+
+def stance_letter(stance: str) -> str:
+    """The one-letter mark of ``stance`` in the tree: the first letter of its label."""
+    return stance_label(stance)[:1].upper() or "?"
+
+
+@cache
+def stance_icon(stance: str) -> QIcon:
+    """A coloured disc with the stance's letter (a hollow ring for "not decided")."""
+    color = QColor(STANCE_COLORS.get(stance, "#9aa1a8"))
+    letter = stance_letter(stance)
+    hollow = stance == "ikke_taget_stilling"
+
+    def draw(painter: QPainter) -> None:
+        if hollow:
+            painter.setPen(QPen(color, 1.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+        painter.drawEllipse(QRectF(1.5, 1.5, 13, 13))
+        font = QFont()
+        font.setPixelSize(9)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(color if hollow else QColor("white"))
+        painter.drawText(0, 0, 16, 16, int(Qt.AlignmentFlag.AlignCenter), letter)
+
+    return _icon(draw)
+
+
 @dataclass
 class _Row:
     """A top-level row: a group with its items, or an item of a flat agenda."""
@@ -140,6 +200,7 @@ class AgendaModel(QAbstractItemModel):
         self._rows: list[_Row] = []
         self._items: list[AgendaItem] = []
         self._marks: dict[str, UpdateMark] = {}
+        self._stances: dict[str, str] = {}
         self._closed_label = self.tr("Closed item")
         self._empty_label = self.tr("No items in this group")
 
@@ -157,6 +218,7 @@ class AgendaModel(QAbstractItemModel):
         self.beginResetModel()
         self._meeting = meeting
         self._marks = dict(marks or {})
+        self._stances = {}  # another meeting's: the owner sets this one's with set_stances
         self._rows = []
         for group in meeting.groups if meeting else []:
             if _is_flat(group):
@@ -180,6 +242,33 @@ class AgendaModel(QAbstractItemModel):
         if index.isValid():
             last = index.siblingAtColumn(_COLUMN_COUNT - 1)
             self.dataChanged.emit(index, last)
+
+    # -- stances ----------------------------------------------------------------
+
+    def stance(self, item_id: str) -> str | None:
+        """The member's stance on the item, or None."""
+        return self._stances.get(item_id)
+
+    def set_stances(self, stances: dict[str, str]) -> None:
+        """Show the member's stances (item id -> stance) of the meeting shown."""
+        changed = set(self._stances) | set(stances)
+        self._stances = dict(stances)
+        for item_id in changed:
+            self._stance_changed(item_id)
+
+    def set_stance(self, item_id: str, stance: str | None) -> None:
+        """Show ``stance`` (None: none) for one item."""
+        if stance is None:
+            self._stances.pop(item_id, None)
+        else:
+            self._stances[item_id] = stance
+        self._stance_changed(item_id)
+
+    def _stance_changed(self, item_id: str) -> None:
+        index = self.index_of_item(item_id)
+        if index.isValid():
+            cell = index.siblingAtColumn(STANCE_COLUMN)
+            self.dataChanged.emit(cell, cell)
 
     # -- lookups ---------------------------------------------------------------
 
@@ -280,6 +369,8 @@ class AgendaModel(QAbstractItemModel):
             return False
         if column == ATTACHMENT_COLUMN:
             return self._attachment_data(item, role)
+        if column == STANCE_COLUMN:
+            return self._stance_data(item, role)
         mark = self._marks.get(item.id)
         if role == MarkRole:
             return mark.kind if mark else None
@@ -318,6 +409,20 @@ class AgendaModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#6b7480"))
+        return None
+
+    def _stance_data(self, item: AgendaItem, role: int) -> Any:
+        stance = self._stances.get(item.id)
+        if role == StanceRole:
+            return stance
+        if stance is None:
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return stance_icon(stance)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Your position: {stance}").format(stance=stance_label(stance))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return stance_label(stance)
         return None
 
     def _group_data(self, group: AgendaGroup, column: int, role: int) -> Any:

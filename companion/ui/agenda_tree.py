@@ -7,7 +7,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import UpdateMark
-from companion.ui.agenda_model import ATTACHMENT_COLUMN, TITLE_COLUMN, AgendaModel
+from companion.ui.agenda_model import (
+    ATTACHMENT_COLUMN,
+    STANCE_COLUMN,
+    TITLE_COLUMN,
+    AgendaModel,
+)
 
 _FORWARD = {
     QAbstractItemView.CursorAction.MoveDown,
@@ -37,6 +42,7 @@ class AgendaTree(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ATTACHMENT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STANCE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,13 @@ def import_samples(library: Library) -> object:
     return import_builtin_samples(library)
 
 
+def back_up_personal_store(data_dir: Path) -> None:
+    """Copy the member's personal store aside once per start (a few are kept)."""
+    from companion.core.personal import backup_on_start, personal_db_path
+
+    backup_on_start(personal_db_path(data_dir), data_dir / "backups")
+
+
 def create_window(
     runner: TaskRunner,
     data_dir: Path,
@@ -106,10 +114,10 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     app.setDesktopFileName("dk.kkr.Companion")  # matches packaging/linux
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
     runner = TaskRunner()
-    window = create_window(
-        runner, paths.data_dir(data_dir), paths.config_dir(config_dir), deferred=True
-    )
+    data = paths.data_dir(data_dir)
+    window = create_window(runner, data, paths.config_dir(config_dir), deferred=True)
     window.show()  # paints the frame, then builds the panes and loads the library
+    runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
     code = app.exec()
     runner.wait(5000)
     return code

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPLITTER_NAME = "mainSplitter"
+ITEM_SPLITTER_NAME = "itemSplitter"
+DEFAULT_ITEM_SPLIT = [520, 300]
 DEFAULT_SIZE = (1400, 860)
 DEFAULT_SPLIT = [330, 620, 450]
 
@@ -153,13 +155,14 @@ class MainWindow(QMainWindow):
         self.item_view = ItemView()
         self.item_view.set_font_size(self._settings.preferences.reading_font_size)
         self.find_bar = FindBar(self.item_view)
-        middle = QWidget()
-        middle.setObjectName("itemPane")
-        middle_layout = QVBoxLayout(middle)
+        reading = QWidget()
+        reading.setObjectName("itemPane")
+        middle_layout = QVBoxLayout(reading)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.setSpacing(0)
         middle_layout.addWidget(self.item_view, 1)
         middle_layout.addWidget(self.find_bar)
+        middle = self._init_position_panel(reading)
 
         self.attachment_pane = AttachmentPane(self._runner)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -171,6 +174,20 @@ class MainWindow(QMainWindow):
         self.splitter.setHandleWidth(1)
         self.setCentralWidget(self.splitter)
         self.setStyleSheet(WINDOW_STYLE)
+
+    def _init_position_panel(self, reading: QWidget) -> QSplitter:
+        """The item text above the member's position, questions and notes."""
+        from companion.ui.position_panel import PositionPanel
+
+        self.position_panel = PositionPanel(self._personal_runner, self._open_personal)
+        self.item_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.item_splitter.setObjectName(ITEM_SPLITTER_NAME)
+        self.item_splitter.setChildrenCollapsible(False)
+        self.item_splitter.addWidget(reading)
+        self.item_splitter.addWidget(self.position_panel)
+        self.item_splitter.setStretchFactor(0, 1)
+        self.item_splitter.setHandleWidth(1)
+        return self.item_splitter
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
@@ -237,6 +254,8 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu(self.tr("&Go"))
         go_menu.addAction(self.next_item_action)
         go_menu.addAction(self.previous_item_action)
+        position_menu = bar.addMenu(self.tr("&Position"))
+        position_menu.addActions(self.position_panel.stance_actions)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -280,6 +299,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._show_about)
         self.meeting_chooser.meeting_chosen.connect(self.open_meeting)
         self.agenda_tree.item_selected.connect(self._show_item)
+        self.position_panel.stance_changed.connect(self.agenda_tree.agenda_model.set_stance)
         self.show_changes_action.triggered.connect(self.show_changes)
         self.agenda_tree.item_selected.connect(self._update_show_changes)
         self.item_view.changes_requested.connect(self.show_changes)
@@ -313,6 +333,9 @@ class MainWindow(QMainWindow):
         splitter = state.blob(SPLITTER_NAME)
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes(DEFAULT_SPLIT)
+        item_splitter = state.blob(ITEM_SPLITTER_NAME)
+        if item_splitter is None or not self.item_splitter.restoreState(item_splitter):
+            self.item_splitter.setSizes(DEFAULT_ITEM_SPLIT)
 
     def save_layout(self) -> None:
         """Write geometry, window state and splitter sizes to the state file."""
@@ -320,6 +343,7 @@ class MainWindow(QMainWindow):
         state.set_blob("geometry", self.saveGeometry())
         state.set_blob("windowState", self.saveState())
         state.set_blob(SPLITTER_NAME, self.splitter.saveState())
+        state.set_blob(ITEM_SPLITTER_NAME, self.item_splitter.saveState())
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -327,6 +351,7 @@ class MainWindow(QMainWindow):
             self.save_layout()
             self.sync_controller.stop_auto()
             self.sync_controller.cancel()
+            self.position_panel.flush()
         self._personal_runner.wait(2000)
         super().closeEvent(event)
 
@@ -472,7 +497,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{meeting.body} \u2014 {app_title}")
         self.attachment_pane.set_meeting(loaded)
         self.item_view.set_marks(loaded.marks)
+        self.position_panel.clear()
         self.agenda_tree.set_meeting(meeting, loaded.marks)
+        self._load_stances(meeting.id)
         remembered = self._settings.window_state.last_item_id(meeting.id)
         if not (remembered and self.agenda_tree.select_item(remembered)):
             self.agenda_tree.step(1)
@@ -494,7 +521,30 @@ class MainWindow(QMainWindow):
         self.find_bar.refresh()
         self.attachment_pane.show_item(item)
         self._settings.window_state.set_last_item_id(meeting.id, item.id)
+        self.position_panel.show_item(meeting.id, item.id)
         self._mark_read(meeting.id, item.id, meeting.version)
+
+    def _load_stances(self, meeting_id: str) -> None:
+        """Show the member's stances in the agenda tree (read in the background)."""
+        open_personal = self._open_personal
+        if open_personal is None:
+            return
+
+        def read() -> dict[str, str]:
+            store = open_personal()
+            try:
+                positions = store.positions(meeting_id)
+            finally:
+                store.close()
+            return {item_id: p.stance for item_id, p in positions.items() if p.stance}
+
+        def show(stances: dict[str, str]) -> None:
+            if self._loaded is not None and self._loaded.meeting.id == meeting_id:
+                self.agenda_tree.agenda_model.set_stances(stances)
+
+        self._personal_runner.run(
+            read, show, lambda error: log.warning("positions not read: %s", error)
+        )
 
     def _mark_read(self, meeting_id: str, item_id: str, version: int) -> None:
         open_personal = self._open_personal

@@ -1,0 +1,460 @@
+"""The member's preparation for the item shown: stance, remark, questions and notes.
+
+Everything saves as the member types: an edit marks its field pending, and
+after a short pause (or at once on an item switch, a focus change or the
+window's close) the pending fields are written in one background task on the
+window's single-thread personal runner, so the GUI thread never waits on the
+disk and writes reach the store in the order they were made. A small label
+says "Saving..." / "Saved" / what went wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.personal import STANCES
+from companion.ui.agenda_model import stance_icon, stance_label
+from companion.ui.note_editor import NoteEditor
+from companion.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from companion.core.personal import Note, PersonalStore, Position, Question
+
+log = logging.getLogger(__name__)
+
+#: The pause after the last keystroke before a save starts.
+SAVE_DELAY_MS = 300
+#: The stances in the order of their buttons and of Alt+1..Alt+6.
+STANCE_ORDER = STANCES
+QuestionIdRole = Qt.ItemDataRole.UserRole + 1
+
+REMARK = "remark"
+ITEM_NOTE = "item_note"
+MEETING_NOTE = "meeting_note"
+
+OpenPersonal = Callable[[], "PersonalStore"]
+
+PANEL_STYLE = """
+#positionPanel QToolButton { padding: 3px 8px; border: 1px solid #cfd5db; border-radius: 4px;
+    background: white; }
+#positionPanel QToolButton:checked { background: #dbe7f1; border-color: #5b87ad;
+    font-weight: 600; }
+#saveState { color: #56606b; padding: 0 8px; }
+#saveState[problem="true"] { color: #b00020; }
+"""
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """What the member wrote for one item (and its meeting), read in the background."""
+
+    meeting_id: str
+    item_id: str
+    position: Position | None
+    questions: list[Question] = field(default_factory=list)
+    item_note: Note | None = None
+    meeting_note: Note | None = None
+
+
+def load_item_state(store: PersonalStore, meeting_id: str, item_id: str) -> ItemState:
+    """The member's position, questions and notes for ``item_id`` (background task)."""
+    return ItemState(
+        meeting_id,
+        item_id,
+        store.position(meeting_id, item_id),
+        store.questions(meeting_id, item_id),
+        store.note(meeting_id, item_id),
+        store.note(meeting_id, None),
+    )
+
+
+def shortcut_text(number: int) -> str:
+    """``Alt+1`` for the first stance, in the platform's notation."""
+    return QKeySequence(f"Alt+{number}").toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class QuestionList(QListWidget):
+    """The checklist of questions: Space toggles (Qt's own), Delete removes."""
+
+    delete_requested = Signal(object)  # QListWidgetItem
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and item is not None:
+            self.delete_requested.emit(item)
+            return
+        super().keyPressEvent(event)
+
+
+class PositionPanel(QWidget):
+    """Stance buttons, a remark, the questions to raise, an item note and a meeting note.
+
+    Args:
+        runner: the window's single-thread runner for personal-store work.
+        open_personal: opens the `PersonalStore` (called inside background tasks);
+            None disables the panel.
+
+    Signals:
+        stance_changed(item_id, stance): the member chose a stance (None: cleared).
+    """
+
+    stance_changed = Signal(str, object)
+
+    def __init__(
+        self, runner: TaskRunner, open_personal: OpenPersonal | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("positionPanel")
+        self._runner = runner
+        self._open_personal = open_personal
+        self._meeting_id: str | None = None
+        self._item_id: str | None = None
+        self._generation = 0
+        self._pending: set[str] = set()
+        self._in_flight = 0
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self._init_widgets()
+        self._init_actions()
+        self._connect_signals()
+        self.setStyleSheet(PANEL_STYLE)
+        self.setEnabled(False)
+
+    # -- assembly --------------------------------------------------------------
+
+    def _init_widgets(self) -> None:
+        heading = QLabel(self.tr("Your position"))
+        heading.setObjectName("paneHeading")
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.save_state)
+
+        self.stance_group = QButtonGroup(self)
+        self.stance_group.setExclusive(True)
+        self.stance_buttons: dict[str, QToolButton] = {}
+        grid = QGridLayout()
+        grid.setContentsMargins(10, 0, 10, 0)
+        grid.setSpacing(4)
+        for number, stance in enumerate(STANCE_ORDER):
+            button = QToolButton()
+            button.setText(stance_label(stance))
+            button.setIcon(stance_icon(stance))
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolTip(f"{stance_label(stance)} ({shortcut_text(number + 1)})")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.stance_group.addButton(button)
+            self.stance_buttons[stance] = button
+            grid.addWidget(button, number // 3, number % 3)
+
+        self.remark = QLineEdit()
+        self.remark.setPlaceholderText(self.tr("Remark on your position"))
+        self.remark.setClearButtonEnabled(True)
+
+        self.questions = QuestionList()
+        self.questions.setObjectName("questionList")
+        self.question_input = QLineEdit()
+        self.question_input.setPlaceholderText(self.tr("Add a question to raise (Enter)"))
+        questions_page = QWidget()
+        questions_layout = QVBoxLayout(questions_page)
+        questions_layout.setContentsMargins(4, 4, 4, 4)
+        questions_layout.addWidget(self.questions, 1)
+        questions_layout.addWidget(self.question_input)
+
+        self.item_note = NoteEditor(self.tr("Your note on this item"))
+        self.meeting_note = NoteEditor(self.tr("Your note on the whole meeting"))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(questions_page, self.tr("Questions"))
+        self.tabs.addTab(self.item_note, self.tr("Item note"))
+        self.tabs.addTab(self.meeting_note, self.tr("Meeting note"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        remark_row = QHBoxLayout()
+        remark_row.setContentsMargins(10, 0, 10, 0)
+        remark_row.addWidget(self.remark)
+        layout.addLayout(remark_row)
+        layout.addWidget(self.tabs, 1)
+
+    def _init_actions(self) -> None:
+        """Alt+1..Alt+6 choose a stance anywhere in the window (the "Position" menu)."""
+        self.stance_actions: list[QAction] = []
+        for number, stance in enumerate(STANCE_ORDER):
+            action = QAction(stance_icon(stance), stance_label(stance), self)
+            action.setShortcut(QKeySequence(f"Alt+{number + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setStatusTip(self.tr("Set your position on the item shown"))
+            action.triggered.connect(lambda _checked=False, chosen=stance: self.set_stance(chosen))
+            self.addAction(action)
+            self.stance_actions.append(action)
+
+    def _connect_signals(self) -> None:
+        self.stance_group.buttonClicked.connect(self._stance_clicked)
+        self.remark.textEdited.connect(lambda _text: self._edited(REMARK))
+        self.remark.editingFinished.connect(self.flush)
+        self.item_note.edited.connect(lambda: self._edited(ITEM_NOTE))
+        self.meeting_note.edited.connect(lambda: self._edited(MEETING_NOTE))
+        self.item_note.left.connect(self.flush)
+        self.meeting_note.left.connect(self.flush)
+        self.question_input.returnPressed.connect(self._add_question)
+        self.questions.itemChanged.connect(self._question_changed)
+        self.questions.delete_requested.connect(self._delete_question)
+
+    # -- showing an item -------------------------------------------------------
+
+    @property
+    def item_id(self) -> str | None:
+        """The item whose preparation is shown."""
+        return self._item_id
+
+    def show_item(self, meeting_id: str, item_id: str) -> None:
+        """Save what is pending, then load and show the member's work on ``item_id``."""
+        self.flush()
+        self._generation += 1
+        generation = self._generation
+        self._meeting_id, self._item_id = meeting_id, item_id
+        self.setEnabled(False)
+        open_personal = self._open_personal
+        if open_personal is None:
+            return
+        self._runner.run(
+            lambda: self._with_store(lambda store: load_item_state(store, meeting_id, item_id)),
+            lambda state: self._loaded(generation, state),
+            self._load_failed,
+        )
+
+    def clear(self) -> None:
+        """Save what is pending and show nothing (no item)."""
+        self.flush()
+        self._generation += 1
+        self._meeting_id = self._item_id = None
+        self._fill(None)
+        self.setEnabled(False)
+
+    def _loaded(self, generation: int, state: ItemState) -> None:
+        if generation != self._generation:
+            return
+        self._fill(state)
+        self.setEnabled(True)
+
+    def _load_failed(self, error: Exception) -> None:
+        log.error("position and notes could not be read: %s", error)
+        self._show_save_state(self.tr("Your notes could not be read: {error}").format(error=error))
+
+    def _fill(self, state: ItemState | None) -> None:
+        stance = state.position.stance if state and state.position else None
+        self._check_stance(stance)
+        self.remark.setText(state.position.remark if state and state.position else "")
+        self.item_note.set_body(state.item_note.body if state and state.item_note else "")
+        self.meeting_note.set_body(state.meeting_note.body if state and state.meeting_note else "")
+        self.questions.blockSignals(True)
+        self.questions.clear()
+        for question in state.questions if state else []:
+            self._append_question(question)
+        self.questions.blockSignals(False)
+        self._update_question_tab()
+
+    def _check_stance(self, stance: str | None) -> None:
+        self.stance_group.setExclusive(False)
+        for code, button in self.stance_buttons.items():
+            button.setChecked(code == stance)
+        self.stance_group.setExclusive(True)
+
+    # -- stance ----------------------------------------------------------------
+
+    @property
+    def stance(self) -> str | None:
+        """The stance checked, or None."""
+        for code, button in self.stance_buttons.items():
+            if button.isChecked():
+                return code
+        return None
+
+    def set_stance(self, stance: str) -> None:
+        """Choose ``stance`` for the item shown and save it."""
+        if not self.isEnabled() or self._item_id is None:
+            return
+        self._check_stance(stance)
+        self._save_stance(stance)
+
+    def _stance_clicked(self, button: QToolButton) -> None:
+        for code, candidate in self.stance_buttons.items():
+            if candidate is button:
+                self._save_stance(code)
+
+    def _save_stance(self, stance: str) -> None:
+        meeting_id, item_id = self._meeting_id, self._item_id
+        if meeting_id is None or item_id is None:
+            return
+        self.stance_changed.emit(item_id, stance)
+        self._write(lambda store: store.set_position(meeting_id, item_id, stance=stance))
+
+    # -- remark and notes (debounced) ------------------------------------------
+
+    def _edited(self, field_name: str) -> None:
+        self._pending.add(field_name)
+        self._show_save_state(self.tr("Saving..."))
+        self._save_timer.start()
+
+    def flush(self) -> None:
+        """Write every pending edit now (in the background, in order)."""
+        self._save_timer.stop()
+        pending, self._pending = self._pending, set()
+        meeting_id, item_id = self._meeting_id, self._item_id
+        if not pending or meeting_id is None or item_id is None:
+            return
+        remark = self.remark.text() if REMARK in pending else None
+        item_note = self.item_note.body() if ITEM_NOTE in pending else None
+        meeting_note = self.meeting_note.body() if MEETING_NOTE in pending else None
+
+        def write(store: PersonalStore) -> Position | None:
+            if item_note is not None:
+                store.set_note(meeting_id, item_id, item_note)
+            if meeting_note is not None:
+                store.set_note(meeting_id, None, meeting_note)
+            if remark is None:
+                return None
+            return store.set_position(meeting_id, item_id, remark=remark)
+
+        def saved(position: Position | None) -> None:
+            if position is not None and self._shows(meeting_id, item_id) and self.stance is None:
+                self._check_stance(position.stance)  # a remark alone sets the default stance
+                self.stance_changed.emit(item_id, position.stance)
+
+        def failed() -> None:
+            if self._shows(meeting_id, item_id):  # kept, so the next save retries them
+                self._pending |= pending
+
+        self._write(write, saved, failed)
+
+    def _shows(self, meeting_id: str, item_id: str) -> bool:
+        return (self._meeting_id, self._item_id) == (meeting_id, item_id)
+
+    @property
+    def has_pending(self) -> bool:
+        """Whether edits wait for their save to start."""
+        return bool(self._pending)
+
+    # -- questions -------------------------------------------------------------
+
+    def _add_question(self) -> None:
+        text = self.question_input.text().strip()
+        meeting_id, item_id = self._meeting_id, self._item_id
+        if not text or meeting_id is None or item_id is None:
+            return
+        self.question_input.clear()
+        generation = self._generation
+
+        def added(question: Question) -> None:
+            if generation == self._generation:
+                self.questions.blockSignals(True)
+                self._append_question(question)
+                self.questions.blockSignals(False)
+                self._update_question_tab()
+
+        self._write(lambda store: store.add_question(meeting_id, item_id, text), added)
+
+    def _append_question(self, question: Question) -> None:
+        row = QListWidgetItem(question.text)
+        row.setData(QuestionIdRole, question.id)
+        row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+        row.setCheckState(Qt.CheckState.Checked if question.done else Qt.CheckState.Unchecked)
+        self.questions.addItem(row)
+
+    def _question_changed(self, row: QListWidgetItem) -> None:
+        question_id = row.data(QuestionIdRole)
+        text = row.text().strip()
+        done = row.checkState() == Qt.CheckState.Checked
+        if text:
+            self._write(lambda store: store.update_question(question_id, text=text, done=done))
+        self._update_question_tab()
+
+    def _delete_question(self, row: QListWidgetItem) -> None:
+        question_id = row.data(QuestionIdRole)
+        self.questions.takeItem(self.questions.row(row))
+        self._update_question_tab()
+        self._write(lambda store: store.delete_question(question_id))
+
+    def _update_question_tab(self) -> None:
+        count = self.questions.count()
+        open_count = sum(
+            1
+            for number in range(count)
+            if self.questions.item(number).checkState() != Qt.CheckState.Checked
+        )
+        title = self.tr("Questions")
+        self.tabs.setTabText(0, f"{title} ({open_count})" if count else title)
+
+    # -- writing ---------------------------------------------------------------
+
+    def _with_store(self, work: Callable[[PersonalStore], Any]) -> Any:
+        open_personal = self._open_personal
+        assert open_personal is not None
+        store = open_personal()
+        try:
+            return work(store)
+        finally:
+            store.close()
+
+    def _write(
+        self,
+        work: Callable[[PersonalStore], Any],
+        on_saved: Callable[[Any], None] | None = None,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Run ``work`` on a fresh store connection in the background; show how it went."""
+        if self._open_personal is None:
+            return
+        self._in_flight += 1
+        self._show_save_state(self.tr("Saving..."))
+
+        def saved(result: Any) -> None:
+            self._in_flight -= 1
+            if on_saved is not None:
+                on_saved(result)
+            if not self._in_flight and not self._pending:
+                self._show_save_state(self.tr("Saved"))
+
+        def failed(error: Exception) -> None:
+            self._in_flight -= 1
+            log.error("your notes were not saved: %s", error)
+            if on_failed is not None:
+                on_failed()
+            self._show_save_state(self.tr("Not saved: {error}").format(error=error), problem=True)
+
+        self._runner.run(lambda: self._with_store(work), saved, failed)
+
+    def _show_save_state(self, text: str, *, problem: bool = False) -> None:
+        self.save_state.setText(text)
+        self.save_state.setProperty("problem", problem)
+        self.save_state.style().unpolish(self.save_state)
+        self.save_state.style().polish(self.save_state)
