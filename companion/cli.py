@@ -19,6 +19,7 @@ from companion import __version__
 
 if TYPE_CHECKING:
     from companion.core.credentials import SecretStorage
+    from companion.core.library import ImportOutcome
     from companion.core.sources import AuthKind, Source, SourceStore
     from companion.core.sync.client import Progress, SyncReport, SyncSource
 
@@ -104,6 +105,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from companion.core.package import PackageError
 
     failures = 0
+    outcomes = []
     with _open_library(args) as library:
         for path in args.packages:
             try:
@@ -112,8 +114,30 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 failures += 1
                 print(f"error: {path}: {error}", file=sys.stderr)
                 continue
+            outcomes.append(outcome)
             print(f"{path}: {outcome.meeting_id} version {outcome.version}: {outcome.status}")
+    _reanchor_updated(args, outcomes)
     return 1 if failures else 0
+
+
+def _reanchor_updated(args: argparse.Namespace, outcomes: Sequence[ImportOutcome]) -> None:
+    """Re-anchor the member's notes on each updated meeting; say what could not be placed."""
+    updated = [outcome for outcome in outcomes if outcome.status == "updated"]
+    if not updated:
+        return
+    from companion.core.library import LibraryError
+    from companion.core.personal import PersonalStore, PersonalStoreError
+    from companion.core.reanchor_store import reanchor_imported, summary_message
+
+    try:
+        with _open_library(args) as library, PersonalStore(_personal_path(args)) as store:
+            for outcome in updated:
+                summary = reanchor_imported(store, library, outcome)
+                message = summary_message(summary) if summary is not None else None
+                if message:
+                    print(f"{outcome.meeting_id}: {message}")
+    except (PersonalStoreError, LibraryError) as error:
+        print(f"error: your notes could not be moved to the new text: {error}", file=sys.stderr)
 
 
 def _cmd_meetings(args: argparse.Namespace) -> int:
@@ -437,7 +461,9 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
         return EXIT_UNREACHABLE, "could not be reached"
     finally:
         printer.finish()
-    return _print_sync_report(source, report)
+    result = _print_sync_report(source, report)
+    _reanchor_updated(args, report.meetings)
+    return result
 
 
 def _print_sync_report(source: Source, report: SyncReport) -> tuple[int, str]:

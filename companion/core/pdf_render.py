@@ -13,7 +13,8 @@ the page asked for; `read_page_sizes` reads the rest afterwards, in chunks
 that let renders in between and that stop once the caller no longer wants them.
 
 Sizes are in PDF points (1/72 inch); a render ``scale`` of 1.0 gives one
-pixel per point. Only pixels come out of here, never text.
+pixel per point. Only pixels come out of here, and the words of a page
+(`page_words`) for selecting text to highlight.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from companion.core.anchoring import Word
+from companion.core.anchoring import _word as word_from_entry
 
 if TYPE_CHECKING:
     import pymupdf
@@ -272,6 +276,29 @@ def render_page(
         except RuntimeError as error:
             raise PdfRenderError(path, index, str(error)) from error
         return _render(path, page, index, scale, pixel_format)
+
+
+def page_words(path: Path, index: int) -> list[Word]:
+    """The words of page ``index`` (0-based) of ``path``, as ``page.get_text("words")``.
+
+    Each word is (x0, y0, x1, y1, text, block, line, word) in points, in the
+    order MuPDF reads them.
+
+    Raises:
+        PdfOpenError: the file cannot be opened.
+        IndexError: ``index`` is not a page of the document.
+        PdfRenderError: MuPDF failed on the page's content.
+    """
+    path = Path(path)
+    with _lock:
+        document = _document(path)
+        if not 0 <= index < document.page_count:
+            raise IndexError(f"{path}: no page {index + 1} (it has {document.page_count})")
+        try:
+            entries = document[index].get_text("words", sort=False)
+        except RuntimeError as error:
+            raise PdfRenderError(path, index, str(error)) from error
+    return [word_from_entry(entry) for entry in entries]
 
 
 def release_documents() -> None:

@@ -199,10 +199,21 @@ def _migrate_2_integer_question_ids(connection: sqlite3.Connection) -> None:
     connection.execute("DROP TABLE questions_1")
 
 
+def _migrate_3_anchored_versions(connection: sqlite3.Connection) -> None:
+    """Which version of each meeting its annotations were last anchored to."""
+    connection.execute(
+        "CREATE TABLE anchored_versions ("
+        " meeting_id TEXT PRIMARY KEY,"
+        " version INTEGER NOT NULL,"
+        " updated TEXT NOT NULL)"
+    )
+
+
 #: Schema migrations in order; the schema version is ``PRAGMA user_version``.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1_initial,
     _migrate_2_integer_question_ids,
+    _migrate_3_anchored_versions,
 ]
 
 
@@ -566,22 +577,40 @@ class PersonalStore:
         color: str | None = None,
         anchor: dict[str, Any] | None = None,
         detached: bool | None = None,
+        item_id: str | None = None,
+        file_sha256: str | None = None,
     ) -> Annotation:
         """Change an annotation's note, colour, anchor or detached flag (None keeps it).
 
+        ``item_id`` and ``file_sha256`` move it to another item (re-attaching a detached
+        note) or to an attachment's replacement file (re-anchoring after a revision).
+
         Raises:
             UnknownRecordError: there is no annotation ``annotation_id``.
-            ValueError: an empty colour or an anchor that is not a JSON object.
+            ValueError: an empty colour, an anchor that is not a JSON object, or an empty
+                item id.
         """
         if color is not None:
             _check_color(color)
+        if item_id is not None:
+            _check_ids("meeting", item_id)
         anchor_text = None if anchor is None else _anchor_json(anchor)
         detached_value = None if detached is None else int(bool(detached))
         cursor = self._connection.execute(
             "UPDATE annotations SET note = coalesce(?, note), color = coalesce(?, color), "
-            "anchor = coalesce(?, anchor), detached = coalesce(?, detached), updated = ? "
-            "WHERE id = ?",
-            [note, color, anchor_text, detached_value, _utc_now(), annotation_id],
+            "anchor = coalesce(?, anchor), detached = coalesce(?, detached), "
+            "item_id = coalesce(?, item_id), file_sha256 = coalesce(?, file_sha256), "
+            "updated = ? WHERE id = ?",
+            [
+                note,
+                color,
+                anchor_text,
+                detached_value,
+                item_id,
+                file_sha256,
+                _utc_now(),
+                annotation_id,
+            ],
         )
         if cursor.rowcount == 0:
             raise UnknownRecordError(f"there is no annotation with id {annotation_id!r}")
@@ -606,6 +635,23 @@ class PersonalStore:
             parameters.append(item_id)
         rows = self._connection.execute(query + " ORDER BY created, rowid", parameters).fetchall()
         return [_annotation(row) for row in rows]
+
+    def anchored_version(self, meeting_id: str) -> int | None:
+        """The meeting version its annotations were last anchored to (None: never recorded)."""
+        row = self._connection.execute(
+            "SELECT version FROM anchored_versions WHERE meeting_id = ?", [meeting_id]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def set_anchored_version(self, meeting_id: str, version: int) -> None:
+        """Record that ``meeting_id``'s annotations are anchored to ``version``."""
+        _check_ids(meeting_id, None)
+        self._connection.execute(
+            "INSERT INTO anchored_versions (meeting_id, version, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, "
+            "updated = excluded.updated",
+            [meeting_id, int(version), _utc_now()],
+        )
 
     def _annotation(self, annotation_id: str) -> Annotation:
         row = self._connection.execute(
