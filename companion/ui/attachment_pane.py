@@ -6,12 +6,18 @@ not provide are listed greyed. When an item has no provided attachment, the
 viewer shows the agenda PDF at the item's bookmark: the agenda is opened once
 per meeting and only paged on item switches. Reading the bookmarks (PyMuPDF)
 happens in a background task.
+
+Once `set_personal_store` is called, the viewer gets an annotation context for
+each file it shows (meeting, item, the file's sha256; the agenda PDF counts as
+an attachment too), so the member can highlight and add notes on it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -28,8 +34,11 @@ from PySide6.QtWidgets import (
 from companion.core.model import AgendaItem, Attachment
 from companion.ui.agenda_model import paperclip_icon
 from companion.ui.meeting_list import LoadedMeeting
-from companion.ui.pdf_view import PdfView
+from companion.ui.pdf_view import AnnotationContext, PdfView
 from companion.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from companion.core.personal import PersonalStore
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +78,8 @@ class AttachmentPane(QWidget):
         self._item: AgendaItem | None = None
         self._agenda_pages: dict[str, int] = {}
         self._pages_task: Task | None = None
+        self._open_personal: Callable[[], PersonalStore] | None = None
+        self._personal_runner: TaskRunner | None = None
         self._paperclip = paperclip_icon()
         self._document_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self.heading = QLabel(self.tr("Attachments"))
@@ -95,6 +106,18 @@ class AttachmentPane(QWidget):
         """``"agenda"`` or the id of the attachment shown, or None."""
         row = self.list.currentItem()
         return None if row is None else str(row.data(Qt.ItemDataRole.UserRole))
+
+    def set_personal_store(
+        self, open_personal: Callable[[], PersonalStore] | None, runner: TaskRunner | None = None
+    ) -> None:
+        """Let the member annotate the files shown, saved through ``open_personal``.
+
+        Args:
+            open_personal: opens the personal store (called on ``runner``'s thread).
+            runner: the window's one-thread runner for personal writes (None: the pane's).
+        """
+        self._open_personal = open_personal
+        self._personal_runner = runner
 
     def set_meeting(self, loaded: LoadedMeeting | None) -> None:
         """Switch to ``loaded`` and read its agenda's bookmarks in the background."""
@@ -174,19 +197,20 @@ class AttachmentPane(QWidget):
             return
         attachment = self._attachment(key)
         path = self._path_of(attachment) if attachment else None
-        if attachment is not None and path is not None:
-            self._open(path, 0)
+        if attachment is not None and path is not None and attachment.file is not None:
+            self._open(path, 0, attachment.file.sha256)
             self.showing.emit(attachment.title)
 
     def _show_agenda(self) -> None:
         path = self._agenda_path()
-        if path is None:
+        if path is None or self._loaded is None or self._loaded.meeting.agenda_pdf is None:
             return
         page = self._agenda_pages.get(self._item.id, 0) if self._item else 0
-        self._open(path, page)
+        self._open(path, page, self._loaded.meeting.agenda_pdf.sha256)
         self.showing.emit(self.tr("Agenda, page {page}").format(page=page + 1))
 
-    def _open(self, path: Path, page: int) -> None:
+    def _open(self, path: Path, page: int, sha256: str) -> None:
+        self.pdf_view.set_annotation_context(self._annotation_context(sha256))
         if self.pdf_view.document_path == path:
             self.pdf_view.go_to_page(page)
         else:
@@ -204,6 +228,17 @@ class AttachmentPane(QWidget):
         log.warning("cannot read the agenda's bookmarks: %s", error)
 
     # -- lookups ---------------------------------------------------------------
+
+    def _annotation_context(self, sha256: str) -> AnnotationContext | None:
+        if self._open_personal is None or self._loaded is None:
+            return None
+        return AnnotationContext(
+            open_personal=self._open_personal,
+            meeting_id=self._loaded.meeting.id,
+            item_id=self._item.id if self._item else None,
+            file_sha256=sha256,
+            runner=self._personal_runner,
+        )
 
     def _agenda_path(self) -> Path | None:
         if self._loaded is None or self._loaded.meeting.agenda_pdf is None:

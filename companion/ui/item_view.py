@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
     QResizeEvent,
@@ -16,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from companion.core.anchoring import AnchorError, TextAnchor, anchor_for, item_anchor, locate
 from companion.core.item_html import ITEM_CSS, ItemLabels, item_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import DIFF_CSS, UpdateMark
@@ -30,6 +33,30 @@ _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 CHANGES_URL = "companion:changes"
 _NOTICE_TINT = "#fff4e0"
 _NOTICE_BORDER = "#f3cf94"
+#: The highlight colours a member can choose, by the name stored with the annotation.
+HIGHLIGHT_COLORS: dict[str, str] = {
+    "yellow": "#fff176",
+    "green": "#b9f6ca",
+    "blue": "#b3e5fc",
+    "pink": "#f8bbd0",
+}
+_FLASH_COLOR = QColor("#ff9800")
+FLASH_MS = 700
+
+
+@dataclass(frozen=True)
+class DrawnHighlight:
+    """A highlight drawn over ``document text[start:end]`` of the item view."""
+
+    key: str
+    start: int
+    end: int
+    color: str
+
+
+def highlight_color(name: str) -> QColor:
+    """The tint of the highlight colour ``name`` (yellow for an unknown name)."""
+    return QColor(HIGHLIGHT_COLORS.get(name, HIGHLIGHT_COLORS["yellow"]))
 
 
 class ItemView(QTextBrowser):
@@ -40,6 +67,8 @@ class ItemView(QTextBrowser):
     """
 
     changes_requested = Signal()
+    #: The member asked to highlight the selection in a colour (its name).
+    highlight_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +79,14 @@ class ItemView(QTextBrowser):
         self.item: AgendaItem | None = None
         self._marks: dict[str, UpdateMark] = {}
         self._labels = self._translated_labels()
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._highlight_selections: list[QTextEdit.ExtraSelection] = []
+        self._flash_selections: list[QTextEdit.ExtraSelection] = []
+        self._plain_text = ""
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
         self.set_font_size(11)
         self.show_message(self.tr("Choose a meeting item on the left."))
 
@@ -83,13 +120,20 @@ class ItemView(QTextBrowser):
         mark = self._marks.get(item.id)
         if mark is not None:
             html = html.replace("<body>", "<body>" + self._notice(mark), 1)
-        self.setHtml(html)
-        self._fit_text_column()
+        self._set_document(html)
 
     def show_html(self, html: str) -> None:
         """Show a document made elsewhere (a diff) with the item typography."""
         self.item = None
+        self._set_document(html)
+
+    def _set_document(self, html: str) -> None:
+        self._highlight_selections = []
+        self._flash_selections = []
+        self._find_selections = []
         self.setHtml(html)
+        self._plain_text = self.document().toPlainText()
+        self._apply_selections()
         self._fit_text_column()
 
     def _notice(self, mark: UpdateMark) -> str:
@@ -104,8 +148,7 @@ class ItemView(QTextBrowser):
     def show_message(self, text: str) -> None:
         """Show a short centred message instead of an item (loading, empty)."""
         self.item = None
-        self.setHtml(f'<p align="center" class="placeholder">{escape(text)}</p>')
-        self._fit_text_column()
+        self._set_document(f'<p align="center" class="placeholder">{escape(text)}</p>')
 
     # -- find ------------------------------------------------------------------
 
@@ -122,7 +165,8 @@ class ItemView(QTextBrowser):
                 selection.format = fmt
                 selections.append(selection)
                 cursor = self.document().find(text, cursor)
-        self.setExtraSelections(selections)
+        self._find_selections = selections
+        self._apply_selections()
         return len(selections)
 
     def find_next(self, text: str, backward: bool = False) -> bool:
@@ -139,7 +183,107 @@ class ItemView(QTextBrowser):
 
     def clear_find(self) -> None:
         """Remove the match highlights."""
-        self.setExtraSelections([])
+        self._find_selections = []
+        self._apply_selections()
+
+    # -- highlights --------------------------------------------------------------
+
+    def _apply_selections(self) -> None:
+        self.setExtraSelections(
+            self._highlight_selections + self._find_selections + self._flash_selections
+        )
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as offsets into the document's plain text, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def selection_anchor(self) -> TextAnchor | None:
+        """The anchor, over `AgendaItem.text`, of the selected words of the item shown.
+
+        The rendered document is not the item's text (labels, the recommendation
+        first), so the selection is found again in ``item.text`` by its quote and
+        context. None when nothing is selected or the selection is not item text
+        (a label, only white space).
+        """
+        selected = self.selected_range()
+        if self.item is None or selected is None:
+            return None
+        try:
+            in_document = anchor_for(self._plain_text, *selected)
+        except AnchorError:
+            return None
+        match = locate(in_document, self.item.text)
+        if match is None:
+            return None
+        return item_anchor(self.item, match.start, match.end)
+
+    def deselect(self) -> None:
+        """Drop the selection, keeping the cursor at its end (so a new highlight shows)."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def place(self, anchor: TextAnchor) -> tuple[int, int] | None:
+        """Where ``anchor``'s quote is in the document shown, or None when it is not there."""
+        match = locate(anchor, self._plain_text)
+        return None if match is None else (match.start, match.end)
+
+    def set_highlights(self, highlights: list[DrawnHighlight]) -> None:
+        """Draw ``highlights`` (replacing those drawn before)."""
+        self._highlight_selections = [
+            self._selection(highlight.start, highlight.end, highlight_color(highlight.color))
+            for highlight in highlights
+        ]
+        self._apply_selections()
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll ``document text[start:end]`` into view and flash it briefly."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(end)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(start)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self._flash_selections = [self._selection(start, end, _FLASH_COLOR)]
+        self._apply_selections()
+        self._flash_timer.start()
+
+    @property
+    def flashing(self) -> bool:
+        """Whether a highlight is flashing (after `reveal`)."""
+        return bool(self._flash_selections)
+
+    def _end_flash(self) -> None:
+        self._flash_selections = []
+        self._apply_selections()
+
+    def _selection(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        selection.format = fmt
+        return selection
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The standard menu, with the highlight colours when item text is selected."""
+        menu = self.createStandardContextMenu(event.pos())
+        if self.item is not None and self.textCursor().hasSelection():
+            menu.addSeparator()
+            for name, label in highlight_labels().items():
+                action = menu.addAction(label)
+                action.triggered.connect(
+                    lambda _checked=False, chosen=name: self.highlight_requested.emit(chosen)
+                )
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # -- layout ----------------------------------------------------------------
 
@@ -165,3 +309,13 @@ class ItemView(QTextBrowser):
             self.changes_requested.emit()
         elif url.scheme() in _EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
+
+
+def highlight_labels() -> dict[str, str]:
+    """The menu text of each highlight colour, by its name."""
+    return {
+        "yellow": QCoreApplication.translate("ItemView", "Highlight in Yellow"),
+        "green": QCoreApplication.translate("ItemView", "Highlight in Green"),
+        "blue": QCoreApplication.translate("ItemView", "Highlight in Blue"),
+        "pink": QCoreApplication.translate("ItemView", "Highlight in Pink"),
+    }

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -30,9 +30,11 @@ from companion.ui.settings import Settings
 from companion.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
+    from companion.core.anchoring import TextAnchor
     from companion.core.library import ImportOutcome, Library, MeetingSummary
     from companion.core.model import AgendaItem
     from companion.core.personal import PersonalStore
+    from companion.core.reanchor_store import Summary
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
     from companion.ui.sync_controller import SyncRun
 
@@ -97,8 +99,7 @@ class MainWindow(QMainWindow):
         self._open_personal = open_personal
         self._config_dir = config_dir or settings.preferences.path.parent
         # Read marks are written one at a time: SQLite writers on one file queue anyway.
-        self._personal_runner = TaskRunner(QThreadPool(self), self)
-        self._personal_runner.pool.setMaxThreadCount(1)
+        self._personal_runner = TaskRunner(max_workers=1, parent=self)
         self._loaded: LoadedMeeting | None = None
         self._meeting_task: Task | None = None
         self._diff_dialog: QWidget | None = None
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         middle = self._init_position_panel(reading)
 
         self.attachment_pane = AttachmentPane(self._runner)
+        self.attachment_pane.set_personal_store(self._open_personal, self._personal_runner)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName(SPLITTER_NAME)
         self.splitter.setChildrenCollapsible(False)
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         from companion.ui.position_panel import PositionPanel
 
         self.position_panel = PositionPanel(self._personal_runner, self._open_personal)
+        self._init_highlights()
         self.item_splitter = QSplitter(Qt.Orientation.Vertical)
         self.item_splitter.setObjectName(ITEM_SPLITTER_NAME)
         self.item_splitter.setChildrenCollapsible(False)
@@ -188,6 +191,20 @@ class MainWindow(QMainWindow):
         self.item_splitter.setStretchFactor(0, 1)
         self.item_splitter.setHandleWidth(1)
         return self.item_splitter
+
+    def _init_highlights(self) -> None:
+        """The highlights on the item text, listed in a tab of the position panel."""
+        from companion.ui.annotation_list import HighlightList, TextHighlights
+
+        self.highlight_list = HighlightList()
+        self.position_panel.tabs.addTab(self.highlight_list, self.tr("Highlights"))
+        self.text_highlights = TextHighlights(
+            self.item_view, self.position_panel, self.highlight_list
+        )
+        self.highlight_action = self._action(
+            self.tr("&Highlight Selection"), "Ctrl+H", self.tr("Highlight the selected text")
+        )
+        self.highlight_action.triggered.connect(lambda: self.text_highlights.highlight("yellow"))
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
@@ -235,6 +252,10 @@ class MainWindow(QMainWindow):
         )
         self.sources_action = QAction(self.tr("S&ources..."), self)
         self.sources_action.setStatusTip(self.tr("Add or remove the sources of meetings"))
+        self.detached_action = QAction(self.tr("De&tached Notes..."), self)
+        self.detached_action.setStatusTip(
+            self.tr("Notes a new version of the agenda could not place: re-attach or delete them")
+        )
 
     def _init_menus(self) -> None:
         bar = self.menuBar()
@@ -246,11 +267,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)
+        view_menu.addAction(self.highlight_action)
         view_menu.addSeparator()
         view_menu.addAction(self.meeting_list_action)
         view_menu.addAction(self.agenda_action)
         view_menu.addSeparator()
         view_menu.addAction(self.show_changes_action)
+        view_menu.addAction(self.detached_action)
         go_menu = bar.addMenu(self.tr("&Go"))
         go_menu.addAction(self.next_item_action)
         go_menu.addAction(self.previous_item_action)
@@ -308,9 +331,13 @@ class MainWindow(QMainWindow):
         self.attachment_pane.pdf_view.failed.connect(
             lambda message: self.statusBar().showMessage(message)
         )
+        self.attachment_pane.pdf_view.annotation_failed.connect(
+            lambda message: self.statusBar().showMessage(message)
+        )
         self._runner.failed.connect(self._show_error)
         self.sync_action.triggered.connect(self.sync_controller.sync_now)
         self.sources_action.triggered.connect(lambda: self.open_sources())
+        self.detached_action.triggered.connect(self.show_detached_notes)
         self.sync_status.cancel_requested.connect(self.sync_controller.cancel)
         self.sync_status.sign_in_requested.connect(self.open_sources)
         self.sync_controller.started.connect(lambda: self.sync_status.show_checking(""))
@@ -352,6 +379,7 @@ class MainWindow(QMainWindow):
             self.sync_controller.stop_auto()
             self.sync_controller.cancel()
             self.position_panel.flush()
+            self.text_highlights.flush()
         self._personal_runner.wait(2000)
         super().closeEvent(event)
 
@@ -382,6 +410,7 @@ class MainWindow(QMainWindow):
         remembered = self._settings.window_state.last_meeting_id
         if not (remembered and self.meeting_chooser.choose(remembered)):
             self.meeting_chooser.choose(meetings[0].id)
+        self._reanchor([meeting.id for meeting in meetings])  # catch up on versions missed
 
     def _import_samples(self) -> None:
         message = self.tr("Importing sample meetings...")
@@ -447,6 +476,7 @@ class MainWindow(QMainWindow):
                 ),
                 10_000,
             )
+            self._reanchor([outcome.meeting_id], outcome)
 
         def failed(error: Exception) -> None:
             self._set_busy(None)
@@ -498,6 +528,7 @@ class MainWindow(QMainWindow):
         self.attachment_pane.set_meeting(loaded)
         self.item_view.set_marks(loaded.marks)
         self.position_panel.clear()
+        self.text_highlights.clear()
         self.agenda_tree.set_meeting(meeting, loaded.marks)
         self._load_stances(meeting.id)
         remembered = self._settings.window_state.last_item_id(meeting.id)
@@ -522,6 +553,7 @@ class MainWindow(QMainWindow):
         self.attachment_pane.show_item(item)
         self._settings.window_state.set_last_item_id(meeting.id, item.id)
         self.position_panel.show_item(meeting.id, item.id)
+        self.text_highlights.show_item(meeting.id, item)
         self._mark_read(meeting.id, item.id, meeting.version)
 
     def _load_stances(self, meeting_id: str) -> None:
@@ -582,6 +614,7 @@ class MainWindow(QMainWindow):
         changed = run.changed_meetings
         if not changed:
             return
+        self._reanchor(changed)
         from companion.ui.meeting_list import list_meetings
 
         current = self.meeting_chooser.current_meeting_id
@@ -602,6 +635,71 @@ class MainWindow(QMainWindow):
         self.sync_status.show_problem(summary)
         if details:  # unexpected: the dialog with "Copy details"
             self._show_error(summary, details)
+
+    # -- annotations on new versions ----------------------------------------------
+
+    def _reanchor(self, meeting_ids: list[str], outcome: ImportOutcome | None = None) -> None:
+        """Re-anchor the notes of meetings on their new versions, on the personal runner.
+
+        With an import's ``outcome``, from the version it replaced; otherwise from the
+        version recorded in the personal store (catching up on versions missed).
+        """
+        open_personal = self._open_personal
+        if open_personal is None:
+            return
+        open_library = self._open_library
+
+        def run() -> dict[str, Summary | None]:
+            from companion.core.reanchor_store import reanchor_imported, reanchor_pending
+
+            library = open_library()
+            try:
+                with open_personal() as store:
+                    if outcome is not None:
+                        return {outcome.meeting_id: reanchor_imported(store, library, outcome)}
+                    return dict(reanchor_pending(store, library, meeting_ids))
+            finally:
+                library.close()
+
+        self._personal_runner.run(
+            run,
+            self._reanchored,
+            lambda error: log.error("notes not re-anchored on the new version: %s", error),
+        )
+
+    def _reanchored(self, summaries: dict[str, Summary | None]) -> None:
+        """Redraw the open item's highlights if they moved; say what could not be placed."""
+        from companion.core.reanchor_store import Summary, summary_message
+
+        done = {meeting_id: s for meeting_id, s in summaries.items() if s is not None}
+        if self._loaded is not None and self._loaded.meeting.id in done:
+            self._redraw_highlights()
+        message = summary_message(sum(done.values(), Summary()))
+        if message:
+            self.statusBar().showMessage(message, 30_000)
+
+    def _redraw_highlights(self) -> None:
+        item = self.agenda_tree.current_item
+        if self._loaded is not None and item is not None:
+            self.text_highlights.show_item(self._loaded.meeting.id, item)
+
+    def show_detached_notes(self) -> None:
+        """Open the Detached notes dialog of the open meeting (without blocking)."""
+        from companion.ui.detached_dialog import DetachedDialog
+
+        if self._loaded is None or self._open_personal is None:
+            return
+
+        def selection() -> tuple[str, TextAnchor] | None:
+            anchor = self.item_view.selection_anchor()
+            item = self.item_view.item
+            return None if anchor is None or item is None else (item.id, anchor)
+
+        dialog = DetachedDialog(self.position_panel, self._loaded.meeting, selection, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._redraw_highlights)
+        self.detached_dialog = dialog
+        dialog.show()
 
     # -- small helpers ---------------------------------------------------------
 

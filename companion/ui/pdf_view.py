@@ -13,6 +13,15 @@ second task has read every page's size, all pages are laid out with that
 page's size; the layout is corrected afterwards if any page differs.
 
 ``zoom`` is logical pixels per PDF point: at 1.0 an A4 page is 595 pixels wide.
+
+Annotations: once `PdfView.set_annotation_context` says which meeting, item and
+file (sha256) is shown and how to open the personal store, the member can
+highlight words with the highlight tool (drag over them) and add a note at a
+point with the note tool (click). The words of the visible pages are read on
+the pool and cached per page; anchors are `PdfAnchor` dicts (a point note's has
+an extra ``point``). A new mark is drawn at once and saved on the personal
+runner; the file's marks are loaded there when the document opens. Marks are
+drawn over the pages in PDF points scaled by the zoom.
 """
 
 from __future__ import annotations
@@ -22,33 +31,44 @@ import logging
 import sys
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QColor,
+    QHelpEvent,
     QIcon,
     QImage,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
+    QPolygonF,
     QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +76,7 @@ from PySide6.QtWidgets import (
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from companion.core.anchoring import PdfAnchor, Quad, Word
     from companion.core.pdf_render import (
         DocumentInfo,
         OpenedDocument,
@@ -63,6 +84,9 @@ if TYPE_CHECKING:
         PixelFormat,
         RenderedPage,
     )
+    from companion.core.personal import Annotation, PersonalStore
+
+    OpenPersonal = Callable[[], PersonalStore]
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +100,19 @@ BACKGROUND = QColor(0x6B, 0x6F, 0x75)
 #: Renders come as Qt's RGB32 bytes (no conversion) where the machine is little-endian.
 NATIVE_RGB32 = sys.byteorder == "little"
 PLACEHOLDER_TEXT = QColor(0xC8, 0xC8, 0xC8)
+#: The member's highlight colours (stored by name), drawn semi-transparent.
+HIGHLIGHT_COLORS = {
+    "yellow": QColor(0xFF, 0xD4, 0x00),
+    "green": QColor(0x5F, 0xD3, 0x5F),
+    "blue": QColor(0x59, 0xA7, 0xFF),
+    "pink": QColor(0xFF, 0x6F, 0xB5),
+}
+HIGHLIGHT_ALPHA = 110
+SELECTION_COLOR = QColor(0x33, 0x77, 0xDD, 70)
+NOTE_MARKER_COLOR = QColor(0xF2, 0x8C, 0x28)
+NOTE_MARKER_SIZE = 14  # logical pixels at every zoom
+HIGHLIGHT_TOOL = "highlight"
+NOTE_TOOL = "note"
 
 
 # --- geometry --------------------------------------------------------------
@@ -303,6 +340,194 @@ def _unique_key_sequences(
     return [QKeySequence(key) for key in unique]
 
 
+# --- annotations -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnnotationContext:
+    """What the viewer needs to save and load the member's marks on the file shown.
+
+    Args:
+        open_personal: opens the `PersonalStore` (called on a worker thread).
+        meeting_id: the meeting the file belongs to.
+        item_id: the item being read (new marks are filed under it).
+        file_sha256: the shown file's sha256 (the agenda PDF's too).
+        runner: where store work runs, in order (None: the viewer's own runner).
+    """
+
+    open_personal: OpenPersonal
+    meeting_id: str
+    item_id: str | None
+    file_sha256: str
+    runner: TaskRunner | None = None
+
+
+@dataclass
+class _Mark:
+    """A highlight (``point`` None) or a point note over a page, in PDF points."""
+
+    page: int
+    quads: list[Quad]
+    color: str
+    note: str = ""
+    point: tuple[float, float] | None = None
+    annotation_id: str | None = None  # None until the store has saved it
+
+
+def _read_words(path: Path, page: int) -> list[Word]:
+    from companion.core import pdf_render
+
+    return pdf_render.page_words(path, page)
+
+
+def _load_marks(context: AnnotationContext) -> list[_Mark]:
+    """The marks saved on ``context``'s file in its meeting (worker thread)."""
+    with closing(context.open_personal()) as store:
+        annotations = store.annotations(context.meeting_id)
+    marks = (
+        _mark_from(annotation)
+        for annotation in annotations
+        if annotation.target == "attachment"
+        and annotation.file_sha256 == context.file_sha256
+        and not annotation.detached
+    )
+    return [mark for mark in marks if mark is not None]
+
+
+def _save_mark(context: AnnotationContext, anchor: dict[str, Any], mark: _Mark) -> Annotation:
+    """Add ``mark`` to the personal store (worker thread); the saved annotation."""
+    with closing(context.open_personal()) as store:
+        return store.add_annotation(
+            context.meeting_id,
+            context.item_id,
+            "attachment",
+            anchor,
+            file_sha256=context.file_sha256,
+            color=mark.color,
+            note=mark.note,
+        )
+
+
+def _mark_from(annotation: Annotation) -> _Mark | None:
+    """The drawable mark of a stored annotation; None (logged) for a bad anchor."""
+    from companion.core.anchoring import AnchorError, PdfAnchor
+
+    try:
+        anchor = PdfAnchor.from_dict(annotation.anchor)
+    except AnchorError as error:
+        log.warning("annotation %s has a bad PDF anchor, not drawn: %s", annotation.id, error)
+        return None
+    point = _point(annotation.anchor.get("point"))
+    return _Mark(anchor.page, anchor.quads, annotation.color, annotation.note, point, annotation.id)
+
+
+def _point(value: object) -> tuple[float, float] | None:
+    """A stored ``[x, y]`` as a point, or None when absent or malformed."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    if not all(isinstance(number, int | float) for number in value):
+        return None
+    return float(value[0]), float(value[1])
+
+
+def _word_at(words: Sequence[Word], point: QPointF) -> int:
+    """The index of the word under ``point``, else of the nearest (same line first)."""
+
+    def distance(index: int) -> tuple[float, float]:
+        x0, y0, x1, y1 = words[index][:4]
+        dx = max(x0 - point.x(), 0.0, point.x() - x1)
+        dy = max(y0 - point.y(), 0.0, point.y() - y1)
+        return dy, dx
+
+    return min(range(len(words)), key=distance)
+
+
+def _word_span(words: Sequence[Word], start: QPointF, end: QPointF) -> tuple[int, int]:
+    """The first and last word indexes (reading order) selected from ``start`` to ``end``."""
+    first, last = sorted((_word_at(words, start), _word_at(words, end)))
+    return first, last
+
+
+def _quad_polygon(quad: Quad, origin: QPointF, scale: float) -> QPolygonF:
+    """A quad (ul, ur, ll, lr corners in points) as a polygon in viewport pixels."""
+    x0, y0, x1, y1, x2, y2, x3, y3 = quad
+    corners = ((x0, y0), (x1, y1), (x3, y3), (x2, y2))
+    return QPolygonF([origin + QPointF(x * scale, y * scale) for x, y in corners])
+
+
+def _marker_rect(point: tuple[float, float], origin: QPointF, scale: float) -> QRectF:
+    """The note marker's square around ``point`` (same size at every zoom)."""
+    centre = origin + QPointF(point[0] * scale, point[1] * scale)
+    half = NOTE_MARKER_SIZE / 2
+    return QRectF(centre.x() - half, centre.y() - half, NOTE_MARKER_SIZE, NOTE_MARKER_SIZE)
+
+
+def highlight_color(name: str) -> QColor:
+    """The semi-transparent colour a highlight called ``name`` is drawn in."""
+    color = QColor(HIGHLIGHT_COLORS.get(name, HIGHLIGHT_COLORS["yellow"]))
+    color.setAlpha(HIGHLIGHT_ALPHA)
+    return color
+
+
+class _NoteEditor(QFrame):
+    """A small editor for a point note, shown over the page where it was clicked."""
+
+    #: The page, the point (in points) and the note typed; emitted on Save.
+    saved = Signal(int, QPointF, str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfNoteEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setPlaceholderText(self.tr("Your note (Ctrl+Enter saves, Esc cancels)"))
+        self.save_button = QPushButton(self.tr("Save note"), self)
+        cancel = QPushButton(self.tr("Cancel"), self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.text, 1)
+        column.addLayout(buttons)
+        self.setFixedSize(260, 150)
+        self._page = 0
+        self._point = QPointF()
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.hide)
+        self._add_key(QKeySequence("Ctrl+Return"), self.save)
+        self._add_key(QKeySequence(Qt.Key.Key_Escape), self.hide)
+        self.hide()
+
+    def _add_key(self, key: QKeySequence, slot: Callable[[], object]) -> None:
+        action = QAction(self)
+        action.setShortcut(key)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    def open_at(self, page: int, point: QPointF, where: QPoint) -> None:
+        """Show an empty editor at ``where`` (viewport pixels) for a note at ``point``."""
+        self._page, self._point = page, QPointF(point)
+        self.text.clear()
+        parent = self.parentWidget()
+        room = parent.size() if parent is not None else self.size()
+        x = max(0, min(where.x(), room.width() - self.width()))
+        y = max(0, min(where.y(), room.height() - self.height()))
+        self.move(x, y)
+        self.show()  # the viewport's last child: drawn above the pages
+        self.text.setFocus()
+
+    def save(self) -> None:
+        """Close and emit `saved` unless the note is empty."""
+        text = self.text.toPlainText().strip()
+        self.hide()
+        if text:
+            self.saved.emit(self._page, self._point, text)
+
+
 # --- the scrolled page canvas ----------------------------------------------
 
 
@@ -315,6 +540,10 @@ class _PageCanvas(QAbstractScrollArea):
     page_key = Signal(int)  # Qt.Key of PgUp / PgDn / Home / End
     pixels_painted = Signal()  # a real render was painted (not by paint_now)
     screen_scale_changed = Signal()
+    #: With a tool on: pressed on a page (page, point in points, viewport point).
+    tool_pressed = Signal(int, QPointF, QPoint)
+    tool_moved = Signal(int, QPointF)  # dragged; the point is clamped to the pressed page
+    tool_released = Signal(int, QPointF)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -338,6 +567,12 @@ class _PageCanvas(QAbstractScrollArea):
         self._moving = False
         self._painting_now = False
         self._drew_pixels = False
+        #: Draws over a page after its pixels: (painter, page, page rect in the viewport).
+        self.overlay: Callable[[QPainter, int, QRect], None] | None = None
+        #: The tooltip for a viewport point (None: no tooltip).
+        self.tooltip_for: Callable[[QPoint], str | None] | None = None
+        self.tool = ""  # "", HIGHLIGHT_TOOL or NOTE_TOOL
+        self._tool_page: int | None = None
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.horizontalScrollBar().valueChanged.connect(self._scrolled)
 
@@ -415,6 +650,29 @@ class _PageCanvas(QAbstractScrollArea):
         """Where ``page`` is drawn, in viewport coordinates."""
         offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         return self.layout_.rects[page].translated(-offset)
+
+    def page_point(self, point: QPoint, page: int | None = None) -> tuple[int, QPointF] | None:
+        """The page under a viewport ``point`` and the point on it in PDF points.
+
+        With ``page`` given, the point is taken on that page, clamped to its edges;
+        otherwise None when ``point`` is not on a page.
+        """
+        if not self.layout_.rects:
+            return None
+        x = point.x() + self.horizontalScrollBar().value()
+        y = point.y() + self.verticalScrollBar().value()
+        if page is None:
+            page = self.layout_.page_at(y)
+            if not self.layout_.rects[page].contains(x, y):
+                return None
+        rect = self.layout_.rects[page]
+        width, height = self.sizes[page]
+        scale = rect.width() / width
+        in_points = QPointF(
+            min(max((x - rect.left()) / scale, 0.0), width),
+            min(max((y - rect.top()) / scale, 0.0), height),
+        )
+        return page, in_points
 
     def fit_width_zoom(self) -> float:
         """The zoom at which the widest page fills the viewport's width."""
@@ -496,6 +754,8 @@ class _PageCanvas(QAbstractScrollArea):
                 painted_pixels = True
             else:
                 self._paint_placeholder(painter, page, target)
+            if self.overlay is not None:
+                self.overlay(painter, page, target)
         painter.end()
         self._drew_pixels = painted_pixels
         if painted_pixels and not self._painting_now:
@@ -509,6 +769,49 @@ class _PageCanvas(QAbstractScrollArea):
         else:
             text = str(page + 1)
         painter.drawText(target, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_for(event.pos()) if self.tooltip_for is not None else None
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        hit = self.page_point(event.position().toPoint())
+        if self.tool and event.button() == Qt.MouseButton.LeftButton and hit is not None:
+            self._tool_page = hit[0]
+            self.tool_pressed.emit(hit[0], hit[1], event.position().toPoint())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        hit = self._tool_point(event)
+        if hit is not None:
+            self.tool_moved.emit(*hit)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        hit = self._tool_point(event)
+        self._tool_page = None
+        if hit is not None:
+            self.tool_released.emit(*hit)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _tool_point(self, event: QMouseEvent) -> tuple[int, QPointF] | None:
+        """Where a drag begun with a tool is, on the page it began on."""
+        if self._tool_page is None or self._tool_page >= len(self.sizes):
+            return None
+        return self.page_point(event.position().toPoint(), self._tool_page)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -547,6 +850,14 @@ class PdfView(QWidget):
     first_page_shown = Signal()
     #: A sentence for the reader: the file cannot be opened, and why.
     failed = Signal(str)
+    #: The words of a page (0-based) were read: it can be highlighted.
+    words_loaded = Signal(int)
+    #: The saved marks of the file were loaded (their number).
+    annotations_loaded = Signal(int)
+    #: A new highlight or note was saved (its annotation id).
+    annotation_saved = Signal(str)
+    #: A sentence for the reader: a highlight or note could not be saved.
+    annotation_failed = Signal(str)
 
     def __init__(
         self,
@@ -567,6 +878,14 @@ class PdfView(QWidget):
         self._renders_held = False
         self._wanted: frozenset[int] = frozenset()
         self._pending: dict[int, float] = {}
+        self._context: AnnotationContext | None = None
+        self._marks: list[_Mark] = []
+        self._marks_generation = 0
+        self._selection: _Mark | None = None
+        self._drag_start: QPointF | None = None
+        self._words: dict[int, list[Word]] = {}
+        self._words_pending: set[int] = set()
+        self._highlight_color = "yellow"
         self._init_pages(cache_bytes)
         self._init_actions()
         self._init_toolbar()
@@ -587,6 +906,9 @@ class PdfView(QWidget):
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._canvas)
         self._stack.addWidget(self._message)
+        self._canvas.overlay = self._paint_marks
+        self._canvas.tooltip_for = self.note_at
+        self.note_editor = _NoteEditor(self._canvas.viewport())
 
     def _init_actions(self) -> None:
         self._zoom_out_action = self._action(
@@ -603,6 +925,36 @@ class PdfView(QWidget):
             [QKeySequence("Ctrl+0")], self.fit_width,
         )  # fmt: skip
         self._fit_width_action.setCheckable(True)
+        self._init_tool_actions()
+
+    def _init_tool_actions(self) -> None:
+        self._highlight_tool_action = self._tool_action(
+            self.tr("Highlight"), self.tr("Highlight text: drag over the words on a page")
+        )
+        self._note_tool_action = self._tool_action(
+            self.tr("Note"), self.tr("Add a note: click where it belongs on a page")
+        )
+        tools = QActionGroup(self)
+        tools.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        tools.addAction(self._highlight_tool_action)
+        tools.addAction(self._note_tool_action)
+        tools.triggered.connect(self._tool_chosen)
+        self._color_menu = QMenu(self.tr("Highlight colour"), self)
+        colors = QActionGroup(self)
+        for name in HIGHLIGHT_COLORS:
+            action = self._color_menu.addAction(self.tr(name))
+            action.setCheckable(True)
+            action.setChecked(name == self._highlight_color)
+            action.triggered.connect(
+                lambda _checked=False, name=name: self.set_highlight_color(name)
+            )
+            colors.addAction(action)
+
+    def _tool_action(self, text: str, tooltip: str) -> QAction:
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setToolTip(tooltip)
+        return action
 
     def _action(
         self,
@@ -642,6 +994,11 @@ class PdfView(QWidget):
         row.addWidget(self._page_entry)
         row.addWidget(self._page_total)
         row.addStretch(1)
+        highlight_button = self._tool_button(self._highlight_tool_action)
+        highlight_button.setMenu(self._color_menu)
+        highlight_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        row.addWidget(highlight_button)
+        row.addWidget(self._tool_button(self._note_tool_action))
         row.addWidget(self._tool_button(self._zoom_out_action))
         row.addWidget(self._zoom_label)
         row.addWidget(self._tool_button(self._zoom_in_action))
@@ -670,6 +1027,10 @@ class PdfView(QWidget):
         self._canvas.pixels_painted.connect(self._pixels_painted)
         self._canvas.screen_scale_changed.connect(self._schedule_renders)
         self._page_entry.valueChanged.connect(lambda number: self.go_to_page(number - 1))
+        self._canvas.tool_pressed.connect(self._tool_pressed)
+        self._canvas.tool_moved.connect(self._tool_moved)
+        self._canvas.tool_released.connect(self._tool_released)
+        self.note_editor.saved.connect(self.add_note_at)
 
     # public API
 
@@ -727,7 +1088,7 @@ class PdfView(QWidget):
         if had_document:
             # Straight onto the runner's pool: a result delivered to this thread would
             # queue behind the next document's open task, which holds the GIL.
-            self._runner.pool.start(_release_documents)
+            self._runner.run_detached(_release_documents)
 
     def go_to_page(self, page: int) -> None:
         """Scroll so that ``page`` (0-based, clamped) is at the top."""
@@ -767,6 +1128,9 @@ class PdfView(QWidget):
         self._info = None
         self._current_page = 0
         self._awaiting_first_pixels = False
+        self._forget_marks()
+        self._words.clear()
+        self._words_pending.clear()
         self._canvas.set_pages([])
 
     def _is_current(self, generation: int) -> bool:
@@ -799,6 +1163,7 @@ class PdfView(QWidget):
         # Other renders and the sizes task would make this thread wait for the GIL
         # before its next Python step: start them on the next event-loop pass.
         QTimer.singleShot(0, self, partial(self._after_first_page, generation))
+        self._load_marks()
 
     def _after_first_page(self, generation: int) -> None:
         if self._is_current(generation):
@@ -949,6 +1314,7 @@ class PdfView(QWidget):
             if self._has_render(page, scale) or page in self._canvas.broken_pages:
                 continue
             self._start_render(page, scale)
+        self._request_words(wanted)
 
     def _has_render(self, page: int, scale: float) -> bool:
         rendered = self._canvas.cache.get(page)
@@ -1013,6 +1379,287 @@ class PdfView(QWidget):
         if self._is_current(generation):
             self.first_page_shown.emit()
 
+    # annotations: public API
+
+    @property
+    def tool(self) -> str:
+        """The tool the mouse works with: "", `HIGHLIGHT_TOOL` or `NOTE_TOOL`."""
+        return self._canvas.tool
+
+    @property
+    def highlight_color_name(self) -> str:
+        """The colour new highlights and notes get (a key of `HIGHLIGHT_COLORS`)."""
+        return self._highlight_color
+
+    def set_annotation_context(self, context: AnnotationContext | None) -> None:
+        """Say which file, meeting and item is shown (None: no marks, no tools).
+
+        The file's saved marks are loaded when the document opens, or now if it is
+        open already and the file or meeting changed.
+        """
+        previous, self._context = self._context, context
+        same_file = (
+            previous is not None
+            and context is not None
+            and (previous.meeting_id, previous.file_sha256)
+            == (context.meeting_id, context.file_sha256)
+        )
+        if not same_file:
+            self._forget_marks()
+            if self._info is not None:
+                self._load_marks()
+                self._schedule_renders()
+        self._update_controls()
+
+    def set_tool(self, tool: str) -> None:
+        """Make the mouse highlight (`HIGHLIGHT_TOOL`), add notes (`NOTE_TOOL`) or neither."""
+        if tool not in ("", HIGHLIGHT_TOOL, NOTE_TOOL):
+            raise ValueError(f"unknown PDF tool {tool!r}")
+        self._canvas.tool = tool
+        self._highlight_tool_action.setChecked(tool == HIGHLIGHT_TOOL)
+        self._note_tool_action.setChecked(tool == NOTE_TOOL)
+        cursors = {
+            HIGHLIGHT_TOOL: Qt.CursorShape.IBeamCursor,
+            NOTE_TOOL: Qt.CursorShape.CrossCursor,
+        }
+        if tool:
+            self._canvas.viewport().setCursor(cursors[tool])
+        else:
+            self._canvas.viewport().unsetCursor()
+
+    def set_highlight_color(self, name: str) -> None:
+        """Give new highlights and notes the colour ``name`` (a key of `HIGHLIGHT_COLORS`)."""
+        if name not in HIGHLIGHT_COLORS:
+            raise ValueError(f"unknown highlight colour {name!r}; known: {list(HIGHLIGHT_COLORS)}")
+        self._highlight_color = name
+
+    def has_words(self, page: int) -> bool:
+        """Whether the words of ``page`` have been read (needed to highlight on it)."""
+        return page in self._words
+
+    def highlight_between(
+        self, page: int, start: QPointF, end: QPointF, color: str | None = None
+    ) -> bool:
+        """Highlight the words of ``page`` from ``start`` to ``end`` (points) and save it.
+
+        This is what releasing a drag with the highlight tool does. The highlight
+        is drawn at once and saved in the background. False when no file context
+        is set or the page's words are not read yet (or it has none).
+        """
+        context, words = self._context, self._words.get(page)
+        if context is None or not words:
+            return False
+        from companion.core.anchoring import pdf_anchor_for
+
+        first, last = _word_span(words, start, end)
+        anchor = pdf_anchor_for(self._words_by_page(), page, first, last, context.file_sha256)
+        mark = _Mark(page, anchor.quads, color or self._highlight_color)
+        self._add_mark(context, mark, anchor.to_dict())
+        return True
+
+    def add_note_at(self, page: int, point: QPointF, text: str, color: str | None = None) -> bool:
+        """Add the note ``text`` at ``point`` (points) on ``page`` and save it.
+
+        Its anchor quotes the nearest word (when the page's words are read), so
+        that it can be placed again in a revised file. False without a context
+        or with an empty note.
+        """
+        context = self._context
+        if context is None or not text.strip():
+            return False
+        anchor = self._note_anchor(context, page, point)
+        where = (point.x(), point.y())
+        mark = _Mark(page, anchor.quads, color or self._highlight_color, text.strip(), where)
+        self._add_mark(context, mark, {**anchor.to_dict(), "point": list(where)})
+        return True
+
+    def note_at(self, point: QPoint) -> str | None:
+        """The note of the marker or highlight under a viewport ``point``, if any."""
+        at = QPointF(point)
+        for mark in reversed(self._marks):
+            geometry = self._page_geometry(mark.page)
+            if not mark.note or geometry is None:
+                continue
+            origin, scale = geometry
+            if mark.point is not None:
+                if _marker_rect(mark.point, origin, scale).contains(at):
+                    return mark.note
+            elif any(
+                _quad_polygon(quad, origin, scale).containsPoint(at, Qt.FillRule.OddEvenFill)
+                for quad in mark.quads
+            ):
+                return mark.note
+        return None
+
+    # annotations: loading, saving, drawing
+
+    def _forget_marks(self) -> None:
+        self._marks_generation += 1
+        self._marks = []
+        self._selection = None
+        self._drag_start = None
+        self._canvas.viewport().update()
+
+    def _store_runner(self, context: AnnotationContext) -> TaskRunner:
+        return context.runner or self._runner
+
+    def _load_marks(self) -> None:
+        """Load the shown file's saved marks on the store's runner."""
+        context = self._context
+        if context is None:
+            return
+        generation = self._marks_generation
+        self._store_runner(context).run(
+            partial(_load_marks, context),
+            on_success=partial(self._marks_loaded, generation),
+            on_failure=partial(self._marks_failed, generation),
+        )
+
+    def _marks_loaded(self, generation: int, marks: list[_Mark]) -> None:
+        if not shiboken6.isValid(self) or generation != self._marks_generation:
+            return
+        loaded = {mark.annotation_id for mark in marks}
+        unsaved = [mark for mark in self._marks if mark.annotation_id not in loaded]
+        self._marks = marks + unsaved
+        self._canvas.viewport().update()
+        self.annotations_loaded.emit(len(marks))
+
+    def _marks_failed(self, generation: int, error: Exception) -> None:
+        if shiboken6.isValid(self) and generation == self._marks_generation:
+            log.error("cannot load the highlights and notes of %s: %s", self._path, error)
+            self.annotation_failed.emit(
+                self.tr("Your highlights and notes on this file cannot be shown: {error}").format(
+                    error=error
+                )
+            )
+
+    def _add_mark(self, context: AnnotationContext, mark: _Mark, anchor: dict[str, Any]) -> None:
+        """Draw ``mark`` now and save it in the background; undraw it if that fails."""
+        self._marks.append(mark)
+        self._canvas.viewport().update()
+
+        def saved(annotation: Annotation) -> None:
+            mark.annotation_id = annotation.id
+            if shiboken6.isValid(self):
+                self.annotation_saved.emit(annotation.id)
+
+        def failed(error: Exception) -> None:
+            log.error("a highlight or note was not saved: %s", error)
+            if not shiboken6.isValid(self):
+                return
+            if mark in self._marks:
+                self._marks.remove(mark)
+                self._canvas.viewport().update()
+            message = self.tr("Your highlight or note was not saved: {error}")
+            self.annotation_failed.emit(message.format(error=error))
+
+        self._store_runner(context).run(partial(_save_mark, context, anchor, mark), saved, failed)
+
+    def _note_anchor(self, context: AnnotationContext, page: int, point: QPointF) -> PdfAnchor:
+        """The anchor of a point note: the nearest word, or just the point on a wordless page."""
+        from companion.core.anchoring import PdfAnchor, pdf_anchor_for
+
+        words = self._words.get(page)
+        if words:
+            index = _word_at(words, point)
+            return pdf_anchor_for(self._words_by_page(), page, index, index, context.file_sha256)
+        x, y = point.x(), point.y()
+        return PdfAnchor(context.file_sha256, page, [(x, y, x, y, x, y, x, y)], "")
+
+    def _words_by_page(self) -> list[list[Word]]:
+        """Every page's words read so far (unread pages are empty)."""
+        return [self._words.get(page, []) for page in range(self.page_count)]
+
+    def _request_words(self, pages: range) -> None:
+        """Read the words of ``pages`` not read yet, when marks can be made."""
+        if self._context is None or self._path is None:
+            return
+        for page in pages:
+            if page in self._words or page in self._words_pending:
+                continue
+            self._words_pending.add(page)
+            self._runner.run(
+                partial(_read_words, self._path, page),
+                on_success=partial(self._words_read, self._generation, page),
+                on_failure=partial(self._words_failed, self._generation, page),
+            )
+
+    def _words_read(self, generation: int, page: int, words: list[Word]) -> None:
+        if not self._is_current(generation):
+            return
+        self._words_pending.discard(page)
+        self._words[page] = words
+        self.words_loaded.emit(page)
+
+    def _words_failed(self, generation: int, page: int, error: Exception) -> None:
+        if self._is_current(generation):
+            log.warning("cannot read the words of page %d of %s: %s", page + 1, self._path, error)
+            self._words_read(generation, page, [])
+
+    def _tool_chosen(self, _action: QAction) -> None:
+        if self._highlight_tool_action.isChecked():
+            self.set_tool(HIGHLIGHT_TOOL)
+        elif self._note_tool_action.isChecked():
+            self.set_tool(NOTE_TOOL)
+        else:
+            self.set_tool("")
+
+    def _tool_pressed(self, page: int, point: QPointF, where: QPoint) -> None:
+        if self.tool == NOTE_TOOL:
+            self.note_editor.open_at(page, point, where)
+            return
+        self._drag_start = point
+        self._show_selection(page, point, point)
+
+    def _tool_moved(self, page: int, point: QPointF) -> None:
+        if self._drag_start is not None:
+            self._show_selection(page, self._drag_start, point)
+
+    def _tool_released(self, page: int, point: QPointF) -> None:
+        start, self._drag_start, self._selection = self._drag_start, None, None
+        self._canvas.viewport().update()
+        if start is not None and (point - start).manhattanLength() >= 1.0:
+            self.highlight_between(page, start, point)
+
+    def _show_selection(self, page: int, start: QPointF, end: QPointF) -> None:
+        from companion.core.anchoring import line_quads
+
+        words = self._words.get(page)
+        if not words:
+            return
+        first, last = _word_span(words, start, end)
+        self._selection = _Mark(page, line_quads(words[first : last + 1]), "")
+        self._canvas.viewport().update()
+
+    def _page_geometry(self, page: int) -> tuple[QPointF, float] | None:
+        """Where ``page``'s origin is in the viewport and its pixels per point."""
+        if not 0 <= page < min(len(self._canvas.sizes), len(self._canvas.layout_.rects)):
+            return None
+        rect = self._canvas.page_rect_in_viewport(page)
+        return QPointF(rect.topLeft()), rect.width() / self._canvas.sizes[page][0]
+
+    def _paint_marks(self, painter: QPainter, page: int, target: QRect) -> None:
+        """Draw the highlights, note markers and selection of ``page`` over its pixels."""
+        marks = [mark for mark in self._marks if mark.page == page]
+        if self._selection is not None and self._selection.page == page:
+            marks.append(self._selection)
+        if not marks or page >= len(self._canvas.sizes):
+            return
+        origin = QPointF(target.topLeft())
+        scale = target.width() / self._canvas.sizes[page][0]
+        painter.save()
+        for mark in marks:
+            if mark.point is not None:
+                painter.setPen(QPen(NOTE_MARKER_COLOR.darker(160), 1))
+                painter.setBrush(NOTE_MARKER_COLOR)
+                painter.drawRect(_marker_rect(mark.point, origin, scale))
+                continue
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(highlight_color(mark.color) if mark.color else SELECTION_COLOR)
+            for quad in mark.quads:
+                painter.drawPolygon(_quad_polygon(quad, origin, scale))
+        painter.restore()
+
     # controls
 
     def _update_controls(self) -> None:
@@ -1021,6 +1668,11 @@ class PdfView(QWidget):
             widget.setEnabled(loaded)
         for action in (self._zoom_in_action, self._zoom_out_action, self._fit_width_action):
             action.setEnabled(loaded)
+        annotating = loaded and self._context is not None
+        for action in (self._highlight_tool_action, self._note_tool_action):
+            action.setEnabled(annotating)
+        if not annotating and self.tool:
+            self.set_tool("")
         self._page_entry.blockSignals(True)
         self._page_entry.setRange(1, max(1, self.page_count))
         self._page_entry.setValue(self._current_page + 1)

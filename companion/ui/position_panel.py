@@ -416,6 +416,25 @@ class PositionPanel(QWidget):
 
     # -- writing ---------------------------------------------------------------
 
+    def save(
+        self,
+        work: Callable[[PersonalStore], Any],
+        on_saved: Callable[[Any], None] | None = None,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Write with ``work`` in the background, in order, showing the save state here."""
+        self._write(work, on_saved, on_failed)
+
+    def load(
+        self,
+        work: Callable[[PersonalStore], Any],
+        on_loaded: Callable[[Any], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        """Read with ``work`` on a fresh store connection in the background (no store: no-op)."""
+        if self._open_personal is not None:
+            self._runner.run(lambda: self._with_store(work), on_loaded, on_failed)
+
     def _with_store(self, work: Callable[[PersonalStore], Any]) -> Any:
         open_personal = self._open_personal
         assert open_personal is not None

@@ -4,16 +4,24 @@ Sync, page rendering, imports and exports all go through `TaskRunner.run`, so
 the GUI thread never waits on the network, the disk or a PDF render. A
 failure is delivered to ``on_failure``; without one it is logged and shown to
 the user through the runner's ``failed`` signal.
+
+The workers are Python threads (`concurrent.futures`), not a `QThreadPool`:
+a Qt pool's destructor waits for its tasks while holding Python's GIL, which
+deadlocks when a window is deleted while a task still needs the GIL.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for_futures
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +33,7 @@ class _Relay(QObject):
     failed = Signal(object, object, str)
 
 
-class Task(QRunnable):
+class Task:
     """A function run once on the pool; cancel() drops its result."""
 
     def __init__(
@@ -34,8 +42,6 @@ class Task(QRunnable):
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[Exception], None] | None,
     ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self._fn = fn
         self.on_success = on_success
         self.on_failure = on_failure
@@ -59,16 +65,20 @@ class TaskRunner(QObject):
     """Runs callables off the GUI thread and calls back on it.
 
     Args:
-        pool: the thread pool to use (a private one by default).
+        max_workers: threads at most (default: the cores, at least two); 1 makes
+            the tasks run one after another in the order given.
     """
 
     #: (summary, details) of a failure that had no ``on_failure`` handler.
     failed = Signal(str, str)
 
-    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, max_workers: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = pool or QThreadPool(self)
+        workers = max_workers or max(2, os.cpu_count() or 2)
+        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="companion-task")
         self._running: set[Task] = set()
+        self._futures: set[Future[None]] = set()
+        self._lock = threading.Lock()
 
     def run(
         self,
@@ -82,8 +92,29 @@ class TaskRunner(QObject):
         # Bound slots of this GUI-thread object: Qt queues the call to our thread.
         task.relay.succeeded.connect(self._task_succeeded)
         task.relay.failed.connect(self._task_failed)
-        self.pool.start(task)
+        self._submit(task.run)
         return task
+
+    def run_detached(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn()`` on the pool with no answer; a failure is only logged."""
+
+        def logged() -> None:
+            try:
+                fn()
+            except Exception:
+                log.exception("background work failed")
+
+        self._submit(logged)
+
+    def _submit(self, fn: Callable[[], None]) -> None:
+        future = self._executor.submit(fn)
+        with self._lock:
+            self._futures.add(future)
+        future.add_done_callback(self._forget)
+
+    def _forget(self, future: Future[None]) -> None:
+        with self._lock:
+            self._futures.discard(future)
 
     @Slot(object, object)
     def _task_succeeded(self, task: Task, result: Any) -> None:
@@ -108,5 +139,9 @@ class TaskRunner(QObject):
         return bool(self._running)
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until the pool is idle (for shutdown and tests only)."""
-        return self.pool.waitForDone(msecs)
+        """Block until the submitted work is done (for shutdown and tests only)."""
+        with self._lock:
+            pending = set(self._futures)
+        timeout = None if msecs < 0 else msecs / 1000
+        _, not_done = wait_for_futures(pending, timeout=timeout)
+        return not not_done
