@@ -1,0 +1,1 @@
+"""Exports of a meeting: the member's notes, draft minutes, annotated attachments."""

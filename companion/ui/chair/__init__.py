@@ -1,0 +1,1 @@
+"""The chair's session mode and the presenter screen."""
