@@ -478,6 +478,28 @@ class PersonalStore:
         if cursor.rowcount == 0:
             raise UnknownRecordError(f"there is no question with id {question_id}")
 
+    def reorder_questions(self, meeting_id: str, item_id: str, question_ids: list[int]) -> None:
+        """Put an item's questions in the order of ``question_ids`` (the member moved one).
+
+        Questions of the item not named keep their relative order after those named.
+
+        Raises:
+            UnknownRecordError: an id is not a question of this item.
+        """
+        _check_ids(meeting_id, item_id)
+        current = [question.id for question in self.questions(meeting_id, item_id)]
+        unknown = set(question_ids) - set(current)
+        if unknown:
+            raise UnknownRecordError(
+                f"not questions of item {item_id}: {', '.join(map(str, sorted(unknown)))}"
+            )
+        order = list(question_ids) + [qid for qid in current if qid not in question_ids]
+        with self._transaction():
+            self._connection.executemany(
+                "UPDATE questions SET ord = ? WHERE id = ?",
+                [(position, question_id) for position, question_id in enumerate(order)],
+            )
+
     def questions(self, meeting_id: str, item_id: str) -> list[Question]:
         """An item's questions, in checklist order."""
         rows = self._connection.execute(

@@ -269,6 +269,7 @@ class TextHighlights(QObject):
             self._view, entry
         )
         view.highlight_requested.connect(self.highlight)
+        view.marker_clicked.connect(self.open_note)
         highlight_list.activated.connect(self.go_to)
         highlight_list.note_edited.connect(self._note_edited)
         highlight_list.delete_requested.connect(self.delete)
@@ -324,7 +325,7 @@ class TextHighlights(QObject):
     def _redraw(self) -> None:
         self._view.set_highlights(
             [
-                DrawnHighlight(entry.key, entry.span[0], entry.span[1], entry.color)
+                DrawnHighlight(entry.key, entry.span[0], entry.span[1], entry.color, entry.note)
                 for entry in self.entries
                 if entry.span is not None
             ]
@@ -384,8 +385,11 @@ class TextHighlights(QObject):
         entry = self._find(key)
         if entry is None:
             return
+        had_note = bool(entry.note.strip())
         entry.note = text
         self._list.update_entry(entry)
+        if had_note != bool(text.strip()) or entry.span is not None:
+            self._redraw()  # the margin marker appears, goes, or its tooltip changes
         self._pending_notes[key] = text
         self._note_timer.start()
 
@@ -414,6 +418,15 @@ class TextHighlights(QObject):
             return False
         self._view.reveal(*entry.span)
         return True
+
+    def open_note(self, key: str) -> None:
+        """Show the highlight ``key`` in the list with its note ready to edit (a margin click)."""
+        if self._find(key) is None:
+            return
+        self._panel.show_tab(self._list)
+        self._list.choose(key)
+        self._list.note.setFocus()
+        self.go_to(key)
 
     def delete(self, key: str) -> bool:
         """Delete the highlight ``key`` once the member confirms; True when deleted."""

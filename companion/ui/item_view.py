@@ -5,18 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from companion.core.anchoring import AnchorError, TextAnchor, anchor_for, item_anchor, locate
 from companion.core.item_html import ITEM_CSS, ItemLabels, item_html
@@ -42,16 +47,38 @@ HIGHLIGHT_COLORS: dict[str, str] = {
 }
 _FLASH_COLOR = QColor("#ff9800")
 FLASH_MS = 700
+#: The note marker in the right margin: its size and its distance from the text column.
+MARKER_SIZE = 18
+MARKER_GAP = 10
+#: The width of the colour bar in the left margin beside each highlight.
+BAR_WIDTH = 4
+_MARKER_INK = QColor("#8a6d00")
 
 
 @dataclass(frozen=True)
 class DrawnHighlight:
-    """A highlight drawn over ``document text[start:end]`` of the item view."""
+    """A highlight drawn over ``document text[start:end]`` of the item view (with its note)."""
 
     key: str
     start: int
     end: int
     color: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MarginMarker:
+    """Where a highlight shows in the margins, in viewport pixels.
+
+    Attributes:
+        key: the highlight's key.
+        bar: the colour bar beside its lines, in the left margin.
+        note: the note marker in the right margin (None when it has no note).
+    """
+
+    key: str
+    bar: QRect
+    note: QRect | None
 
 
 def highlight_color(name: str) -> QColor:
@@ -69,6 +96,8 @@ class ItemView(QTextBrowser):
     changes_requested = Signal()
     #: The member asked to highlight the selection in a colour (its name).
     highlight_requested = Signal(str)
+    #: The member clicked the margin marker of a highlight (its key).
+    marker_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +110,7 @@ class ItemView(QTextBrowser):
         self._labels = self._translated_labels()
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._highlight_selections: list[QTextEdit.ExtraSelection] = []
+        self._drawn: list[DrawnHighlight] = []
         self._flash_selections: list[QTextEdit.ExtraSelection] = []
         self._plain_text = ""
         self._flash_timer = QTimer(self)
@@ -129,6 +159,7 @@ class ItemView(QTextBrowser):
 
     def _set_document(self, html: str) -> None:
         self._highlight_selections = []
+        self._drawn = []
         self._flash_selections = []
         self._find_selections = []
         self.setHtml(html)
@@ -232,7 +263,9 @@ class ItemView(QTextBrowser):
         return None if match is None else (match.start, match.end)
 
     def set_highlights(self, highlights: list[DrawnHighlight]) -> None:
-        """Draw ``highlights`` (replacing those drawn before)."""
+        """Draw ``highlights`` (replacing those drawn before), with their margin markers."""
+        self._drawn = list(highlights)
+        self.viewport().update()
         self._highlight_selections = [
             self._selection(highlight.start, highlight.end, highlight_color(highlight.color))
             for highlight in highlights
@@ -271,6 +304,85 @@ class ItemView(QTextBrowser):
         fmt.setBackground(color)
         selection.format = fmt
         return selection
+
+    # -- margin markers ------------------------------------------------------------
+
+    def margin_markers(self) -> list[MarginMarker]:
+        """The margin markers of the highlights drawn, where they are now (viewport pixels)."""
+        column = self.document().rootFrame().frameFormat()
+        left = int(column.leftMargin())
+        right = self.viewport().width() - int(column.rightMargin())
+        markers = []
+        for drawn in self._drawn:
+            top, bottom = self._line_span(drawn.start, drawn.end)
+            bar = QRect(left - MARKER_GAP - BAR_WIDTH, top, BAR_WIDTH, bottom - top)
+            note = None
+            if drawn.note.strip():
+                note = QRect(right + MARKER_GAP, top, MARKER_SIZE, MARKER_SIZE)
+            markers.append(MarginMarker(drawn.key, bar, note))
+        return markers
+
+    def _line_span(self, start: int, end: int) -> tuple[int, int]:
+        """The top and bottom, in viewport pixels, of the lines holding text[start:end]."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        first = self.cursorRect(cursor)
+        cursor.setPosition(end)
+        last = self.cursorRect(cursor)
+        return first.top(), max(last.bottom(), first.bottom())
+
+    def _marker_at(self, point: QPoint) -> MarginMarker | None:
+        for marker in self.margin_markers():
+            if marker.note is not None and marker.note.adjusted(-3, -3, 3, 3).contains(point):
+                return marker
+        return None
+
+    def _drawn_highlight(self, key: str) -> DrawnHighlight | None:
+        return next((drawn for drawn in self._drawn if drawn.key == key), None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The text, then each highlight's colour bar and note marker in the margins."""
+        super().paintEvent(event)
+        if not self._drawn:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for marker in self.margin_markers():
+            drawn = self._drawn_highlight(marker.key)
+            color = highlight_color(drawn.color if drawn else "yellow").darker(125)
+            painter.fillRect(marker.bar, color)
+            if marker.note is not None:
+                self._paint_note_marker(painter, marker.note, color)
+        painter.end()
+
+    @staticmethod
+    def _paint_note_marker(painter: QPainter, rect: QRect, color: QColor) -> None:
+        """A small note sheet with three lines of "writing"."""
+        painter.setPen(QPen(_MARKER_INK, 1))
+        painter.setBrush(color.lighter(115))
+        painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
+        for row in range(3):
+            y = rect.top() + 5 + row * 4
+            painter.drawLine(rect.left() + 4, y, rect.right() - 4 - (row == 2) * 4, y)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a note marker asks for its highlight; anything else selects text."""
+        marker = self._marker_at(event.position().toPoint())
+        if marker is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.marker_clicked.emit(marker.key)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Show a highlight's note as the tooltip of its margin marker."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            marker = self._marker_at(event.pos())
+            drawn = self._drawn_highlight(marker.key) if marker else None
+            if drawn is not None:
+                QToolTip.showText(event.globalPos(), drawn.note, self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """The standard menu, with the highlight colours when item text is selected."""

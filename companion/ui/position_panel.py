@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -94,16 +95,51 @@ def shortcut_text(number: int) -> str:
 
 
 class QuestionList(QListWidget):
-    """The checklist of questions: Space toggles (Qt's own), Delete removes."""
+    """The checklist of questions: Space toggles (Qt's own), Delete removes,
+    Ctrl+Up/Ctrl+Down or dragging moves a question.
+
+    Signals:
+        delete_requested(row): the member asked to delete a question.
+        reordered(): the member moved a question (read the new order from the rows).
+    """
 
     delete_requested = Signal(object)  # QListWidgetItem
+    reordered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.model().rowsMoved.connect(lambda *_args: self.reordered.emit())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and item is not None:
             self.delete_requested.emit(item)
             return
+        moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+        if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in moves:
+            self.move_current(moves[Qt.Key(event.key())])
+            return
         super().keyPressEvent(event)
+
+    def move_current(self, step: int) -> bool:
+        """Move the current question ``step`` rows up (-1) or down (1); False at an end."""
+        row = self.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.count():
+            return False
+        self.blockSignals(True)
+        item = self.takeItem(row)
+        self.insertItem(target, item)
+        self.setCurrentRow(target)
+        self.blockSignals(False)
+        self.reordered.emit()
+        return True
+
+    def question_ids(self) -> list[int]:
+        """The question ids in the order shown."""
+        return [int(self.item(row).data(QuestionIdRole)) for row in range(self.count())]
 
 
 class PositionPanel(QWidget):
@@ -228,6 +264,7 @@ class PositionPanel(QWidget):
         self.question_input.returnPressed.connect(self._add_question)
         self.questions.itemChanged.connect(self._question_changed)
         self.questions.delete_requested.connect(self._delete_question)
+        self.questions.reordered.connect(self._questions_reordered)
 
     # -- showing an item -------------------------------------------------------
 
@@ -404,6 +441,13 @@ class PositionPanel(QWidget):
         self._update_question_tab()
         self._write(lambda store: store.delete_question(question_id))
 
+    def _questions_reordered(self) -> None:
+        meeting_id, item_id = self._meeting_id, self._item_id
+        if meeting_id is None or item_id is None:
+            return
+        order = self.questions.question_ids()
+        self._write(lambda store: store.reorder_questions(meeting_id, item_id, order))
+
     def _update_question_tab(self) -> None:
         count = self.questions.count()
         open_count = sum(
@@ -413,6 +457,12 @@ class PositionPanel(QWidget):
         )
         title = self.tr("Questions")
         self.tabs.setTabText(0, f"{title} ({open_count})" if count else title)
+
+    def show_tab(self, page: QWidget) -> None:
+        """Bring the tab holding ``page`` to the front."""
+        index = self.tabs.indexOf(page)
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
 
     # -- writing ---------------------------------------------------------------
 

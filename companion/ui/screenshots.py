@@ -2,8 +2,9 @@
 
 Starts the main window on a temporary library filled with the built-in sample
 meetings, opens the item with the longest Indstilling of the newest meeting
-(the agenda PDF showing beside it), waits for the page to render and saves
-``OUTDIR/main-window.png``. Run with ``QT_QPA_PLATFORM=offscreen`` on a
+(the agenda PDF showing beside it), highlights the first sentence of its
+Indstilling with a note (as a member would: select, Ctrl+H, type), waits for the
+page to render and saves ``OUTDIR/main-window.png``. Run with ``QT_QPA_PLATFORM=offscreen`` on a
 machine without a display.
 """
 
@@ -54,6 +55,29 @@ def showcase_item(window: MainWindow) -> AgendaItem:
     return max(items, key=weight)
 
 
+#: The note written on the showcase highlight (the member's own words, not agenda text).
+SHOWCASE_NOTE = "Spørg til tidsplanen"
+
+
+def highlight_with_note(window: MainWindow, item: AgendaItem) -> None:
+    """Highlight the start of the Indstilling (up to 14 words) and write a note on it."""
+    wait_until(lambda: window.text_highlights.loaded_item_id == item.id, "the highlights")
+    recommendation = item.recommendation
+    first_line = recommendation.text.strip().splitlines()[0] if recommendation else ""
+    sentence = " ".join(first_line.split(". ")[0].split()[:14])
+    cursor = window.item_view.document().find(sentence)
+    if not sentence or cursor.isNull():
+        raise ScreenshotError("the showcase item's recommendation is not shown")
+    window.item_view.setTextCursor(cursor)
+    window.text_highlights.highlight("yellow")
+    rows = window.highlight_list
+    wait_until(lambda: rows.current_key() is not None, "the highlight to be saved")
+    rows.note.setPlainText(SHOWCASE_NOTE)
+    window.text_highlights.flush()
+    window.position_panel.show_tab(rows)
+    window.item_view.verticalScrollBar().setValue(0)
+
+
 def take_main_window(window: MainWindow, out_dir: Path) -> Path:
     """Show the showcase item with the agenda PDF and save ``main-window.png``."""
     view = window.attachment_pane.pdf_view
@@ -63,6 +87,7 @@ def take_main_window(window: MainWindow, out_dir: Path) -> Path:
     window.agenda_tree.select_item(item.id)
     window.agenda_tree.setFocus()
     wait_until(lambda: bool(shown) and not window.busy_bar.isVisible(), "the PDF page")
+    highlight_with_note(window, item)
     time.sleep(0.3)  # let the bookmark page and its render settle
     wait_until(lambda: True, "events")
     QCoreApplication.processEvents()
