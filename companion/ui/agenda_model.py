@@ -38,6 +38,8 @@ IsGroupRole = Qt.ItemDataRole.UserRole + 2
 MarkRole = Qt.ItemDataRole.UserRole + 3
 #: The member's stance on the item (one of `STANCE_COLORS`' keys), or None.
 StanceRole = Qt.ItemDataRole.UserRole + 4
+#: True for the item the session (the chair's, or the member following) is on now.
+SessionItemRole = Qt.ItemDataRole.UserRole + 5
 
 TITLE_COLUMN = 0
 ATTACHMENT_COLUMN = 1
@@ -49,6 +51,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 _EMPTY_GROUP_COLOR = QColor("#9aa1a8")
 _CLOSED_COLOR = QColor("#9a3412")
+SESSION_COLOR = QColor("#1b7f4b")
+_SESSION_TINT = QColor("#e3f4e8")
 
 
 def _icon(draw: Callable[[QPainter], None]) -> QIcon:
@@ -99,6 +103,23 @@ def paperclip_icon() -> QIcon:
 def lock_icon() -> QIcon:
     """A red-brown lock: a closed (confidential) item."""
     return _icon(_draw_lock)
+
+
+def _draw_now(painter: QPainter) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(SESSION_COLOR)
+    path = QPainterPath()
+    path.moveTo(4, 2.5)
+    path.lineTo(13, 8)
+    path.lineTo(4, 13.5)
+    path.closeSubpath()
+    painter.drawPath(path)
+
+
+@cache
+def now_icon() -> QIcon:
+    """A green "play" triangle: the item the meeting is on now."""
+    return _icon(_draw_now)
 
 
 #: The stances of `companion.core.personal.STANCES` in order, with their colours.
@@ -201,7 +222,9 @@ class AgendaModel(QAbstractItemModel):
         self._items: list[AgendaItem] = []
         self._marks: dict[str, UpdateMark] = {}
         self._stances: dict[str, str] = {}
+        self._session_item_id: str | None = None
         self._closed_label = self.tr("Closed item")
+        self._now_label = self.tr("The meeting is on this item now")
         self._empty_label = self.tr("No items in this group")
 
     # -- loading ---------------------------------------------------------------
@@ -219,6 +242,7 @@ class AgendaModel(QAbstractItemModel):
         self._meeting = meeting
         self._marks = dict(marks or {})
         self._stances = {}  # another meeting's: the owner sets this one's with set_stances
+        self._session_item_id = None
         self._rows = []
         for group in meeting.groups if meeting else []:
             if _is_flat(group):
@@ -269,6 +293,21 @@ class AgendaModel(QAbstractItemModel):
         if index.isValid():
             cell = index.siblingAtColumn(STANCE_COLUMN)
             self.dataChanged.emit(cell, cell)
+
+    # -- the session's current item ------------------------------------------------
+
+    @property
+    def session_item_id(self) -> str | None:
+        """The item the session is on now, or None (no session)."""
+        return self._session_item_id
+
+    def set_session_item(self, item_id: str | None) -> None:
+        """Mark ``item_id`` as the item the meeting is on now (None: no mark)."""
+        previous, self._session_item_id = self._session_item_id, item_id
+        for changed in {previous, item_id} - {None}:
+            index = self.index_of_item(str(changed))
+            if index.isValid():
+                self.dataChanged.emit(index, index.siblingAtColumn(_COLUMN_COUNT - 1))
 
     # -- lookups ---------------------------------------------------------------
 
@@ -367,6 +406,11 @@ class AgendaModel(QAbstractItemModel):
             return item.id
         if role == IsGroupRole:
             return False
+        now = item.id == self._session_item_id
+        if role == SessionItemRole:
+            return now
+        if role == Qt.ItemDataRole.BackgroundRole and now:
+            return QBrush(_SESSION_TINT)
         if column == ATTACHMENT_COLUMN:
             return self._attachment_data(item, role)
         if column == STANCE_COLUMN:
@@ -376,17 +420,20 @@ class AgendaModel(QAbstractItemModel):
             return mark.kind if mark else None
         if role == Qt.ItemDataRole.DisplayRole:
             return _label(item.number, item.title)
+        if role == Qt.ItemDataRole.DecorationRole and now:
+            return now_icon()
         if role == Qt.ItemDataRole.DecorationRole and not item.public:
             return lock_icon()
         if role == Qt.ItemDataRole.DecorationRole and mark:
             return mark_icon(mark)
-        if role == Qt.ItemDataRole.FontRole and mark:
+        if role == Qt.ItemDataRole.FontRole and (mark or now):
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [_label(item.number, item.title)]
             lines += [] if item.public else [self._closed_label]
+            lines += [self._now_label] if now else []
             lines += [mark_text(mark)] if mark else []
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and not item.public:

@@ -13,7 +13,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from companion.core.model import AgendaGroup, AgendaItem, Attachment, Meeting
-from companion.ui.agenda_model import ATTACHMENT_COLUMN, AgendaModel, IsGroupRole, ItemIdRole
+from companion.ui.agenda_model import (
+    ATTACHMENT_COLUMN,
+    AgendaModel,
+    IsGroupRole,
+    ItemIdRole,
+    SessionItemRole,
+)
 from companion.ui.agenda_tree import AgendaTree
 
 # KKR Midtjylland 05-02-2020, from its table of contents: groups 4 and 5 have no items.
@@ -178,3 +184,26 @@ def test_step_goes_to_neighbours_and_stops_at_the_ends(qtbot: QtBot) -> None:
     assert tree.current_item.number == "7.1"
     tree.step(-1)
     assert tree.current_item.number == "6.1"
+
+
+def test_the_session_item_is_marked_and_moves(qtbot: QtBot) -> None:
+    meeting = kkr_2020()
+    model = AgendaModel()
+    model.set_meeting(meeting)
+    first, second = meeting.items[0], meeting.items[1]
+    changed: list[str] = []
+    model.dataChanged.connect(lambda top, _bottom, _roles: changed.append(model.item_at(top).id))
+    model.set_session_item(first.id)
+    index = model.index_of_item(first.id)
+    assert model.data(index, SessionItemRole) is True
+    assert isinstance(model.data(index, Qt.ItemDataRole.DecorationRole), QIcon)
+    assert isinstance(model.data(index, Qt.ItemDataRole.BackgroundRole), QBrush)
+    assert model.data(index, Qt.ItemDataRole.FontRole).bold()
+    assert "on this item now" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    model.set_session_item(second.id)
+    assert model.data(index, SessionItemRole) is False
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index_of_item(second.id), SessionItemRole) is True
+    assert sorted(changed) == sorted([first.id, first.id, second.id]), "rows repainted"
+    model.set_meeting(meeting)
+    assert model.session_item_id is None, "another meeting (or a reload) starts without a mark"
