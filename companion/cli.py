@@ -583,6 +583,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_parsers(commands)
     _add_feed_parsers(commands)
     _add_personal_parsers(commands)
+    _add_minutes_parser(commands)
+    _add_export_parser(commands)
     return parser
 
 
@@ -743,6 +745,87 @@ def _add_personal_parsers(commands: argparse._SubParsersAction) -> None:  # type
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="a file from companion backup")
     restore.set_defaults(func=_cmd_restore)
+
+
+def _cmd_minutes(args: argparse.Namespace) -> int:
+    from companion.core.export.minutes import export_minutes
+    from companion.core.export.output import ExportError
+    from companion.core.library import LibraryError
+    from companion.core.personal import PersonalStore, PersonalStoreError
+
+    try:
+        with _open_library(args) as library, PersonalStore(_personal_path(args)) as store:
+            fmt = args.format or ("pdf" if args.output.suffix.lower() == ".pdf" else "docx")
+            written = export_minutes(library, store, args.meeting, fmt, args.output)
+    except (LibraryError, PersonalStoreError, ExportError) as error:
+        raise CliError(f"no minutes were written: {error}") from error
+    print(f"draft minutes of {args.meeting} written to {written}")
+    return EXIT_OK
+
+
+def _add_minutes_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    minutes = commands.add_parser(
+        "minutes", help="write the draft minutes (decisions) of a meeting as DOCX or PDF"
+    )
+    minutes.add_argument("meeting", metavar="MEETING", help="the meeting id (see `meetings`)")
+    minutes.add_argument(
+        "--format", choices=("docx", "pdf"), help="file format (default: from the suffix, or docx)"
+    )
+    minutes.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    minutes.set_defaults(func=_cmd_minutes)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from companion.core.export.notes import NotesOptions, export_bundle, export_notes
+    from companion.core.export.output import ExportError
+    from companion.core.library import LibraryError
+    from companion.core.personal import PersonalStore, PersonalStoreError
+
+    options = NotesOptions(
+        only_items_with_my_work=not args.all_items,
+        include_indstilling=not args.no_indstilling,
+        include_closed=args.include_closed,
+    )
+    try:
+        with _open_library(args) as library, PersonalStore(_personal_path(args)) as store:
+            if not args.with_attachments:
+                written = export_notes(
+                    library, store, args.meeting, args.format, args.output, options
+                )
+                print(written)
+                return EXIT_OK
+            bundle = export_bundle(library, store, args.meeting, args.format, args.output, options)
+    except (LibraryError, PersonalStoreError, ExportError) as error:
+        print(f"companion: nothing was exported: {error}", file=sys.stderr)
+        return EXIT_MEETING_FAILED
+    for problem in bundle.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(bundle.path)
+    return EXIT_OK
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = commands.add_parser(
+        "export", help="export your notes, positions and highlights on a meeting"
+    )
+    export.add_argument("meeting", metavar="MEETING", help="the meeting id (see `meetings`)")
+    export.add_argument("--format", choices=("pdf", "docx", "md"), required=True)
+    export.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    export.add_argument(
+        "--all-items", action="store_true", help="include items you wrote nothing on"
+    )
+    export.add_argument(
+        "--no-indstilling", action="store_true", help="leave out the quoted Indstilling"
+    )
+    export.add_argument(
+        "--include-closed", action="store_true", help="include closed (confidential) items"
+    )
+    export.add_argument(
+        "--with-attachments",
+        action="store_true",
+        help="also write the annotated PDFs: OUTPUT is then a folder, or a .zip",
+    )
+    export.set_defaults(func=_cmd_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -170,7 +170,7 @@ def find_item_page(toc: list[Any], item: AgendaItem) -> int | None:
 # --- layout --------------------------------------------------------------------------
 
 
-def _write_chunks(chunks: list[str]) -> tuple[bytes, list[Any]]:
+def _write_chunks(chunks: list[str], css: str = CSS) -> tuple[bytes, list[Any]]:
     """Lay out each chunk of HTML from a new page; the PDF and the element positions.
 
     (Each group is its own chunk: CSS page breaks after a table make MuPDF loop.)
@@ -184,7 +184,7 @@ def _write_chunks(chunks: list[str]) -> tuple[bytes, list[Any]]:
 
     page_number = 0
     for chunk in chunks:
-        story = pymupdf.Story(chunk, user_css=CSS)
+        story = pymupdf.Story(chunk, user_css=css)
         more = True
         while more:
             page_number += 1

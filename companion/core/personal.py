@@ -28,6 +28,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from companion.core.session import SessionState, SessionStateError
+
 log = logging.getLogger(__name__)
 
 PERSONAL_DB_NAME = "personal.db"
@@ -209,11 +211,22 @@ def _migrate_3_anchored_versions(connection: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_4_sessions(connection: sqlite3.Connection) -> None:
+    """The chair's session per meeting (`SessionState` as JSON)."""
+    connection.execute(
+        "CREATE TABLE sessions ("
+        " meeting_id TEXT PRIMARY KEY,"
+        " state TEXT NOT NULL CHECK (json_valid(state)),"
+        " updated TEXT NOT NULL)"
+    )
+
+
 #: Schema migrations in order; the schema version is ``PRAGMA user_version``.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1_initial,
     _migrate_2_integer_question_ids,
     _migrate_3_anchored_versions,
+    _migrate_4_sessions,
 ]
 
 
@@ -389,6 +402,15 @@ class PersonalStore:
             [meeting_id],
         ).fetchall()
         return {item_id: int(version) for item_id, version in rows}
+
+    def read_attachments(self, meeting_id: str) -> dict[tuple[str, str], int]:
+        """The attachments of ``meeting_id`` marked read: (item id, attachment id) -> version."""
+        rows = self._connection.execute(
+            "SELECT item_id, attachment_id, version FROM read_marks "
+            "WHERE meeting_id = ? AND attachment_id IS NOT NULL",
+            [meeting_id],
+        ).fetchall()
+        return {(item_id, attachment_id): int(version) for item_id, attachment_id, version in rows}
 
     # -- positions
 
@@ -682,6 +704,83 @@ class PersonalStore:
         if row is None:
             raise UnknownRecordError(f"there is no annotation with id {annotation_id!r}")
         return _annotation(row)
+
+    # -- session
+
+    def set_decision(self, meeting_id: str, item_id: str, text: str) -> None:
+        """Save the decision (Beslutning) recorded for an item; blank text deletes it.
+
+        Raises:
+            ValueError: an empty id.
+            TypeError: ``text`` is not a string.
+        """
+        _check_ids(meeting_id, item_id)
+        if not isinstance(text, str):
+            raise TypeError(f"a decision must be text, not {type(text).__name__}")
+        if not text.strip():
+            self._connection.execute(
+                "DELETE FROM decisions WHERE meeting_id = ? AND item_id = ?",
+                [meeting_id, item_id],
+            )
+            return
+        self._connection.execute(
+            "INSERT INTO decisions (meeting_id, item_id, text, updated) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (meeting_id, item_id) "
+            "DO UPDATE SET text = excluded.text, updated = excluded.updated",
+            [meeting_id, item_id, text, _utc_now()],
+        )
+
+    def decision(self, meeting_id: str, item_id: str) -> str:
+        """The decision recorded for an item ("" when none)."""
+        row = self._connection.execute(
+            "SELECT text FROM decisions WHERE meeting_id = ? AND item_id = ?",
+            [meeting_id, item_id],
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    def decisions(self, meeting_id: str) -> dict[str, str]:
+        """Every decision recorded for a meeting, by item id."""
+        rows = self._connection.execute(
+            "SELECT item_id, text FROM decisions WHERE meeting_id = ?", [meeting_id]
+        ).fetchall()
+        return {item_id: text for item_id, text in rows}
+
+    def save_session(self, state: SessionState) -> None:
+        """Save the chair's session on a meeting (replacing the one saved before)."""
+        _check_ids(state.meeting_id, None)
+        self._connection.execute(
+            "INSERT INTO sessions (meeting_id, state, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT (meeting_id) "
+            "DO UPDATE SET state = excluded.state, updated = excluded.updated",
+            [
+                state.meeting_id,
+                json.dumps(state.to_dict(), ensure_ascii=False, allow_nan=False),
+                _utc_now(),
+            ],
+        )
+
+    def load_session(self, meeting_id: str) -> SessionState | None:
+        """The chair's saved session on a meeting, or None when there is none.
+
+        Raises:
+            PersonalStoreError: the saved session cannot be read (names the meeting).
+        """
+        row = self._connection.execute(
+            "SELECT state FROM sessions WHERE meeting_id = ?", [meeting_id]
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return SessionState.from_dict(json.loads(row[0]))
+        except (ValueError, SessionStateError) as error:
+            raise PersonalStoreError(
+                f"The saved session of meeting {meeting_id} cannot be read "
+                f"from {self.path}: {error}."
+            ) from error
+
+    def delete_session(self, meeting_id: str) -> None:
+        """Forget the chair's session on a meeting (its decisions stay)."""
+        self._connection.execute("DELETE FROM sessions WHERE meeting_id = ?", [meeting_id])
 
 
 _QUESTION_COLUMNS = "id, meeting_id, item_id, text, done, ord"

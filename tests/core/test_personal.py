@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from companion.core import personal
 from companion.core.personal import PersonalStore, PersonalStoreError
+from companion.core.session import ItemStatus, SessionState
 
 MEETING = "kkr-midtjylland-2015-04-20"
 TABLES = {"annotations", "positions", "questions", "notes", "read_marks", "decisions"}
@@ -506,3 +508,96 @@ def test_restore_into_an_empty_data_folder(tmp_path: Path) -> None:
     with PersonalStore(target) as store:
         assert [q.text for q in store.questions(MEETING, ITEM)] == ["Hvorfor?"]
         assert store._connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+# -- session: decisions and the chair's session -----------------------------------------
+
+
+def _version_3_store(path: Path) -> None:
+    """A store as version 3 of the app left it, with a decision, a note and a position."""
+    connection = sqlite3.connect(path)
+    for migration in personal.MIGRATIONS[:3]:
+        migration(connection)
+    connection.execute(
+        "INSERT INTO decisions VALUES (?, ?, 'Indstillingen blev godkendt.', '2020-02-05')",
+        [MEETING, ITEM],
+    )
+    connection.execute("INSERT INTO notes VALUES (?, NULL, 'mødenote', '2020-02-05')", [MEETING])
+    connection.execute(
+        "INSERT INTO positions VALUES (?, ?, 'imod', 'nej', '2020-02-05')", [MEETING, ITEM]
+    )
+    connection.execute("INSERT INTO anchored_versions VALUES (?, 2, '2020-02-05')", [MEETING])
+    connection.execute("PRAGMA user_version = 3")
+    connection.commit()
+    connection.close()
+
+
+def test_version_3_store_gets_sessions_and_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "personal.db"
+    _version_3_store(path)
+    assert "sessions" not in table_names(path)
+
+    with PersonalStore(path) as store:
+        assert store.schema_version() == 4
+        assert store.decisions(MEETING) == {ITEM: "Indstillingen blev godkendt."}
+        note = store.note(MEETING, None)
+        assert note is not None and note.body == "mødenote"
+        position = store.position(MEETING, ITEM)
+        assert position is not None and (position.stance, position.remark) == ("imod", "nej")
+        assert store.anchored_version(MEETING) == 2
+        assert store.load_session(MEETING) is None
+        assert store.integrity_ok()
+    assert "sessions" in table_names(path)
+    [saved] = (tmp_path / "backups").glob("personal-*.db")
+    assert "sessions" not in table_names(saved)
+
+
+def test_decisions_are_saved_replaced_and_deleted_by_blank_text(store: PersonalStore) -> None:
+    assert store.decision(MEETING, ITEM) == ""
+    store.set_decision(MEETING, ITEM, "Drøftet.")
+    store.set_decision(MEETING, ITEM, "Drøftet. Sagen genoptages i juni.")
+    store.set_decision(MEETING, "3-2", "Udsat.")
+    store.set_decision("other-meeting", ITEM, "Godkendt.")
+    assert store.decisions(MEETING) == {ITEM: "Drøftet. Sagen genoptages i juni.", "3-2": "Udsat."}
+    store.set_decision(MEETING, "3-2", "  \n")
+    assert store.decisions(MEETING) == {ITEM: "Drøftet. Sagen genoptages i juni."}
+    assert store.decision(MEETING, "3-2") == ""
+
+
+def test_bad_decision_input_is_refused(store: PersonalStore) -> None:
+    with pytest.raises(ValueError, match="an item id"):
+        store.set_decision(MEETING, "", "Udsat.")
+    with pytest.raises(TypeError, match="a decision must be text"):
+        store.set_decision(MEETING, ITEM, None)  # type: ignore[arg-type]
+
+
+def test_decisions_and_session_survive_a_restart(store: PersonalStore) -> None:
+    state = SessionState(MEETING, absent=["Jørgen Hoff"])
+    state.start(datetime(2020, 2, 5, 9, 0, tzinfo=UTC), ITEM)
+    state.set_status(ITEM, ItemStatus.POSTPONED)
+    state.set_override("3-2", 20)
+    store.save_session(state)
+    store.set_decision(MEETING, ITEM, "Udsat til næste møde.")
+
+    with reopened(store) as again:
+        assert again.load_session(MEETING) == state
+        assert again.decision(MEETING, ITEM) == "Udsat til næste møde."
+        state.go_to("3-2", datetime(2020, 2, 5, 9, 10, tzinfo=UTC))
+        again.save_session(state)  # replaces the saved one
+    with reopened(store) as third:
+        loaded = third.load_session(MEETING)
+        assert loaded is not None and loaded.current_item_id == "3-2"
+        assert loaded.spent == {ITEM: 600.0}
+        third.delete_session(MEETING)
+        assert third.load_session(MEETING) is None
+        assert third.decision(MEETING, ITEM) == "Udsat til næste møde."
+
+
+def test_unreadable_saved_session_names_the_meeting(store: PersonalStore) -> None:
+    store._connection.execute(
+        "INSERT INTO sessions VALUES (?, ?, 'now')", [MEETING, '{"meetingId": "x", "spent": 3}']
+    )
+    with pytest.raises(PersonalStoreError, match=f"session of meeting {MEETING}.*'spent'"):
+        store.load_session(MEETING)
+    with pytest.raises(sqlite3.IntegrityError):
+        store._connection.execute("INSERT INTO sessions VALUES ('m2', 'not json', 'now')")
