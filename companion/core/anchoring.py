@@ -568,10 +568,20 @@ def _reanchor_attachment(
         annotation.id,
         annotation.item_id,
         result.kind,
-        result.anchor.to_dict(),
+        _with_moved_point(annotation.anchor, anchor, result.anchor),
         new_sha,
         result.score,
     )
+
+
+def _with_moved_point(stored: dict[str, Any], old: PdfAnchor, new: PdfAnchor) -> dict[str, Any]:
+    """``new`` as a dict; a point note's ``point`` moves as far as its quoted word moved."""
+    moved = new.to_dict()
+    point = stored.get("point")
+    if isinstance(point, list | tuple) and len(point) == 2 and old.quads and new.quads:
+        dx, dy = new.quads[0][0] - old.quads[0][0], new.quads[0][1] - old.quads[0][1]
+        moved["point"] = [float(point[0]) + dx, float(point[1]) + dy]
+    return moved
 
 
 # -- PDF anchors -------------------------------------------------------------------------

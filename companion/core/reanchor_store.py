@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from companion.core.anchoring import (
     AnchorError,
     AnnotationResult,
+    PdfAnchor,
+    TextAnchor,
     Word,
     WordsLookup,
     pdf_words,
@@ -225,4 +227,43 @@ def reanchor_imported(
         return None
     return reanchor_after_update(
         store, library, outcome.meeting_id, old_version, outcome.version, words_for
+    )
+
+
+def reattach(
+    store: PersonalStore,
+    annotation: Annotation,
+    anchor: TextAnchor | PdfAnchor,
+    item_id: str | None,
+) -> Annotation:
+    """Place a detached ``annotation`` on the words the member chose (only on request).
+
+    A text note takes a `TextAnchor` in ``item_id``'s text; a PDF mark takes a
+    `PdfAnchor`, whose file becomes the mark's file. A point note stays a point
+    note: its marker moves to the top left of the chosen words. The note and colour
+    stay; ``item_id`` None keeps the annotation's item.
+
+    Raises:
+        UnknownRecordError: the annotation was deleted meanwhile.
+        ValueError: the anchor's kind does not fit the annotation (text vs PDF).
+    """
+    if annotation.target == "attachment" and isinstance(anchor, PdfAnchor):
+        anchor_data = anchor.to_dict()
+        if "point" in annotation.anchor and anchor.quads:
+            anchor_data["point"] = [anchor.quads[0][0], anchor.quads[0][1]]
+        return store.update_annotation(
+            annotation.id,
+            anchor=anchor_data,
+            detached=False,
+            item_id=item_id,
+            file_sha256=anchor.file_sha256,
+        )
+    if annotation.target == "item" and isinstance(anchor, TextAnchor):
+        return store.update_annotation(
+            annotation.id, anchor=anchor.to_dict(), detached=False, item_id=item_id
+        )
+    where = "a PDF page" if annotation.target == "attachment" else "the item text"
+    raise ValueError(
+        f"annotation {annotation.id} is on {where}; it cannot be attached to "
+        f"a {type(anchor).__name__}"
     )

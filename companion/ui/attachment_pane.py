@@ -9,35 +9,50 @@ happens in a background task.
 
 Once `set_personal_store` is called, the viewer gets an annotation context for
 each file it shows (meeting, item, the file's sha256; the agenda PDF counts as
-an attachment too), so the member can highlight and add notes on it.
+an attachment too), so the member can highlight and add notes on it. The marks
+on the file shown are listed under the viewer (`PdfMarkList`, collapsible):
+clicking one goes to it; its context menu and keys edit its note, recolour it or
+delete it (after asking).
+
+Read marks per attachment: an attachment counts as read once it has been shown
+in the pane for `READ_AFTER_MS` (two seconds), or as soon as the member reaches
+its last page, whichever comes first; it is then marked read in the meeting's
+version. Unread attachments are listed in bold; one whose file was replaced in a
+newer version after the member read it is bold and says "updated" (this needs
+`open_library` to compare the versions). The agenda PDF gets no read mark.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import closing
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.core.model import AgendaItem, Attachment
+from companion.core.model import AgendaItem, Attachment, Meeting
 from companion.ui.agenda_model import paperclip_icon
 from companion.ui.meeting_list import LoadedMeeting
-from companion.ui.pdf_view import AnnotationContext, PdfView
+from companion.ui.pdf_view import AnnotationContext, PdfMark, PdfView, mark_swatch
 from companion.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
+    from companion.core.library import Library
     from companion.core.personal import PersonalStore
 
 log = logging.getLogger(__name__)
@@ -46,6 +61,15 @@ AGENDA_ROW_KEY = "agenda"
 _MISSING_COLOR = QColor("#9aa1a8")
 _MIN_ROW_HEIGHT = 22
 _MAX_LIST_ROWS = 6
+_MAX_MARK_ROWS_HEIGHT = 160
+#: How long an attachment must be shown before it counts as read.
+READ_AFTER_MS = 2000
+#: Characters of a mark's quote shown in the marks list.
+QUOTE_PREVIEW = 70
+READ = "read"
+UNREAD = "unread"
+UPDATED = "updated"
+AttachmentKey = tuple[str, str]  # (item id, attachment id)
 
 
 def agenda_pages(path: Path, items: list[AgendaItem]) -> dict[str, int]:
@@ -64,11 +88,245 @@ def agenda_pages(path: Path, items: list[AgendaItem]) -> dict[str, int]:
     return pages
 
 
+# --- read marks (the functions run on a worker thread) -------------------------
+
+
+@dataclass
+class AttachmentReading:
+    """What the member has read of one meeting's attachments.
+
+    ``read``: the version each attachment was last read in; ``updated``: for those
+    read in an older version whose file has been replaced since, the version that
+    replaced it.
+    """
+
+    read: dict[AttachmentKey, int] = field(default_factory=dict)
+    updated: dict[AttachmentKey, int] = field(default_factory=dict)
+
+    def state(self, key: AttachmentKey) -> str:
+        """`READ`, `UNREAD` or `UPDATED`."""
+        if key in self.updated:
+            return UPDATED
+        return READ if key in self.read else UNREAD
+
+
+def _file_of(meeting: Meeting | None, key: AttachmentKey) -> str | None:
+    """The sha256 of the attachment ``key``'s file in ``meeting`` (None: not there)."""
+    item_id, attachment_id = key
+    for item in meeting.items if meeting else []:
+        if item.id == item_id:
+            for attachment in item.attachments:
+                if attachment.id == attachment_id and attachment.file:
+                    return attachment.file.sha256
+    return None
+
+
+def replaced_since_read(
+    read: Mapping[AttachmentKey, int], meeting: Meeting, versions: Mapping[int, Meeting]
+) -> dict[AttachmentKey, int]:
+    """For each attachment read in an older version whose file differs in ``meeting``
+    (the current version): the first version after the one read with another file.
+
+    ``versions`` holds the meeting's stored versions (e.g. `LibraryVersions`);
+    a version no longer stored is passed over.
+    """
+    updated = {}
+    for key, read_version in read.items():
+        current = _file_of(meeting, key)
+        if read_version >= meeting.version or current is None:
+            continue
+        seen = _file_of(versions.get(read_version), key)
+        if seen is None or seen == current:
+            continue
+        later = sorted(number for number in versions if read_version < number < meeting.version)
+        changed = (n for n in later if _file_of(versions.get(n), key) not in (seen, None))
+        updated[key] = next(changed, meeting.version)
+    return updated
+
+
+def read_attachments(
+    open_personal: Callable[[], PersonalStore],
+    open_library: Callable[[], Library] | None,
+    meeting: Meeting,
+) -> AttachmentReading:
+    """The member's read marks of ``meeting``'s attachments and which were replaced since."""
+    with closing(open_personal()) as store:
+        read = store.read_attachments(meeting.id)
+    if open_library is None or all(version >= meeting.version for version in read.values()):
+        return AttachmentReading(read)
+    from companion.core.revisions import LibraryVersions
+
+    with closing(open_library()) as library:
+        updated = replaced_since_read(read, meeting, LibraryVersions(library, meeting.id))
+    return AttachmentReading(read, updated)
+
+
+def _mark_attachment_read(
+    open_personal: Callable[[], PersonalStore], meeting: Meeting, key: AttachmentKey
+) -> None:
+    with closing(open_personal()) as store:
+        store.mark_read(meeting.id, key[0], meeting.version, attachment_id=key[1])
+
+
+# --- the list of marks on the file shown ----------------------------------------
+
+
+class _MarkRows(QListWidget):
+    """The rows of `PdfMarkList`: Delete asks to delete, F2 edits the note."""
+
+    key_pressed = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        keys = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2)
+        if event.key() in keys and self.currentItem() is not None:
+            self.key_pressed.emit(event.key())
+            return
+        super().keyPressEvent(event)
+
+
+def mark_row_text(mark: PdfMark, page_label: str, note_label: str) -> str:
+    """A marks-list row: page, the quote (or "Note"), and the note's first line below."""
+    quote = " ".join(mark.quote.split())
+    if len(quote) > QUOTE_PREVIEW:
+        quote = quote[: QUOTE_PREVIEW - 1] + "\u2026"
+    what = note_label if mark.is_point_note or not quote else f"\u201c{quote}\u201d"
+    lines = [f"{page_label}  {what}"]
+    if mark.note.strip():
+        lines.append(mark.note.strip().splitlines()[0])
+    return "\n".join(lines)
+
+
+class PdfMarkList(QWidget):
+    """The highlights and point notes on the file shown, under a header that folds them.
+
+    Signals:
+        activated(id): the member clicked a mark (to go to it).
+        edit_requested(id): F2 on a mark (edit its note).
+        delete_requested(id): Delete on a mark (delete it after asking).
+        menu_requested(id, global point): a context menu on a mark.
+    """
+
+    activated = Signal(str)
+    edit_requested = Signal(str)
+    delete_requested = Signal(str)
+    menu_requested = Signal(str, QPoint)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfMarkList")
+        self.header = QToolButton()
+        self.header.setObjectName("pdfMarksHeader")
+        self.header.setCheckable(True)
+        self.header.setAutoRaise(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.setToolTip(self.tr("Show or hide your highlights and notes on this file"))
+        self.rows = _MarkRows()
+        self.rows.setObjectName("pdfMarkRows")
+        self.rows.setWordWrap(True)
+        self.rows.setMaximumHeight(_MAX_MARK_ROWS_HEIGHT)
+        self.rows.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty_hint = QLabel(
+            self.tr("No highlights or notes on this file. Use the Highlight and Note tools.")
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setMargin(4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.rows)
+        self.header.toggled.connect(self._fold)
+        self.rows.itemClicked.connect(self._clicked)
+        self.rows.itemActivated.connect(self._clicked)
+        self.rows.key_pressed.connect(self._key)
+        self.rows.customContextMenuRequested.connect(self._menu)
+        self.set_marks([])
+        self._fold(False)
+
+    @property
+    def expanded(self) -> bool:
+        """Whether the rows are shown (the header is always)."""
+        return self.header.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show or fold the rows."""
+        self.header.setChecked(expanded)
+
+    def set_marks(self, marks: list[PdfMark]) -> None:
+        """List ``marks`` (in their order), keeping the chosen one when it is still there."""
+        current = self.current_key()
+        self.rows.blockSignals(True)
+        self.rows.clear()
+        for mark in marks:
+            page = self.tr("p. {page}").format(page=mark.page + 1)
+            text = mark_row_text(mark, page, self.tr("Note"))
+            row = QListWidgetItem(mark_swatch(mark.color, mark.is_point_note), text)
+            row.setData(Qt.ItemDataRole.UserRole, mark.annotation_id)
+            row.setToolTip(mark.note or mark.quote)
+            self.rows.addItem(row)
+        self.rows.blockSignals(False)
+        if current is not None:
+            self.choose(current)
+        self.header.setText(self.tr("Highlights and notes ({count})").format(count=len(marks)))
+        self._fold(self.expanded)
+
+    def keys(self) -> list[str]:
+        """The annotation ids listed, top to bottom."""
+        return [self._key_of(self.rows.item(row)) for row in range(self.rows.count())]
+
+    def current_key(self) -> str | None:
+        """The annotation id of the chosen row, or None."""
+        row = self.rows.currentItem()
+        return None if row is None else self._key_of(row)
+
+    def choose(self, key: str) -> None:
+        """Make the row of ``key`` the chosen one (no signal)."""
+        for number in range(self.rows.count()):
+            if self._key_of(self.rows.item(number)) == key:
+                self.rows.setCurrentRow(number)
+                return
+
+    @staticmethod
+    def _key_of(row: QListWidgetItem) -> str:
+        return str(row.data(Qt.ItemDataRole.UserRole))
+
+    def _fold(self, expanded: bool) -> None:
+        arrow = Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
+        self.header.setArrowType(arrow)
+        has_rows = self.rows.count() > 0
+        self.rows.setVisible(expanded and has_rows)
+        self.empty_hint.setVisible(expanded and not has_rows)
+
+    def _clicked(self, row: QListWidgetItem) -> None:
+        self.activated.emit(self._key_of(row))
+
+    def _key(self, key: int) -> None:
+        chosen = self.current_key()
+        if chosen is None:
+            return
+        if key == Qt.Key.Key_F2:
+            self.edit_requested.emit(chosen)
+        else:
+            self.delete_requested.emit(chosen)
+
+    def _menu(self, where: QPoint) -> None:
+        row = self.rows.itemAt(where)
+        if row is not None:
+            self.rows.setCurrentItem(row)
+            self.menu_requested.emit(self._key_of(row), self.rows.viewport().mapToGlobal(where))
+
+
+# --- the pane -------------------------------------------------------------------
+
+
 class AttachmentPane(QWidget):
     """Lists the current item's attachments and shows the chosen one."""
 
     #: A one-line description of what the viewer shows, for the status bar.
     showing = Signal(str)
+    #: An attachment was marked read (item id, attachment id).
+    attachment_read = Signal(str, str)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +337,15 @@ class AttachmentPane(QWidget):
         self._agenda_pages: dict[str, int] = {}
         self._pages_task: Task | None = None
         self._open_personal: Callable[[], PersonalStore] | None = None
+        self._open_library: Callable[[], Library] | None = None
         self._personal_runner: TaskRunner | None = None
+        self._reading = AttachmentReading()
+        self._reading_loaded = False
+        self._reading_key: AttachmentKey | None = None
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(READ_AFTER_MS)
+        self._read_timer.timeout.connect(self._shown_long_enough)
         self._paperclip = paperclip_icon()
         self._document_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self.heading = QLabel(self.tr("Attachments"))
@@ -91,13 +357,27 @@ class AttachmentPane(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)
         self.pdf_view = PdfView(runner, self)
+        self.marks = PdfMarkList(self)
+        self.marks.hide()  # until the member's store is set
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.heading)
         layout.addWidget(self.list)
         layout.addWidget(self.pdf_view, 1)
+        layout.addWidget(self.marks)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
         self.list.currentItemChanged.connect(self._row_changed)
+        view = self.pdf_view
+        view.marks_changed.connect(lambda: self.marks.set_marks(view.marks()))
+        view.mark_chosen.connect(self.marks.choose)
+        view.page_changed.connect(self._page_changed)
+        self.marks.activated.connect(view.go_to_mark)
+        self.marks.edit_requested.connect(view.edit_note_of)
+        self.marks.delete_requested.connect(view.delete_mark)
+        self.marks.menu_requested.connect(self._mark_menu)
 
     # -- public ----------------------------------------------------------------
 
@@ -108,16 +388,34 @@ class AttachmentPane(QWidget):
         return None if row is None else str(row.data(Qt.ItemDataRole.UserRole))
 
     def set_personal_store(
-        self, open_personal: Callable[[], PersonalStore] | None, runner: TaskRunner | None = None
+        self,
+        open_personal: Callable[[], PersonalStore] | None,
+        runner: TaskRunner | None = None,
+        open_library: Callable[[], Library] | None = None,
     ) -> None:
-        """Let the member annotate the files shown, saved through ``open_personal``.
+        """Let the member annotate the files shown and mark them read, via ``open_personal``.
 
         Args:
             open_personal: opens the personal store (called on ``runner``'s thread).
             runner: the window's one-thread runner for personal writes (None: the pane's).
+            open_library: opens the library (on ``runner``'s thread), to tell which
+                attachments were replaced since the member read them (None: read or not).
         """
         self._open_personal = open_personal
         self._personal_runner = runner
+        self._open_library = open_library
+        self.marks.setVisible(open_personal is not None)
+        self._load_reading()
+
+    def set_read_delay(self, msecs: int) -> None:
+        """Count an attachment as read after it was shown ``msecs`` (default `READ_AFTER_MS`)."""
+        self._read_timer.setInterval(msecs)
+
+    def attachment_state(self, attachment_id: str) -> str | None:
+        """`READ`, `UNREAD` or `UPDATED` for an attachment of the item shown (None: unknown)."""
+        if self._item is None or not self._reading_loaded:
+            return None
+        return self._reading.state((self._item.id, attachment_id))
 
     def set_meeting(self, loaded: LoadedMeeting | None) -> None:
         """Switch to ``loaded`` and read its agenda's bookmarks in the background."""
@@ -126,8 +424,10 @@ class AttachmentPane(QWidget):
         self._loaded = loaded
         self._item = None
         self._agenda_pages = {}
+        self._stop_reading()
         self.list.clear()
         self.pdf_view.close_document()
+        self._load_reading()
         agenda = self._agenda_path()
         if loaded is not None and agenda is not None:
             items = loaded.meeting.items
@@ -138,6 +438,7 @@ class AttachmentPane(QWidget):
     def show_item(self, item: AgendaItem) -> None:
         """List ``item``'s attachments; show its first provided one, else the agenda."""
         self._item = item
+        self._stop_reading()
         self.list.blockSignals(True)
         self.list.clear()
         if self._agenda_path() is not None:
@@ -173,7 +474,9 @@ class AttachmentPane(QWidget):
 
     def _add_attachment_row(self, attachment: Attachment) -> None:
         if self._path_of(attachment) is not None:
-            self._add_row(attachment.title, attachment.id).setIcon(self._paperclip)
+            entry = self._add_row(attachment.title, attachment.id)
+            entry.setIcon(self._paperclip)
+            self._style_read_state(entry, attachment)
             return
         missing = self.tr("not provided in the package")
         entry = self._add_row(f"{attachment.title} \u2014 {missing}", attachment.id)
@@ -192,6 +495,7 @@ class AttachmentPane(QWidget):
             self._show(current.data(Qt.ItemDataRole.UserRole))
 
     def _show(self, key: str) -> None:
+        self._stop_reading()
         if key == AGENDA_ROW_KEY:
             self._show_agenda()
             return
@@ -200,6 +504,7 @@ class AttachmentPane(QWidget):
         if attachment is not None and path is not None and attachment.file is not None:
             self._open(path, 0, attachment.file.sha256)
             self.showing.emit(attachment.title)
+            self._start_reading(attachment)
 
     def _show_agenda(self) -> None:
         path = self._agenda_path()
@@ -226,6 +531,105 @@ class AttachmentPane(QWidget):
         # The viewer reports a damaged agenda PDF itself; without bookmarks we stay on page 1.
         self._pages_task = None
         log.warning("cannot read the agenda's bookmarks: %s", error)
+
+    def _mark_menu(self, annotation_id: str, where: QPoint) -> None:
+        menu = self.pdf_view.mark_menu(annotation_id, self)
+        if menu is not None:
+            menu.exec(where)
+            menu.deleteLater()
+
+    # -- read marks ------------------------------------------------------------
+
+    def _load_reading(self) -> None:
+        """Read the member's read marks of the meeting's attachments (in the background)."""
+        self._reading, self._reading_loaded = AttachmentReading(), False
+        open_personal, loaded = self._open_personal, self._loaded
+        if open_personal is None or loaded is None:
+            return
+        work = partial(read_attachments, open_personal, self._open_library, loaded.meeting)
+        self._personal_runner_or_own().run(
+            work,
+            partial(self._reading_read, loaded),
+            lambda error: log.warning("read marks of the attachments not read: %s", error),
+        )
+
+    def _reading_read(self, loaded: LoadedMeeting, reading: AttachmentReading) -> None:
+        if loaded is not self._loaded:
+            return
+        self._reading, self._reading_loaded = reading, True
+        self._restyle_rows()
+
+    def _personal_runner_or_own(self) -> TaskRunner:
+        return self._personal_runner or self._runner
+
+    def _start_reading(self, attachment: Attachment) -> None:
+        if self._item is None or self._open_personal is None:
+            return
+        self._reading_key = (self._item.id, attachment.id)
+        self._read_timer.start()
+
+    def _stop_reading(self) -> None:
+        self._read_timer.stop()
+        self._reading_key = None
+
+    def _shown_long_enough(self) -> None:
+        if self._reading_key is None:
+            return
+        if self.pdf_view.page_count == 0 and self.pdf_view.document_path is not None:
+            self._read_timer.start()  # still opening: count from when it is shown
+        elif self.isVisible() and self.pdf_view.page_count > 0:
+            self._mark_read(self._reading_key)
+
+    def _page_changed(self, page: int) -> None:
+        count = self.pdf_view.page_count
+        if self._reading_key is not None and count > 1 and page == count - 1:
+            self._mark_read(self._reading_key)
+
+    def _mark_read(self, key: AttachmentKey) -> None:
+        """Record that the member read ``key`` in the meeting's version (once per version)."""
+        self._stop_reading()
+        open_personal, loaded = self._open_personal, self._loaded
+        if open_personal is None or loaded is None:
+            return
+        if self._reading_loaded and self._reading.read.get(key) == loaded.meeting.version:
+            return
+        self._personal_runner_or_own().run(
+            partial(_mark_attachment_read, open_personal, loaded.meeting, key),
+            lambda _result: self._marked_read(loaded, key),
+            lambda error: log.warning("read mark of an attachment not saved: %s", error),
+        )
+
+    def _marked_read(self, loaded: LoadedMeeting, key: AttachmentKey) -> None:
+        if loaded is self._loaded:
+            self._reading.read[key] = loaded.meeting.version
+            self._reading.updated.pop(key, None)
+            self._restyle_rows()
+        self.attachment_read.emit(*key)
+
+    def _restyle_rows(self) -> None:
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            attachment = self._attachment(str(entry.data(Qt.ItemDataRole.UserRole)))
+            if attachment is not None and _selectable(entry):
+                self._style_read_state(entry, attachment)
+
+    def _style_read_state(self, entry: QListWidgetItem, attachment: Attachment) -> None:
+        """Bold for unread; bold and "updated" for a file replaced since it was read."""
+        state = self.attachment_state(attachment.id)
+        font = entry.font()
+        font.setBold(state in (UNREAD, UPDATED))
+        entry.setFont(font)
+        text, tip = attachment.title, attachment.title
+        if state == UNREAD:
+            tip = self.tr("{title} (not read yet)").format(title=attachment.title)
+        elif state == UPDATED and self._item is not None:
+            version = self._reading.updated[(self._item.id, attachment.id)]
+            text = self.tr("{title} \u2014 updated").format(title=attachment.title)
+            tip = self.tr("{title}: replaced in version {version} after you read it.").format(
+                title=attachment.title, version=version
+            )
+        entry.setText(text)
+        entry.setToolTip(tip)
 
     # -- lookups ---------------------------------------------------------------
 

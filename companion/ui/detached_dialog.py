@@ -1,9 +1,11 @@
 """The "Detached notes" dialog: annotations a revision could not place, kept for the member.
 
-It lists the open meeting's detached annotations with their quote, note, item
-and date. The member may delete one (after confirming) or re-attach a text
-highlight to the words currently selected in the item view. Nothing else ever
-deletes an annotation. Store work runs through the position panel's
+It lists the open meeting's detached annotations with their quote, note, item,
+place (the item text, or the page and file of a PDF mark) and date. The member
+may delete one (after confirming) or re-attach it to the words currently
+selected: a text note to the item view's selection (`selection`), a PDF mark to
+the words selected in the PDF view (`pdf_selection`). Nothing else ever deletes
+an annotation. Store work runs through the position panel's
 single-thread personal runner (`PersonalAccess`), so writes stay in order.
 """
 
@@ -28,15 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from companion.core.anchoring import TextAnchor
+    from companion.core.anchoring import PdfAnchor, TextAnchor
     from companion.core.model import Meeting
     from companion.core.personal import Annotation, PersonalStore
+    from companion.ui.pdf_view import PdfSelection
 
 log = logging.getLogger(__name__)
 
 #: The selection in the item view: the shown item's id and the anchor of the selected words.
 SelectionLookup = Callable[[], "tuple[str, TextAnchor] | None"]
-COLUMNS = ("Quote", "Note", "Item", "Date")
+#: The words selected in the PDF view (`PdfView.selected_words`).
+PdfSelectionLookup = Callable[[], "PdfSelection | None"]
+COLUMNS = ("Quote", "Note", "Item", "Where", "Date")
 QUOTE_CHARS = 80
 
 
@@ -76,6 +81,7 @@ class DetachedDialog(QDialog):
         access: the personal store, through the window's personal runner.
         meeting: the open meeting (for item numbers and titles).
         selection: the item view's current selection (None: nothing usable selected).
+        pdf_selection: the PDF view's selected words (None: PDF marks cannot be re-attached).
 
     Signals:
         changed(): an annotation was deleted or re-attached (highlights need redrawing).
@@ -89,6 +95,8 @@ class DetachedDialog(QDialog):
         meeting: Meeting,
         selection: SelectionLookup,
         parent: QWidget | None = None,
+        *,
+        pdf_selection: PdfSelectionLookup | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("detachedDialog")
@@ -96,6 +104,7 @@ class DetachedDialog(QDialog):
         self._access = access
         self._meeting = meeting
         self._selection = selection
+        self._pdf_selection = pdf_selection
         self._annotations: list[Annotation] = []
         self.confirm_box: QMessageBox | None = None
         self._init_widgets()
@@ -160,6 +169,7 @@ class DetachedDialog(QDialog):
                     quote_of(annotation),
                     annotation.note,
                     self._item_label(annotation.item_id),
+                    self._place(annotation),
                     annotation.updated.astimezone().strftime("%d-%m-%Y %H:%M"),
                 ]
             )
@@ -182,6 +192,26 @@ class DetachedDialog(QDialog):
             return self.tr("(no longer on the agenda)")
         return f"{item.number} {item.title}"
 
+    def _place(self, annotation: Annotation) -> str:
+        """Where the annotation was: the item text, or a page of a file."""
+        if annotation.target != "attachment":
+            return self.tr("Item text")
+        page = annotation.anchor.get("page")
+        number = page + 1 if isinstance(page, int) else "?"
+        return self.tr("Page {page} of {file}").format(
+            page=number, file=self._file_title(annotation.file_sha256)
+        )
+
+    def _file_title(self, sha256: str | None) -> str:
+        meeting = self._meeting
+        if meeting.agenda_pdf is not None and meeting.agenda_pdf.sha256 == sha256:
+            return self.tr("the agenda")
+        for item in meeting.items:
+            for attachment in item.attachments:
+                if attachment.file is not None and attachment.file.sha256 == sha256:
+                    return attachment.title
+        return self.tr("a file replaced in a newer version")
+
     def _failed(self, error: Exception) -> None:
         log.error("detached notes could not be read: %s", error)
         self.status.setText(self.tr("Could not read your notes: {error}").format(error=error))
@@ -197,7 +227,10 @@ class DetachedDialog(QDialog):
     def _update_buttons(self, *_args: object) -> None:
         annotation = self.current_annotation()
         self.delete_button.setEnabled(annotation is not None)
-        self.attach_button.setEnabled(annotation is not None and annotation.target == "item")
+        self.attach_button.setEnabled(annotation is not None and self._can_attach(annotation))
+
+    def _can_attach(self, annotation: Annotation) -> bool:
+        return annotation.target == "item" or self._pdf_selection is not None
 
     # -- acting ----------------------------------------------------------------
 
@@ -231,25 +264,47 @@ class DetachedDialog(QDialog):
             box.deleteLater()
 
     def attach_to_selection(self) -> None:
-        """Re-attach the selected text note to the words selected in the item view."""
+        """Re-attach the chosen note to the words selected in the item view or PDF view.
+
+        A text note goes to the item view's selection, a PDF mark to the words selected
+        in the PDF view (any file of the meeting).
+        """
         annotation = self.current_annotation()
-        if annotation is None or annotation.target != "item":
+        if annotation is None or not self._can_attach(annotation):
             return
-        selected = self._selection()
+        selected = self._selected_for(annotation)
         if selected is None:
-            self.status.setText(
-                self.tr("Select the words in the item text first, then Attach to selection.")
-            )
             return
         item_id, anchor = selected
-        annotation_id, anchor_dict = annotation.id, anchor.to_dict()
+        from companion.core.reanchor_store import reattach
+
         self._access.save(
-            lambda store: store.update_annotation(
-                annotation_id, anchor=anchor_dict, detached=False, item_id=item_id
-            ),
+            lambda store: reattach(store, annotation, anchor, item_id),
             self._done,
             self._not_saved,
         )
+
+    def _selected_for(
+        self, annotation: Annotation
+    ) -> tuple[str | None, TextAnchor | PdfAnchor] | None:
+        """The selection fitting ``annotation`` (item id, anchor); None (and a hint) if none."""
+        if annotation.target == "item":
+            text = self._selection()
+            if text is None:
+                self.status.setText(
+                    self.tr("Select the words in the item text first, then Attach to selection.")
+                )
+            return text
+        pdf = self._pdf_selection() if self._pdf_selection is not None else None
+        if pdf is None:
+            self.status.setText(
+                self.tr(
+                    "Select the words on the PDF page first (drag over them with no tool "
+                    "chosen), then Attach to selection."
+                )
+            )
+            return None
+        return pdf.item_id, pdf.anchor
 
     def _done(self, _result: object) -> None:
         self.changed.emit()

@@ -22,6 +22,14 @@ the pool and cached per page; anchors are `PdfAnchor` dicts (a point note's has
 an extra ``point``). A new mark is drawn at once and saved on the personal
 runner; the file's marks are loaded there when the document opens. Marks are
 drawn over the pages in PDF points scaled by the zoom.
+
+Without a tool, a drag selects words (`selected_words`, e.g. to re-attach a
+detached mark, or to highlight from the context menu) and a click chooses the
+mark under it. A chosen mark's note, colour and existence are edited from its
+context menu (`mark_menu`) or keys (F2 or Enter: edit the note; Delete: delete
+it after asking); each change is drawn at once and saved on the personal runner
+(undone on screen if the save fails). `marks` lists the saved marks for the
+attachment pane's list; `go_to_mark` scrolls to one and flashes it.
 """
 
 from __future__ import annotations
@@ -38,11 +46,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
+    QContextMenuEvent,
     QHelpEvent,
     QIcon,
     QImage,
@@ -52,16 +72,20 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QPolygonF,
     QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -111,6 +135,9 @@ HIGHLIGHT_ALPHA = 110
 SELECTION_COLOR = QColor(0x33, 0x77, 0xDD, 70)
 NOTE_MARKER_COLOR = QColor(0xF2, 0x8C, 0x28)
 NOTE_MARKER_SIZE = 14  # logical pixels at every zoom
+CHOSEN_MARK_COLOR = QColor(0x1F, 0x3A, 0x5F)
+FLASH_COLOR = QColor(0xFF, 0x98, 0x00)
+FLASH_MS = 700
 HIGHLIGHT_TOOL = "highlight"
 NOTE_TOOL = "note"
 
@@ -372,6 +399,36 @@ class _Mark:
     note: str = ""
     point: tuple[float, float] | None = None
     annotation_id: str | None = None  # None until the store has saved it
+    quote: str = ""
+
+    @property
+    def top_left(self) -> tuple[float, float]:
+        """Where the mark starts on its page (points): its marker, else its first quad."""
+        if self.point is not None:
+            return self.point
+        if self.quads:
+            return self.quads[0][0], self.quads[0][1]
+        return 0.0, 0.0
+
+
+@dataclass(frozen=True)
+class PdfMark:
+    """A saved highlight or point note on the file shown, as the marks list shows it."""
+
+    annotation_id: str
+    page: int
+    color: str
+    quote: str
+    note: str
+    is_point_note: bool
+
+
+@dataclass(frozen=True)
+class PdfSelection:
+    """Words selected on a page of the file shown: the item being read and their anchor."""
+
+    item_id: str | None
+    anchor: PdfAnchor
 
 
 def _read_words(path: Path, page: int) -> list[Word]:
@@ -418,7 +475,43 @@ def _mark_from(annotation: Annotation) -> _Mark | None:
         log.warning("annotation %s has a bad PDF anchor, not drawn: %s", annotation.id, error)
         return None
     point = _point(annotation.anchor.get("point"))
-    return _Mark(anchor.page, anchor.quads, annotation.color, annotation.note, point, annotation.id)
+    return _Mark(
+        anchor.page,
+        anchor.quads,
+        annotation.color,
+        annotation.note,
+        point,
+        annotation.id,
+        anchor.exact,
+    )
+
+
+def _update_annotation(
+    context: AnnotationContext, annotation_id: str, changes: dict[str, str]
+) -> Annotation:
+    """Change a mark's note or colour in the personal store (worker thread)."""
+    with closing(context.open_personal()) as store:
+        return store.update_annotation(
+            annotation_id, note=changes.get("note"), color=changes.get("color")
+        )
+
+
+def _delete_annotation(context: AnnotationContext, annotation_id: str) -> None:
+    """Delete a mark from the personal store (worker thread)."""
+    with closing(context.open_personal()) as store:
+        store.delete_annotation(annotation_id)
+
+
+def _public(mark: _Mark) -> PdfMark:
+    assert mark.annotation_id is not None
+    return PdfMark(
+        mark.annotation_id, mark.page, mark.color, mark.quote, mark.note, mark.point is not None
+    )
+
+
+def _reading_order(mark: _Mark) -> tuple[int, float, float]:
+    x, y = mark.top_left
+    return mark.page, y, x
 
 
 def _point(value: object) -> tuple[float, float] | None:
@@ -467,6 +560,76 @@ def highlight_color(name: str) -> QColor:
     color = QColor(HIGHLIGHT_COLORS.get(name, HIGHLIGHT_COLORS["yellow"]))
     color.setAlpha(HIGHLIGHT_ALPHA)
     return color
+
+
+def color_label(name: str) -> str:
+    """The translated name of the highlight colour ``name``, for menus."""
+    labels = {
+        "yellow": QCoreApplication.translate("PdfView", "Yellow"),
+        "green": QCoreApplication.translate("PdfView", "Green"),
+        "blue": QCoreApplication.translate("PdfView", "Blue"),
+        "pink": QCoreApplication.translate("PdfView", "Pink"),
+    }
+    return labels.get(name, name)
+
+
+def mark_swatch(color: str, point_note: bool = False) -> QIcon:
+    """A small square of the colour a mark is drawn in (the marker's for a point note)."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(NOTE_MARKER_COLOR if point_note else QColor(HIGHLIGHT_COLORS.get(color, "#ffd400")))
+    return QIcon(pixmap)
+
+
+def _mark_contains(mark: _Mark, at: QPointF, origin: QPointF, scale: float) -> bool:
+    """Whether the viewport point ``at`` is on ``mark`` (page at ``origin``, ``scale``)."""
+    if mark.point is not None:
+        return _marker_rect(mark.point, origin, scale).contains(at)
+    return any(
+        _quad_polygon(quad, origin, scale).containsPoint(at, Qt.FillRule.OddEvenFill)
+        for quad in mark.quads
+    )
+
+
+def _outline_mark(
+    painter: QPainter, mark: _Mark, origin: QPointF, scale: float, flash: bool
+) -> None:
+    """Draw the outline of the chosen mark, or the bright frame of a flashed one."""
+    painter.setPen(QPen(FLASH_COLOR if flash else CHOSEN_MARK_COLOR, 3.0 if flash else 1.5))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if mark.point is not None:
+        painter.drawRect(_marker_rect(mark.point, origin, scale).adjusted(-3, -3, 3, 3))
+        return
+    for quad in mark.quads:
+        painter.drawPolygon(_quad_polygon(quad, origin, scale))
+
+
+class _MarkNoteDialog(QDialog):
+    """Edits the note of one mark: the quote (or page) above, the note below."""
+
+    def __init__(self, mark: PdfMark, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfMarkNoteDialog")
+        self.setWindowTitle(self.tr("Edit Note"))
+        if mark.is_point_note:
+            about = self.tr("Your note on page {page}:").format(page=mark.page + 1)
+        else:
+            about = self.tr("Your note on \u201c{quote}\u201d (page {page}):").format(
+                quote=mark.quote[:200], page=mark.page + 1
+            )
+        label = QLabel(about)
+        label.setWordWrap(True)
+        self.text = QPlainTextEdit()
+        self.text.setPlainText(mark.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(label)
+        column.addWidget(self.text, 1)
+        column.addWidget(buttons)
+        self.resize(380, 220)
 
 
 class _NoteEditor(QFrame):
@@ -540,10 +703,12 @@ class _PageCanvas(QAbstractScrollArea):
     page_key = Signal(int)  # Qt.Key of PgUp / PgDn / Home / End
     pixels_painted = Signal()  # a real render was painted (not by paint_now)
     screen_scale_changed = Signal()
-    #: With a tool on: pressed on a page (page, point in points, viewport point).
+    #: The left button pressed on a page (page, point in points, viewport point).
     tool_pressed = Signal(int, QPointF, QPoint)
     tool_moved = Signal(int, QPointF)  # dragged; the point is clamped to the pressed page
     tool_released = Signal(int, QPointF)
+    mark_key = Signal(int)  # Qt.Key of Delete / Backspace / F2 / Enter (acts on the chosen mark)
+    menu_requested = Signal(QPoint, QPoint)  # a context menu: viewport and global points
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -783,7 +948,7 @@ class _PageCanvas(QAbstractScrollArea):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         hit = self.page_point(event.position().toPoint())
-        if self.tool and event.button() == Qt.MouseButton.LeftButton and hit is not None:
+        if event.button() == Qt.MouseButton.LeftButton and hit is not None:
             self._tool_page = hit[0]
             self.tool_pressed.emit(hit[0], hit[1], event.position().toPoint())
             event.accept()
@@ -827,7 +992,16 @@ class _PageCanvas(QAbstractScrollArea):
             self.page_key.emit(event.key())
             event.accept()
             return
+        mark_keys = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2, Qt.Key.Key_Return)
+        if event.key() in (*mark_keys, Qt.Key.Key_Enter) and not event.modifiers():
+            self.mark_key.emit(event.key())
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        self.menu_requested.emit(event.pos(), event.globalPos())
+        event.accept()
 
 
 # --- the public widget -----------------------------------------------------
@@ -858,6 +1032,12 @@ class PdfView(QWidget):
     annotation_saved = Signal(str)
     #: A sentence for the reader: a highlight or note could not be saved.
     annotation_failed = Signal(str)
+    #: The marks of the file changed: loaded, added, edited or deleted (see `marks`).
+    marks_changed = Signal()
+    #: The member chose a mark on the page (its annotation id).
+    mark_chosen = Signal(str)
+    #: An edit (note, colour) or deletion of a mark is saved (its annotation id).
+    mark_change_saved = Signal(str)
 
     def __init__(
         self,
@@ -886,6 +1066,21 @@ class PdfView(QWidget):
         self._words: dict[int, list[Word]] = {}
         self._words_pending: set[int] = set()
         self._highlight_color = "yellow"
+        self._selected_span: tuple[int, int, int] | None = None  # page, first, last word
+        self._chosen_id: str | None = None
+        self._flash_id: str | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        #: Asks the member before a mark is deleted; replaceable (tests, other front ends).
+        self.confirm_delete: Callable[[PdfMark], bool] = self._ask_to_delete
+        #: Asks the member for a mark's new note (None: cancelled); replaceable.
+        self.ask_note: Callable[[PdfMark], str | None] = self._ask_note
+        #: The note dialog while it is open (tests answer it).
+        self.note_dialog: _MarkNoteDialog | None = None
+        #: The confirmation box while it is open (tests answer it).
+        self.confirm_box: QMessageBox | None = None
         self._init_pages(cache_bytes)
         self._init_actions()
         self._init_toolbar()
@@ -1030,6 +1225,8 @@ class PdfView(QWidget):
         self._canvas.tool_pressed.connect(self._tool_pressed)
         self._canvas.tool_moved.connect(self._tool_moved)
         self._canvas.tool_released.connect(self._tool_released)
+        self._canvas.mark_key.connect(self._mark_key)
+        self._canvas.menu_requested.connect(self._show_menu)
         self.note_editor.saved.connect(self.add_note_at)
 
     # public API
@@ -1411,6 +1608,12 @@ class PdfView(QWidget):
                 self._schedule_renders()
         self._update_controls()
 
+    def reload_marks(self) -> None:
+        """Read the shown file's marks again (e.g. after a detached one was re-attached)."""
+        self._forget_marks()
+        if self._info is not None:
+            self._load_marks()
+
     def set_tool(self, tool: str) -> None:
         """Make the mouse highlight (`HIGHLIGHT_TOOL`), add notes (`NOTE_TOOL`) or neither."""
         if tool not in ("", HIGHLIGHT_TOOL, NOTE_TOOL):
@@ -1446,14 +1649,20 @@ class PdfView(QWidget):
         is drawn at once and saved in the background. False when no file context
         is set or the page's words are not read yet (or it has none).
         """
-        context, words = self._context, self._words.get(page)
-        if context is None or not words:
+        words = self._words.get(page)
+        if self._context is None or not words:
+            return False
+        first, last = _word_span(words, start, end)
+        return self._highlight_words(page, first, last, color)
+
+    def _highlight_words(self, page: int, first: int, last: int, color: str | None) -> bool:
+        context = self._context
+        if context is None:
             return False
         from companion.core.anchoring import pdf_anchor_for
 
-        first, last = _word_span(words, start, end)
         anchor = pdf_anchor_for(self._words_by_page(), page, first, last, context.file_sha256)
-        mark = _Mark(page, anchor.quads, color or self._highlight_color)
+        mark = _Mark(page, anchor.quads, color or self._highlight_color, quote=anchor.exact)
         self._add_mark(context, mark, anchor.to_dict())
         return True
 
@@ -1469,27 +1678,277 @@ class PdfView(QWidget):
             return False
         anchor = self._note_anchor(context, page, point)
         where = (point.x(), point.y())
-        mark = _Mark(page, anchor.quads, color or self._highlight_color, text.strip(), where)
+        color = color or self._highlight_color
+        mark = _Mark(page, anchor.quads, color, text.strip(), where, quote=anchor.exact)
         self._add_mark(context, mark, {**anchor.to_dict(), "point": list(where)})
         return True
 
     def note_at(self, point: QPoint) -> str | None:
         """The note of the marker or highlight under a viewport ``point``, if any."""
+        mark = self._mark_at(point, with_note=True)
+        return None if mark is None else mark.note
+
+    def mark_at(self, point: QPoint) -> str | None:
+        """The annotation id of the saved mark under a viewport ``point``, if any."""
+        mark = self._mark_at(point)
+        return None if mark is None else mark.annotation_id
+
+    def _mark_at(self, point: QPoint, *, with_note: bool = False) -> _Mark | None:
+        """The topmost mark under a viewport ``point`` (only those with a note if asked)."""
         at = QPointF(point)
         for mark in reversed(self._marks):
             geometry = self._page_geometry(mark.page)
-            if not mark.note or geometry is None:
+            if geometry is None or (with_note and not mark.note):
                 continue
-            origin, scale = geometry
-            if mark.point is not None:
-                if _marker_rect(mark.point, origin, scale).contains(at):
-                    return mark.note
-            elif any(
-                _quad_polygon(quad, origin, scale).containsPoint(at, Qt.FillRule.OddEvenFill)
-                for quad in mark.quads
-            ):
-                return mark.note
+            if _mark_contains(mark, at, *geometry):
+                return mark
         return None
+
+    # marks: listing, choosing, editing, deleting
+
+    def marks(self) -> list[PdfMark]:
+        """The saved marks on the file shown, in reading order (page, then top to bottom)."""
+        saved = [mark for mark in self._marks if mark.annotation_id is not None]
+        return [_public(mark) for mark in sorted(saved, key=_reading_order)]
+
+    @property
+    def chosen_mark(self) -> str | None:
+        """The annotation id of the mark the member chose (outlined), or None."""
+        return self._chosen_id
+
+    def choose_mark(self, annotation_id: str | None) -> None:
+        """Outline the mark ``annotation_id`` as the chosen one (None: none)."""
+        if annotation_id is not None and self._saved_mark(annotation_id) is None:
+            annotation_id = None
+        if annotation_id == self._chosen_id:
+            return
+        self._chosen_id = annotation_id
+        self._canvas.viewport().update()
+        if annotation_id is not None:
+            self.mark_chosen.emit(annotation_id)
+
+    def go_to_mark(self, annotation_id: str) -> bool:
+        """Scroll to the mark ``annotation_id``, choose it and flash it; False if not here."""
+        mark = self._saved_mark(annotation_id)
+        if mark is None or mark.page >= len(self._canvas.layout_.rects):
+            return False
+        self.choose_mark(annotation_id)
+        rect = self._canvas.layout_.rects[mark.page]
+        scale = rect.width() / self._canvas.sizes[mark.page][0]
+        top = rect.top() + round(mark.top_left[1] * scale) - self._canvas.viewport().height() // 3
+        self._canvas.scroll_to(self._canvas.horizontalScrollBar().value(), max(0, top))
+        self._set_current_page(mark.page)
+        self._flash_id = annotation_id
+        self._flash_timer.start()
+        self._canvas.viewport().update()
+        return True
+
+    @property
+    def flashing_mark(self) -> str | None:
+        """The annotation id of the mark being flashed after `go_to_mark`, or None."""
+        return self._flash_id
+
+    def edit_note_of(self, annotation_id: str) -> bool:
+        """Ask the member for the mark's note (`ask_note`) and save it; False if cancelled."""
+        mark = self._saved_mark(annotation_id)
+        if mark is None:
+            return False
+        text = self.ask_note(_public(mark))
+        return text is not None and self.set_mark_note(annotation_id, text)
+
+    def set_mark_note(self, annotation_id: str, text: str) -> bool:
+        """Give the mark ``annotation_id`` the note ``text``: shown now, saved in the background."""
+        return self._change_mark(annotation_id, {"note": text.strip()})
+
+    def set_mark_color(self, annotation_id: str, color: str) -> bool:
+        """Recolour the highlight ``annotation_id``: drawn now, saved in the background."""
+        if color not in HIGHLIGHT_COLORS:
+            raise ValueError(f"unknown highlight colour {color!r}; known: {list(HIGHLIGHT_COLORS)}")
+        return self._change_mark(annotation_id, {"color": color})
+
+    def delete_mark(self, annotation_id: str) -> bool:
+        """Delete the mark ``annotation_id`` once the member confirms; True when deleted."""
+        mark, context = self._saved_mark(annotation_id), self._context
+        if mark is None or context is None or not self.confirm_delete(_public(mark)):
+            return False
+        if mark not in self._marks:  # the document changed while the member was asked
+            return False
+        index = self._marks.index(mark)
+        self._marks.remove(mark)
+        if self._chosen_id == annotation_id:
+            self._chosen_id = None
+        self._marks_updated()
+
+        def failed(error: Exception) -> None:
+            log.error("a highlight or note was not deleted: %s", error)
+            if shiboken6.isValid(self) and context == self._context:
+                self._marks.insert(min(index, len(self._marks)), mark)
+                self._marks_updated()
+                message = self.tr("Your highlight or note was not deleted: {error}")
+                self.annotation_failed.emit(message.format(error=error))
+
+        self._store_runner(context).run(
+            partial(_delete_annotation, context, annotation_id),
+            lambda _result: self._change_saved(annotation_id),
+            failed,
+        )
+        return True
+
+    def mark_menu(self, annotation_id: str, parent: QWidget | None = None) -> QMenu | None:
+        """The menu of a saved mark: Edit Note..., Colour, Delete... (None: no such mark)."""
+        mark = self._saved_mark(annotation_id)
+        if mark is None:
+            return None
+        menu = QMenu(parent or self)
+        edit = menu.addAction(self.tr("Edit Note..."))
+        edit.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        edit.triggered.connect(lambda _checked=False: self.edit_note_of(annotation_id))
+        colours = menu.addMenu(self.tr("Colour"))
+        colours.setEnabled(mark.point is None)  # a point note's marker has one colour
+        for name in HIGHLIGHT_COLORS:
+            action = colours.addAction(mark_swatch(name), color_label(name))
+            action.setCheckable(True)
+            action.setChecked(name == mark.color)
+            action.triggered.connect(
+                lambda _checked=False, name=name: self.set_mark_color(annotation_id, name)
+            )
+        menu.addSeparator()
+        delete = menu.addAction(self.tr("Delete..."))
+        delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        delete.triggered.connect(lambda _checked=False: self.delete_mark(annotation_id))
+        return menu
+
+    def selected_words(self) -> PdfSelection | None:
+        """The words selected without a tool (their anchor and the item read), or None."""
+        context, span = self._context, self._selected_span
+        if context is None or span is None or span[0] not in self._words:
+            return None
+        from companion.core.anchoring import pdf_anchor_for
+
+        page, first, last = span
+        anchor = pdf_anchor_for(self._words_by_page(), page, first, last, context.file_sha256)
+        return PdfSelection(context.item_id, anchor)
+
+    def highlight_selection(self, color: str | None = None) -> bool:
+        """Highlight the selected words (see `selected_words`); False when none are."""
+        span = self._selected_span
+        if span is None or self._context is None:
+            return False
+        self._clear_selection()
+        return self._highlight_words(*span, color)
+
+    def _saved_mark(self, annotation_id: str) -> _Mark | None:
+        return next((mark for mark in self._marks if mark.annotation_id == annotation_id), None)
+
+    def _change_mark(self, annotation_id: str, changes: dict[str, str]) -> bool:
+        """Apply ``changes`` (note, color) to a saved mark now and save them in the background."""
+        mark, context = self._saved_mark(annotation_id), self._context
+        if mark is None or context is None:
+            return False
+        before = {name: getattr(mark, name) for name in changes}
+        if before == changes:
+            return True
+        self._apply_to_mark(mark, changes)
+
+        def failed(error: Exception) -> None:
+            log.error("a change to a highlight or note was not saved: %s", error)
+            if shiboken6.isValid(self):
+                self._apply_to_mark(mark, before)
+                message = self.tr("Your change to a highlight or note was not saved: {error}")
+                self.annotation_failed.emit(message.format(error=error))
+
+        self._store_runner(context).run(
+            partial(_update_annotation, context, annotation_id, changes),
+            lambda _annotation: self._change_saved(annotation_id),
+            failed,
+        )
+        return True
+
+    def _apply_to_mark(self, mark: _Mark, changes: dict[str, str]) -> None:
+        for name, value in changes.items():
+            setattr(mark, name, value)
+        if mark in self._marks:
+            self._marks_updated()
+
+    def _change_saved(self, annotation_id: str) -> None:
+        if shiboken6.isValid(self):
+            self.mark_change_saved.emit(annotation_id)
+
+    def _marks_updated(self) -> None:
+        self._canvas.viewport().update()
+        self.marks_changed.emit()
+
+    def _end_flash(self) -> None:
+        self._flash_id = None
+        self._canvas.viewport().update()
+
+    def _ask_to_delete(self, mark: PdfMark) -> bool:
+        """Ask the member whether to delete ``mark`` and its note for good."""
+        if mark.is_point_note:
+            question = self.tr("Delete this note on page {page}?").format(page=mark.page + 1)
+        else:
+            question = self.tr("Delete this highlight and its note?\n\n\u201c{quote}\u201d").format(
+                quote=mark.quote[:200]
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete Highlight"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.confirm_box = box
+        try:
+            box.exec()
+            return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        finally:
+            self.confirm_box = None
+            box.deleteLater()
+
+    def _ask_note(self, mark: PdfMark) -> str | None:
+        """Show the note dialog for ``mark``; its text, or None when cancelled."""
+        dialog = _MarkNoteDialog(mark, self)
+        self.note_dialog = dialog
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.text.toPlainText() if accepted else None
+        finally:
+            self.note_dialog = None
+            dialog.deleteLater()
+
+    def _mark_key(self, key: int) -> None:
+        if self._chosen_id is None:
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_mark(self._chosen_id)
+        else:
+            self.edit_note_of(self._chosen_id)
+
+    def _show_menu(self, where: QPoint, global_where: QPoint) -> None:
+        """The context menu at a viewport point: the mark's, else the selected words'."""
+        mark = self._mark_at(where)
+        if mark is not None and mark.annotation_id is not None:
+            self.choose_mark(mark.annotation_id)
+            menu = self.mark_menu(mark.annotation_id)
+        elif self._selected_span is not None and self._context is not None:
+            menu = self._selection_menu()
+        else:
+            return
+        assert menu is not None
+        menu.exec(global_where)
+        menu.deleteLater()
+
+    def _selection_menu(self) -> QMenu:
+        from companion.ui.item_view import highlight_labels
+
+        menu = QMenu(self)
+        for name, label in highlight_labels().items():
+            action = menu.addAction(mark_swatch(name), label)
+            action.triggered.connect(
+                lambda _checked=False, name=name: self.highlight_selection(name)
+            )
+        return menu
 
     # annotations: loading, saving, drawing
 
@@ -1497,8 +1956,10 @@ class PdfView(QWidget):
         self._marks_generation += 1
         self._marks = []
         self._selection = None
+        self._selected_span = None
         self._drag_start = None
-        self._canvas.viewport().update()
+        self._chosen_id = self._flash_id = None
+        self._marks_updated()
 
     def _store_runner(self, context: AnnotationContext) -> TaskRunner:
         return context.runner or self._runner
@@ -1521,7 +1982,7 @@ class PdfView(QWidget):
         loaded = {mark.annotation_id for mark in marks}
         unsaved = [mark for mark in self._marks if mark.annotation_id not in loaded]
         self._marks = marks + unsaved
-        self._canvas.viewport().update()
+        self._marks_updated()
         self.annotations_loaded.emit(len(marks))
 
     def _marks_failed(self, generation: int, error: Exception) -> None:
@@ -1541,6 +2002,8 @@ class PdfView(QWidget):
         def saved(annotation: Annotation) -> None:
             mark.annotation_id = annotation.id
             if shiboken6.isValid(self):
+                if mark in self._marks:
+                    self.marks_changed.emit()
                 self.annotation_saved.emit(annotation.id)
 
         def failed(error: Exception) -> None:
@@ -1609,17 +2072,46 @@ class PdfView(QWidget):
             self.note_editor.open_at(page, point, where)
             return
         self._drag_start = point
-        self._show_selection(page, point, point)
+        if self.tool == HIGHLIGHT_TOOL:
+            self._show_selection(page, point, point)
 
     def _tool_moved(self, page: int, point: QPointF) -> None:
         if self._drag_start is not None:
             self._show_selection(page, self._drag_start, point)
 
     def _tool_released(self, page: int, point: QPointF) -> None:
-        start, self._drag_start, self._selection = self._drag_start, None, None
-        self._canvas.viewport().update()
-        if start is not None and (point - start).manhattanLength() >= 1.0:
+        """A click chooses the mark under it; a drag highlights (tool) or selects words."""
+        start, self._drag_start = self._drag_start, None
+        if start is None:
+            return
+        if (point - start).manhattanLength() < 1.0:
+            self._clear_selection()
+            self._choose_mark_at(page, point)
+        elif self.tool == HIGHLIGHT_TOOL:
+            self._clear_selection()
             self.highlight_between(page, start, point)
+        else:
+            self._select_words(page, start, point)
+
+    def _clear_selection(self) -> None:
+        self._selection = self._selected_span = None
+        self._canvas.viewport().update()
+
+    def _select_words(self, page: int, start: QPointF, end: QPointF) -> None:
+        words = self._words.get(page)
+        if not words:
+            return
+        first, last = _word_span(words, start, end)
+        self._selected_span = (page, first, last)
+        self._show_selection(page, start, end)
+
+    def _choose_mark_at(self, page: int, point: QPointF) -> None:
+        geometry = self._page_geometry(page)
+        if geometry is None:
+            return
+        origin, scale = geometry
+        at = origin + QPointF(point.x() * scale, point.y() * scale)
+        self.choose_mark(self.mark_at(at.toPoint()))
 
     def _show_selection(self, page: int, start: QPointF, end: QPointF) -> None:
         from companion.core.anchoring import line_quads
@@ -1658,6 +2150,12 @@ class PdfView(QWidget):
             painter.setBrush(highlight_color(mark.color) if mark.color else SELECTION_COLOR)
             for quad in mark.quads:
                 painter.drawPolygon(_quad_polygon(quad, origin, scale))
+        for mark in marks:
+            if mark.annotation_id is not None and mark.annotation_id in (
+                self._chosen_id,
+                self._flash_id,
+            ):
+                _outline_mark(painter, mark, origin, scale, mark.annotation_id == self._flash_id)
         painter.restore()
 
     # controls
