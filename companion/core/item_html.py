@@ -98,6 +98,17 @@ def item_html(item: AgendaItem, meeting: Meeting, labels: ItemLabels | None = No
     return "<html><body>" + "\n".join(parts) + "</body></html>"
 
 
+def recommendation_html(item: AgendaItem, labels: ItemLabels | None = None) -> str:
+    """The blocks of the item's Indstilling as HTML ("" when it has none), as the view shows them.
+
+    For screens that show the Indstilling alone (the chair's session, the presenter).
+    """
+    recommendation = item.recommendation
+    if recommendation is None:
+        return ""
+    return _blocks(recommendation.blocks, labels or ItemLabels())
+
+
 def _group_of(item: AgendaItem, meeting: Meeting) -> AgendaGroup | None:
     return next((group for group in meeting.groups if item in group.items), None)
 

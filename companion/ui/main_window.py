@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from companion.core.model import AgendaItem
     from companion.core.personal import PersonalStore
     from companion.core.reanchor_store import Summary
+    from companion.ui.chair.session_view import SessionView
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
     from companion.ui.sync_controller import SyncRun
 
@@ -166,7 +168,9 @@ class MainWindow(QMainWindow):
         middle = self._init_position_panel(reading)
 
         self.attachment_pane = AttachmentPane(self._runner)
-        self.attachment_pane.set_personal_store(self._open_personal, self._personal_runner)
+        self.attachment_pane.set_personal_store(
+            self._open_personal, self._personal_runner, open_library=self._open_library
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName(SPLITTER_NAME)
         self.splitter.setChildrenCollapsible(False)
@@ -174,7 +178,11 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setHandleWidth(1)
-        self.setCentralWidget(self.splitter)
+        # The three panes, or the chair's session view in their place (made when first asked).
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.session_view: SessionView | None = None
+        self.setCentralWidget(self.stack)
         self.setStyleSheet(WINDOW_STYLE)
 
     def _init_position_panel(self, reading: QWidget) -> QSplitter:
@@ -252,6 +260,29 @@ class MainWindow(QMainWindow):
         )
         self.sources_action = QAction(self.tr("S&ources..."), self)
         self.sources_action.setStatusTip(self.tr("Add or remove the sources of meetings"))
+        self.session_action = self._action(
+            self.tr("&Session Mode"),
+            "F9",
+            self.tr("Follow or lead the meeting item by item, large, with the time and decisions"),
+        )
+        self.session_action.setEnabled(False)
+        self.presenter_action = self._action(
+            self.tr("&Presenter Screen"),
+            "Ctrl+Shift+P",
+            self.tr("Show the current item on a projector or second screen (never your notes)"),
+        )
+        self.presenter_action.setEnabled(False)
+        self.minutes_action = QAction(self.tr("Draft &Minutes..."), self)
+        self.minutes_action.setStatusTip(
+            self.tr("The decisions of the session as a draft beslutningsreferat (Word or PDF)")
+        )
+        self.minutes_action.setEnabled(False)
+        self.export_action = self._action(
+            self.tr("&Export Notes..."),
+            "Ctrl+E",
+            self.tr("Your notes, positions and highlights of this meeting as PDF, Word or text"),
+        )
+        self.export_action.setEnabled(False)
         self.detached_action = QAction(self.tr("De&tached Notes..."), self)
         self.detached_action.setStatusTip(
             self.tr("Notes a new version of the agenda could not place: re-attach or delete them")
@@ -263,6 +294,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.sync_action)
         file_menu.addAction(self.sources_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -277,6 +310,10 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu(self.tr("&Go"))
         go_menu.addAction(self.next_item_action)
         go_menu.addAction(self.previous_item_action)
+        meeting_menu = bar.addMenu(self.tr("&Meeting"))
+        meeting_menu.addAction(self.session_action)
+        meeting_menu.addAction(self.presenter_action)
+        meeting_menu.addAction(self.minutes_action)
         position_menu = bar.addMenu(self.tr("&Position"))
         position_menu.addActions(self.position_panel.stance_actions)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -338,6 +375,10 @@ class MainWindow(QMainWindow):
         self.sync_action.triggered.connect(self.sync_controller.sync_now)
         self.sources_action.triggered.connect(lambda: self.open_sources())
         self.detached_action.triggered.connect(self.show_detached_notes)
+        self.export_action.triggered.connect(self.export_notes)
+        self.session_action.triggered.connect(self.toggle_session_mode)
+        self.presenter_action.triggered.connect(lambda: self.enter_session_mode().open_presenter())
+        self.minutes_action.triggered.connect(lambda: self.enter_session_mode().export_minutes())
         self.sync_status.cancel_requested.connect(self.sync_controller.cancel)
         self.sync_status.sign_in_requested.connect(self.open_sources)
         self.sync_controller.started.connect(lambda: self.sync_status.show_checking(""))
@@ -380,6 +421,10 @@ class MainWindow(QMainWindow):
             self.sync_controller.cancel()
             self.position_panel.flush()
             self.text_highlights.flush()
+            if self.session_view is not None:
+                self.session_view.controller.flush()
+                if self.session_view.presenter is not None:
+                    self.session_view.presenter.close()
         self._personal_runner.wait(2000)
         super().closeEvent(event)
 
@@ -520,6 +565,13 @@ class MainWindow(QMainWindow):
         self._meeting_task = None
         self._set_busy(None)
         self._loaded = loaded
+        for action in (
+            self.export_action,
+            self.session_action,
+            self.presenter_action,
+            self.minutes_action,
+        ):
+            action.setEnabled(self._open_personal is not None)
         meeting = loaded.meeting
         self._settings.window_state.last_meeting_id = meeting.id
         self.meeting_label.setText(_meeting_line(loaded))
@@ -531,6 +583,7 @@ class MainWindow(QMainWindow):
         self.text_highlights.clear()
         self.agenda_tree.set_meeting(meeting, loaded.marks)
         self._load_stances(meeting.id)
+        self._mark_session_item(meeting.id)
         remembered = self._settings.window_state.last_item_id(meeting.id)
         if not (remembered and self.agenda_tree.select_item(remembered)):
             self.agenda_tree.step(1)
@@ -695,11 +748,87 @@ class MainWindow(QMainWindow):
             item = self.item_view.item
             return None if anchor is None or item is None else (item.id, anchor)
 
-        dialog = DetachedDialog(self.position_panel, self._loaded.meeting, selection, self)
+        dialog = DetachedDialog(
+            self.position_panel,
+            self._loaded.meeting,
+            selection,
+            self,
+            pdf_selection=self.attachment_pane.pdf_view.selected_words,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._redraw_highlights)
+        dialog.changed.connect(self.attachment_pane.pdf_view.reload_marks)
         self.detached_dialog = dialog
         dialog.show()
+
+    # -- the session (chair and members following) -----------------------------
+
+    def toggle_session_mode(self) -> None:
+        """Show the session view, or go back to the three panes (the session keeps running)."""
+        if self.session_view is not None and self.stack.currentWidget() is self.session_view:
+            self.leave_session_mode()
+        else:
+            self.enter_session_mode()
+
+    def enter_session_mode(self) -> SessionView:
+        """Show the open meeting's session in place of the panes; the session view."""
+        view = self._session_view()
+        if self._loaded is not None and (
+            view.meeting is None or view.meeting.id != self._loaded.meeting.id
+        ):
+            view.set_meeting(self._loaded.meeting)
+        self.stack.setCurrentWidget(view)
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return view
+
+    def leave_session_mode(self) -> None:
+        """Back to the panes, on the item the session is on."""
+        self.stack.setCurrentWidget(self.splitter)
+        self.agenda_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _session_view(self) -> SessionView:
+        if self.session_view is None:
+            from companion.ui.chair.session_view import SessionView
+
+            assert self._open_personal is not None, "session mode needs the personal store"
+            view = SessionView(
+                self._personal_runner, self._open_personal, open_library=self._open_library
+            )
+            view.leave_requested.connect(self.leave_session_mode)
+            view.current_item_changed.connect(self._session_moved)
+            self.stack.addWidget(view)
+            self.session_view = view
+        return self.session_view
+
+    def _mark_session_item(self, meeting_id: str) -> None:
+        """After the tree is (re)filled: mark the item a running session of it is on."""
+        view = self.session_view
+        state = view.controller.state if view is not None else None
+        if view is not None and view.meeting is not None and view.meeting.id == meeting_id:
+            self.agenda_tree.agenda_model.set_session_item(
+                state.current_item_id if state is not None else None
+            )
+
+    def _session_moved(self, item_id: str) -> None:
+        """Members follow: the tree marks the session's item and shows it."""
+        self.agenda_tree.agenda_model.set_session_item(item_id or None)
+        if item_id:
+            self.agenda_tree.select_item(item_id)
+
+    def export_notes(self) -> None:
+        """Open the export dialog for the open meeting (without blocking)."""
+        from companion.ui.export_dialog import ExportDialog
+
+        if self._loaded is None or self._open_personal is None:
+            return
+        self.position_panel.flush()  # the export reads what the member just typed
+        self.text_highlights.flush()
+        dialog = ExportDialog(
+            self._runner, self._open_library, self._open_personal, self._loaded.meeting.id, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog
+        dialog.open()
 
     # -- small helpers ---------------------------------------------------------
 

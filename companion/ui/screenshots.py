@@ -4,8 +4,10 @@ Starts the main window on a temporary library filled with the built-in sample
 meetings, opens the item with the longest Indstilling of the newest meeting
 (the agenda PDF showing beside it), highlights the first sentence of its
 Indstilling with a note (as a member would: select, Ctrl+H, type), waits for the
-page to render and saves ``OUTDIR/main-window.png``. Run with ``QT_QPA_PLATFORM=offscreen`` on a
-machine without a display.
+page to render and saves ``OUTDIR/main-window.png``; then session mode with two
+items dealt with (``session-mode.png``) and its presenter screen
+(``presenter.png``). Run with ``QT_QPA_PLATFORM=offscreen`` on a machine
+without a display.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from companion.core.model import AgendaItem
 from companion.ui.app import create_window
+from companion.ui.i18n import install_translators
 from companion.ui.main_window import MainWindow
 from companion.ui.tasks import TaskRunner
 
@@ -40,6 +43,12 @@ def wait_until(condition: Callable[[], bool], what: str, timeout: float = TIMEOU
             raise ScreenshotError(f"timed out waiting for {what}")
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.01)
+
+
+def settle(seconds: float = 0.4) -> None:
+    """Run the event loop for ``seconds`` (layouts and repaints catch up)."""
+    deadline = time.monotonic() + seconds
+    wait_until(lambda: time.monotonic() > deadline, "the window to settle")
 
 
 def showcase_item(window: MainWindow) -> AgendaItem:
@@ -98,12 +107,40 @@ def take_main_window(window: MainWindow, out_dir: Path) -> Path:
     return target
 
 
+def take_session(window: MainWindow, out_dir: Path) -> list[Path]:
+    """Session mode on the showcase meeting (two items dealt with) and its presenter screen."""
+    from companion.core.session import ItemStatus
+
+    view = window.enter_session_mode()
+    wait_until(lambda: view.controller.state is not None, "the session")
+    for _ in range(2):
+        view.step(1)
+        view.apply_template(0)
+        view.mark(ItemStatus.DEALT)
+    view.step(1)
+    settle()
+    session_shot = out_dir / "session-mode.png"
+    presenter_shot = out_dir / "presenter.png"
+    presenter = view.open_presenter()
+    presenter.resize(1280, 720)
+    wait_until(lambda: presenter.isVisible(), "the presenter screen")
+    settle()
+    shots = [(window, session_shot), (presenter, presenter_shot)]
+    for widget, target in shots:
+        if not widget.grab().save(str(target)):
+            raise ScreenshotError(f"cannot write {target}")
+    presenter.close()
+    window.leave_session_mode()
+    return [session_shot, presenter_shot]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the screenshots into the folder named on the command line."""
     args = sys.argv[1:] if argv is None else argv
     out_dir = Path(args[0] if args else "docs/screenshots")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    translators = install_translators(app)  # the system's language (LANG=da_DK.UTF-8: Danish)
     runner = TaskRunner()
     with tempfile.TemporaryDirectory(prefix="companion-shots-") as temp:
         window = create_window(runner, Path(temp) / "data", Path(temp) / "config", seed=True)
@@ -111,10 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         window.start()
         wait_until(lambda: window.agenda_tree.current_item is not None, "the sample meetings")
-        target = take_main_window(window, out_dir)
+        targets = [take_main_window(window, out_dir), *take_session(window, out_dir)]
         window.close()
         runner.wait(10_000)
-    print(target)
+    print("\n".join(str(target) for target in targets))
+    del translators
     return 0
 
 
