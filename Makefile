@@ -11,7 +11,7 @@ SYSTEM_LIBS = libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
 # nginx: the sync tests serve a feed with a real nginx on loopback.
 TEST_SYSTEM_PACKAGES = nginx
 
-.PHONY: run test lint system-libs test-system-packages install-missing venv screenshots bench samples clean
+.PHONY: run test lint system-libs test-system-packages install-missing venv screenshots bench samples translations clean
 
 system-libs:
 	@$(MAKE) --no-print-directory install-missing PACKAGES="$(SYSTEM_LIBS)"
@@ -51,6 +51,11 @@ screenshots: system-libs venv
 
 bench: system-libs venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+# Collect the window's strings into the Danish translation (then translate the new ones).
+translations: venv
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none $$(find companion/ui -name '*.py' | sort) \
+		-ts resources/translations/companion_da.ts
 
 samples: venv
 	$(BIN)/python -m companion.core.samples build resources/agendas resources/samples

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -221,12 +221,13 @@ class HighlightList(QWidget):
 
 def ask_to_delete(parent: QWidget, entry: HighlightEntry) -> bool:
     """Ask the member whether to delete ``entry`` (and its note) for good."""
+    translate = QCoreApplication.translate
     answer = QMessageBox.question(
         parent,
-        parent.tr("Delete Highlight"),
-        parent.tr("Delete this highlight and its note?\n\n\u201c{quote}\u201d").format(
-            quote=entry.quote[:200]
-        ),
+        translate("HighlightList", "Delete Highlight"),
+        translate(
+            "HighlightList", "Delete this highlight and its note?\n\n\u201c{quote}\u201d"
+        ).format(quote=entry.quote[:200]),
     )
     return answer == QMessageBox.StandardButton.Yes
 

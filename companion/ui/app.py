@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from companion import __version__
 from companion.core import paths
 from companion.core.resources import resources_dir
+from companion.ui.i18n import install_translators
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
 from companion.ui.tasks import TaskRunner
@@ -113,13 +114,16 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("dk.kkr.Companion")  # matches packaging/linux
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
+    config = paths.config_dir(config_dir)
+    translators = install_translators(app, Settings.load(config).preferences.language)
     runner = TaskRunner()
     data = paths.data_dir(data_dir)
-    window = create_window(runner, data, paths.config_dir(config_dir), deferred=True)
+    window = create_window(runner, data, config, deferred=True)
     window.show()  # paints the frame, then builds the panes and loads the library
     runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
     code = app.exec()
     runner.wait(5000)
+    del translators  # kept installed until the window has closed
     return code
 
 

@@ -60,6 +60,8 @@ class Preferences(_Store):
     import_samples_when_empty = _Typed("library/importSamplesWhenEmpty", True)
     #: Minutes between automatic syncs of the sources (0: only on start and on request).
     sync_interval_minutes = _Typed("sync/intervalMinutes", 15)
+    #: The window's language ("da", "en"; "" follows the system).
+    language = _Typed("interface/language", "")
 
 
 class WindowState(_Store):

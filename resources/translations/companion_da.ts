@@ -1,0 +1,1492 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da_DK">
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <source>New since you first read this meeting</source>
+        <translation>Nyt siden du første gang læste mødet</translation>
+    </message>
+    <message>
+        <source>Updated since you read it</source>
+        <translation>Opdateret siden du læste det</translation>
+    </message>
+    <message>
+        <source>version {n}</source>
+        <translation>version {n}</translation>
+    </message>
+    <message>
+        <source>Closed item</source>
+        <translation>Lukket punkt</translation>
+    </message>
+    <message>
+        <source>The meeting is on this item now</source>
+        <translation>Mødet behandler dette punkt nu</translation>
+    </message>
+    <message>
+        <source>No items in this group</source>
+        <translation>Ingen punkter i denne gruppe</translation>
+    </message>
+    <message>
+        <source>1 attachment</source>
+        <translation>1 bilag</translation>
+    </message>
+    <message>
+        <source>{count} attachments</source>
+        <translation>{count} bilag</translation>
+    </message>
+    <message>
+        <source>Your position: {stance}</source>
+        <translation>Din holdning: {stance}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentPane</name>
+    <message>
+        <source>Attachments</source>
+        <extracomment>A one-line description of what the viewer shows, for the status bar. An attachment was marked read (item id, attachment id).</extracomment>
+        <translation>Bilag</translation>
+    </message>
+    <message>
+        <source>Agenda (the whole meeting)</source>
+        <translation>Dagsorden (hele mødet)</translation>
+    </message>
+    <message>
+        <source>not provided in the package</source>
+        <translation>ikke med i pakken</translation>
+    </message>
+    <message>
+        <source>Agenda, page {page}</source>
+        <translation>Dagsorden, side {page}</translation>
+    </message>
+    <message>
+        <source>{title} (not read yet)</source>
+        <translation>{title} (ikke læst endnu)</translation>
+    </message>
+    <message>
+        <source>{title} — updated</source>
+        <translation>{title} — opdateret</translation>
+    </message>
+    <message>
+        <source>{title}: replaced in version {version} after you read it.</source>
+        <translation>{title}: udskiftet i version {version}, efter du læste det.</translation>
+    </message>
+</context>
+<context>
+    <name>DebouncedSaver</name>
+    <message>
+        <source>Saving...</source>
+        <extracomment>The pause after the last keystroke before a save starts.</extracomment>
+        <translation>Gemmer...</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gemt</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>Ikke gemt: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionEditor</name>
+    <message>
+        <source>Decision</source>
+        <extracomment>How many templates get a button and a number key.</extracomment>
+        <translation>Beslutning</translation>
+    </message>
+    <message>
+        <source>Type the decision, or press 1-4 for a template (E or Enter to type here)</source>
+        <translation>Skriv beslutningen, eller tryk 1-4 for en skabelon (E eller Enter for at skrive her)</translation>
+    </message>
+    <message>
+        <source>Record &quot;{template}&quot; as the decision (key {number})</source>
+        <translation>Brug &quot;{template}&quot; som beslutning (tast {number})</translation>
+    </message>
+</context>
+<context>
+    <name>DetachedDialog</name>
+    <message>
+        <source>Detached notes</source>
+        <extracomment>The selection in the item view: the shown item&apos;s id and the anchor of the selected words. The words selected in the PDF view (`PdfView.selected_words`).</extracomment>
+        <translation>Løsrevne noter</translation>
+    </message>
+    <message>
+        <source>These notes could not be placed in the new version of the agenda. They are kept until you delete them.</source>
+        <translation>Disse noter kunne ikke placeres i den nye version af dagsordenen. De gemmes, indtil du sletter dem.</translation>
+    </message>
+    <message>
+        <source>Attach to selection</source>
+        <translation>Knyt til valgt tekst</translation>
+    </message>
+    <message>
+        <source>Delete...</source>
+        <translation>Slet...</translation>
+    </message>
+    <message>
+        <source>{count} detached notes</source>
+        <translation>{count} løsrevne noter</translation>
+    </message>
+    <message>
+        <source>No detached notes in this meeting.</source>
+        <translation>Ingen løsrevne noter i dette møde.</translation>
+    </message>
+    <message>
+        <source>(no longer on the agenda)</source>
+        <translation>(ikke længere på dagsordenen)</translation>
+    </message>
+    <message>
+        <source>Item text</source>
+        <translation>Punktets tekst</translation>
+    </message>
+    <message>
+        <source>Page {page} of {file}</source>
+        <translation>Side {page} i {file}</translation>
+    </message>
+    <message>
+        <source>the agenda</source>
+        <translation>dagsordenen</translation>
+    </message>
+    <message>
+        <source>a file replaced in a newer version</source>
+        <translation>en fil, der er udskiftet i en nyere version</translation>
+    </message>
+    <message>
+        <source>Could not read your notes: {error}</source>
+        <translation>Dine noter kunne ikke læses: {error}</translation>
+    </message>
+    <message>
+        <source>Delete detached note</source>
+        <translation>Slet løsreven note</translation>
+    </message>
+    <message>
+        <source>Delete the note on &quot;{quote}&quot;? This cannot be undone.</source>
+        <translation>Vil du slette noten til &quot;{quote}&quot;? Det kan ikke fortrydes.</translation>
+    </message>
+    <message>
+        <source>Select the words in the item text first, then Attach to selection.</source>
+        <translation>Vælg først ordene i punktets tekst, og klik så på Knyt til valgt tekst.</translation>
+    </message>
+    <message>
+        <source>Select the words on the PDF page first (drag over them with no tool chosen), then Attach to selection.</source>
+        <translation>Vælg først ordene på PDF-siden (træk hen over dem uden at vælge et værktøj), og klik så på Knyt til valgt tekst.</translation>
+    </message>
+    <message>
+        <source>Your change was not saved; the note is unchanged.</source>
+        <translation>Din ændring blev ikke gemt; noten er uændret.</translation>
+    </message>
+</context>
+<context>
+    <name>DiffDialog</name>
+    <message>
+        <source>Changes in {item}</source>
+        <translation>Ændringer i {item}</translation>
+    </message>
+    <message>
+        <source>There is no older version of this meeting.</source>
+        <translation>Der er ingen ældre version af dette møde.</translation>
+    </message>
+    <message>
+        <source>This item is new in this version.</source>
+        <translation>Dette punkt er nyt i denne version.</translation>
+    </message>
+    <message>
+        <source>This item was removed in this version.</source>
+        <translation>Dette punkt er fjernet i denne version.</translation>
+    </message>
+    <message>
+        <source>No changes in the text or the attachments.</source>
+        <translation>Ingen ændringer i teksten eller bilagene.</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Bilag</translation>
+    </message>
+    <message>
+        <source>file replaced</source>
+        <translation>fil udskiftet</translation>
+    </message>
+    <message>
+        <source>file added</source>
+        <translation>fil tilføjet</translation>
+    </message>
+    <message>
+        <source>file removed</source>
+        <translation>fil fjernet</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with:</source>
+        <translation>Sammenlign &amp;med:</translation>
+    </message>
+    <message>
+        <source>→ {version} (shown)</source>
+        <translation>→ {version} (vist)</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#b42318; text-decoration: line-through;&quot;&gt;removed&lt;/span&gt; &#xa0; &lt;span style=&quot;color:#146c2e; text-decoration: underline;&quot;&gt;added&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#b42318; text-decoration: line-through;&quot;&gt;fjernet&lt;/span&gt; &#xa0; &lt;span style=&quot;color:#146c2e; text-decoration: underline;&quot;&gt;tilføjet&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>version {n}</source>
+        <translation>version {n}</translation>
+    </message>
+    <message>
+        <source>version {n} of {date}</source>
+        <translation>version {n} fra {date}</translation>
+    </message>
+    <message>
+        <source>Loading version {n}...</source>
+        <translation>Indlæser version {n}...</translation>
+    </message>
+    <message>
+        <source>The older version could not be loaded: {error}</source>
+        <translation>Den ældre version kunne ikke indlæses: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Noget gik galt</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Kopiér detaljer</translation>
+    </message>
+    <message>
+        <source>Copy the error details to the clipboard</source>
+        <translation>Kopiér fejlens detaljer til udklipsholderen</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export notes</source>
+        <extracomment>The formats offered: (key, label); the key is also the file suffix.</extracomment>
+        <translation>Eksportér noter</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Word (DOCX)</source>
+        <translation>Word (DOCX)</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Only items I wrote something on</source>
+        <translation>Kun punkter, jeg har skrevet noget til</translation>
+    </message>
+    <message>
+        <source>Quote each item&apos;s recommendation</source>
+        <translation>Citér hvert punkts indstilling</translation>
+    </message>
+    <message>
+        <source>Include closed items (confidential)</source>
+        <translation>Medtag lukkede punkter (fortroligt)</translation>
+    </message>
+    <message>
+        <source>Include annotated attachments (folder or zip)</source>
+        <translation>Medtag bilag med markeringer og noter (mappe eller zip)</translation>
+    </message>
+    <message>
+        <source>Closed items are confidential: share this export with care.</source>
+        <translation>Lukkede punkter er fortrolige: del denne eksport med omtanke.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Vælg…</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Forbereder forhåndsvisningen…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Eksportér</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Include:</source>
+        <translation>Medtag:</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>Gem som:</translation>
+    </message>
+    <message>
+        <source>{kind} files (*{suffix})</source>
+        <translation>{kind}-filer (*{suffix})</translation>
+    </message>
+    <message>
+        <source>No preview: {error}</source>
+        <translation>Ingen forhåndsvisning: {error}</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export first.</source>
+        <translation>Vælg først, hvor eksporten skal gemmes.</translation>
+    </message>
+    <message>
+        <source>The export was saved in {path}, but some attachments could not be included.</source>
+        <translation>Eksporten blev gemt i {path}, men nogle bilag kunne ikke medtages.</translation>
+    </message>
+    <message>
+        <source>The notes could not be exported: {error}</source>
+        <translation>Noterne kunne ikke eksporteres: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in item</source>
+        <translation>Søg i punktet</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Forrige forekomst (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Næste forekomst (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Luk (Esc)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Ingen forekomster</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 forekomst</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>{count} forekomster</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightList</name>
+    <message>
+        <source>Select text in the item and press Ctrl+H (or right-click) to highlight it.</source>
+        <extracomment>The pause after the last keystroke in a note before it is saved. Characters of a quote shown in the list before it is cut short.</extracomment>
+        <translation>Vælg tekst i punktet, og tryk Ctrl+H (eller højreklik) for at markere den.</translation>
+    </message>
+    <message>
+        <source>Your note on the chosen highlight</source>
+        <translation>Din note til den valgte markering</translation>
+    </message>
+    <message>
+        <source>Delete Highlight</source>
+        <translation>Slet markering</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>ikke fundet</translation>
+    </message>
+    <message>
+        <source>Delete this highlight and its note?
+
+“{quote}”</source>
+        <translation>Vil du slette denne markering og dens note?
+
+“{quote}”</translation>
+    </message>
+</context>
+<context>
+    <name>ItemView</name>
+    <message>
+        <source>Choose a meeting item on the left.</source>
+        <extracomment>The widest text column that still reads comfortably, in pixels. The link in an item&apos;s &quot;updated&quot; notice that asks for its changes. The highlight colours a member can choose, by the name stored with the annotation. The note marker in the right margin: its size and its distance from the text column. The width of the colour bar in the left margin beside each highlight. The member asked to highlight the selection in a colour (its name). The member clicked the margin marker of a highlight (its key).</extracomment>
+        <translation>Vælg et punkt på dagsordenen til venstre.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Sag</translation>
+    </message>
+    <message>
+        <source>Case officer</source>
+        <translation>Sagsbehandler</translation>
+    </message>
+    <message>
+        <source>Presented by</source>
+        <translation>Fremlægges af</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Indstilling</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Bilag</translation>
+    </message>
+    <message>
+        <source>not provided in the package</source>
+        <translation>ikke med i pakken</translation>
+    </message>
+    <message>
+        <source>Closed item</source>
+        <translation>Lukket punkt</translation>
+    </message>
+    <message>
+        <source>document not included in the package</source>
+        <translation>dokumentet er ikke med i pakken</translation>
+    </message>
+    <message>
+        <source>This item has no text.</source>
+        <translation>Dette punkt har ingen tekst.</translation>
+    </message>
+    <message>
+        <source>Show changes</source>
+        <translation>Vis ændringer</translation>
+    </message>
+    <message>
+        <source>Highlight in Yellow</source>
+        <translation>Markér med gult</translation>
+    </message>
+    <message>
+        <source>Highlight in Green</source>
+        <translation>Markér med grønt</translation>
+    </message>
+    <message>
+        <source>Highlight in Blue</source>
+        <translation>Markér med blåt</translation>
+    </message>
+    <message>
+        <source>Highlight in Pink</source>
+        <translation>Markér med lyserødt</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>KKR Meeting Companion</source>
+        <extracomment>A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
+        <translation>KKR Mødeassistent</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>Markeringer</translation>
+    </message>
+    <message>
+        <source>&amp;Highlight Selection</source>
+        <translation>Mar&amp;kér valgt tekst</translation>
+    </message>
+    <message>
+        <source>Highlight the selected text</source>
+        <translation>Markér den valgte tekst</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>&amp;Import Meeting Package...</source>
+        <translation>&amp;Importér mødepakke...</translation>
+    </message>
+    <message>
+        <source>Add a meeting package (.zip) from a USB stick, a mail or a download</source>
+        <translation>Tilføj en mødepakke (.zip) fra et USB-stik, en mail eller en download</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Item...</source>
+        <translation>&amp;Søg i punktet...</translation>
+    </message>
+    <message>
+        <source>Find text in the item shown</source>
+        <translation>Søg efter tekst i det viste punkt</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Meeting List</source>
+        <translation>Gå til &amp;mødelisten</translation>
+    </message>
+    <message>
+        <source>Choose another meeting</source>
+        <translation>Vælg et andet møde</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Agenda</source>
+        <translation>Gå til &amp;dagsordenen</translation>
+    </message>
+    <message>
+        <source>Move the focus to the agenda</source>
+        <translation>Flyt fokus til dagsordenen</translation>
+    </message>
+    <message>
+        <source>&amp;Next Item</source>
+        <translation>&amp;Næste punkt</translation>
+    </message>
+    <message>
+        <source>Show the next item of the agenda</source>
+        <translation>Vis det næste punkt på dagsordenen</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Item</source>
+        <translation>&amp;Forrige punkt</translation>
+    </message>
+    <message>
+        <source>Show the previous item of the agenda</source>
+        <translation>Vis det forrige punkt på dagsordenen</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Om</translation>
+    </message>
+    <message>
+        <source>Show &amp;Changes</source>
+        <translation>Vis æ&amp;ndringer</translation>
+    </message>
+    <message>
+        <source>What changed in this item since the version you read</source>
+        <translation>Hvad der er ændret i dette punkt siden den version, du læste</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Synkroniser nu</translation>
+    </message>
+    <message>
+        <source>Get new and changed meetings from your sources</source>
+        <translation>Hent nye og ændrede møder fra dine kilder</translation>
+    </message>
+    <message>
+        <source>S&amp;ources...</source>
+        <translation>&amp;Kilder...</translation>
+    </message>
+    <message>
+        <source>Add or remove the sources of meetings</source>
+        <translation>Tilføj eller fjern kilder til møder</translation>
+    </message>
+    <message>
+        <source>&amp;Session Mode</source>
+        <translation>&amp;Mødetilstand</translation>
+    </message>
+    <message>
+        <source>Follow or lead the meeting item by item, large, with the time and decisions</source>
+        <translation>Følg eller led mødet punkt for punkt, i stor skrift, med tid og beslutninger</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter Screen</source>
+        <translation>&amp;Præsentationsskærm</translation>
+    </message>
+    <message>
+        <source>Show the current item on a projector or second screen (never your notes)</source>
+        <translation>Vis det aktuelle punkt på en projektor eller anden skærm (aldrig dine noter)</translation>
+    </message>
+    <message>
+        <source>Draft &amp;Minutes...</source>
+        <translation>&amp;Referatudkast...</translation>
+    </message>
+    <message>
+        <source>The decisions of the session as a draft beslutningsreferat (Word or PDF)</source>
+        <translation>Mødets beslutninger som udkast til beslutningsreferat (Word eller PDF)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Notes...</source>
+        <translation>&amp;Eksportér noter...</translation>
+    </message>
+    <message>
+        <source>Your notes, positions and highlights of this meeting as PDF, Word or text</source>
+        <translation>Dine noter, holdninger og markeringer fra dette møde som PDF, Word eller tekst</translation>
+    </message>
+    <message>
+        <source>De&amp;tached Notes...</source>
+        <translation>&amp;Løsrevne noter...</translation>
+    </message>
+    <message>
+        <source>Notes a new version of the agenda could not place: re-attach or delete them</source>
+        <translation>Noter, som en ny version af dagsordenen ikke kunne placere: knyt dem til igen, eller slet dem</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gå</translation>
+    </message>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>&amp;Møde</translation>
+    </message>
+    <message>
+        <source>&amp;Position</source>
+        <translation>H&amp;oldning</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjælp</translation>
+    </message>
+    <message>
+        <source>Opening the library...</source>
+        <translation>Åbner biblioteket...</translation>
+    </message>
+    <message>
+        <source>The library has no meetings yet.</source>
+        <translation>Biblioteket har endnu ingen møder.</translation>
+    </message>
+    <message>
+        <source>Importing sample meetings...</source>
+        <translation>Importerer eksempelmøder...</translation>
+    </message>
+    <message>
+        <source>Import Meeting Package</source>
+        <translation>Importér mødepakke</translation>
+    </message>
+    <message>
+        <source>Meeting packages (*.zip);;All files (*)</source>
+        <translation>Mødepakker (*.zip);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Importing {name}...</source>
+        <translation>Importerer {name}...</translation>
+    </message>
+    <message>
+        <source>{name}: {meeting}, version {version} ({status})</source>
+        <translation>{name}: {meeting}, version {version} ({status})</translation>
+    </message>
+    <message>
+        <source>{name} could not be imported. Nothing in the library was changed.</source>
+        <translation>{name} kunne ikke importeres. Intet i biblioteket blev ændret.</translation>
+    </message>
+    <message>
+        <source>new meeting</source>
+        <translation>nyt møde</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>opdateret</translation>
+    </message>
+    <message>
+        <source>already in the library</source>
+        <translation>findes allerede i biblioteket</translation>
+    </message>
+    <message>
+        <source>older than the version you have; not used</source>
+        <translation>ældre end den version, du har; ikke brugt</translation>
+    </message>
+    <message>
+        <source>The library could not be opened: {error}</source>
+        <translation>Biblioteket kunne ikke åbnes: {error}</translation>
+    </message>
+    <message>
+        <source>Opening the meeting...</source>
+        <translation>Åbner mødet...</translation>
+    </message>
+    <message>
+        <source>This meeting has no items.</source>
+        <translation>Dette møde har ingen punkter.</translation>
+    </message>
+    <message>
+        <source>The meeting could not be opened: {error}</source>
+        <translation>Mødet kunne ikke åbnes: {error}</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>Om {app}</translation>
+    </message>
+    <message>
+        <source>Read KKR Midtjylland&apos;s meeting agendas offline.
+Version {version}. Free software (AGPL-3.0-or-later).</source>
+        <translation>Læs KKR Midtjyllands dagsordener offline.
+Version {version}. Fri software (AGPL-3.0-or-later).</translation>
+    </message>
+    <message>
+        <source>version {n}</source>
+        <translation>version {n}</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingChooser</name>
+    <message>
+        <source>Meetings in your library (Ctrl+L)</source>
+        <translation>Møder i dit bibliotek (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingListModel</name>
+    <message>
+        <source>new</source>
+        <extracomment>The highest version of the meeting the member read an item in (0: never opened).</extracomment>
+        <translation>nyt</translation>
+    </message>
+    <message>
+        <source>updated to version {n}</source>
+        <translation>opdateret til version {n}</translation>
+    </message>
+    <message>
+        <source>You have not opened this meeting yet.</source>
+        <translation>Du har ikke åbnet dette møde endnu.</translation>
+    </message>
+    <message>
+        <source>Updated since you read it (version {n}, {date})</source>
+        <translation>Opdateret siden du læste det (version {n}, {date})</translation>
+    </message>
+    <message>
+        <source>1 item</source>
+        <translation>1 punkt</translation>
+    </message>
+    <message>
+        <source>{count} items</source>
+        <translation>{count} punkter</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>Bold: {bold}. Bulleted list: {bullets}.</source>
+        <translation>Fed: {bold}. Punktopstilling: {bullets}.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfMarkList</name>
+    <message>
+        <source>Show or hide your highlights and notes on this file</source>
+        <extracomment>How long an attachment must be shown before it counts as read. Characters of a mark&apos;s quote shown in the marks list.</extracomment>
+        <translation>Vis eller skjul dine markeringer og noter i denne fil</translation>
+    </message>
+    <message>
+        <source>No highlights or notes on this file. Use the Highlight and Note tools.</source>
+        <translation>Ingen markeringer eller noter i denne fil. Brug værktøjerne Markér og Note.</translation>
+    </message>
+    <message>
+        <source>p. {page}</source>
+        <translation>s. {page}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Highlights and notes ({count})</source>
+        <translation>Markeringer og noter ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <source>Yellow</source>
+        <extracomment>Renders come as Qt&apos;s RGB32 bytes (no conversion) where the machine is little-endian. The member&apos;s highlight colours (stored by name), drawn semi-transparent.</extracomment>
+        <translation>Gul</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grøn</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blå</translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation>Lyserød</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <extracomment>The 0-based current page, after a scroll, a jump or opening. The page count, once the document is open (before its first page is shown). The first rendered page was painted (needs the widget to be visible). A sentence for the reader: the file cannot be opened, and why. The words of a page (0-based) were read: it can be highlighted. The saved marks of the file were loaded (their number). A new highlight or note was saved (its annotation id). A sentence for the reader: a highlight or note could not be saved. The marks of the file changed: loaded, added, edited or deleted (see `marks`). The member chose a mark on the page (its annotation id). An edit (note, colour) or deletion of a mark is saved (its annotation id). Asks the member before a mark is deleted; replaceable (tests, other front ends). Asks the member for a mark&apos;s new note (None: cancelled); replaceable. The note dialog while it is open (tests answer it). The confirmation box while it is open (tests answer it).</extracomment>
+        <translation>Zoom ud</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom ind</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Tilpas bredde</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Markér</translation>
+    </message>
+    <message>
+        <source>Highlight text: drag over the words on a page</source>
+        <translation>Markér tekst: træk hen over ordene på en side</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Add a note: click where it belongs on a page</source>
+        <translation>Tilføj en note: klik der, hvor den skal stå på siden</translation>
+    </message>
+    <message>
+        <source>Highlight colour</source>
+        <translation>Markeringsfarve</translation>
+    </message>
+    <message>
+        <source>{action} ({shortcut})</source>
+        <translation>{action} ({shortcut})</translation>
+    </message>
+    <message>
+        <source>Current page: type a number and press Enter</source>
+        <translation>Aktuel side: skriv et tal, og tryk Enter</translation>
+    </message>
+    <message>
+        <source>Page number</source>
+        <translation>Sidetal</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>{name} does not exist.</source>
+        <translation>{name} findes ikke.</translation>
+    </message>
+    <message>
+        <source>{name} is not a file.</source>
+        <translation>{name} er ikke en fil.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read.</source>
+        <translation>{name} kan ikke læses.</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>{name} er tom.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid PDF.</source>
+        <translation>{name} er ikke en gyldig PDF.</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password.</source>
+        <translation>{name} er beskyttet med en adgangskode.</translation>
+    </message>
+    <message>
+        <source>{name} has no pages.</source>
+        <translation>{name} har ingen sider.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({error}).</source>
+        <translation>{name} kunne ikke læses ({error}).</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened: {reason}</source>
+        <translation>Filen kan ikke åbnes: {reason}</translation>
+    </message>
+    <message>
+        <source>Your highlight or note was not deleted: {error}</source>
+        <translation>Din markering eller note blev ikke slettet: {error}</translation>
+    </message>
+    <message>
+        <source>Edit Note...</source>
+        <translation>Redigér note...</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farve</translation>
+    </message>
+    <message>
+        <source>Delete...</source>
+        <translation>Slet...</translation>
+    </message>
+    <message>
+        <source>Your change to a highlight or note was not saved: {error}</source>
+        <translation>Din ændring af en markering eller note blev ikke gemt: {error}</translation>
+    </message>
+    <message>
+        <source>Delete this note on page {page}?</source>
+        <translation>Vil du slette denne note på side {page}?</translation>
+    </message>
+    <message>
+        <source>Delete this highlight and its note?
+
+“{quote}”</source>
+        <translation>Vil du slette denne markering og dens note?
+
+“{quote}”</translation>
+    </message>
+    <message>
+        <source>Delete Highlight</source>
+        <translation>Slet markering</translation>
+    </message>
+    <message>
+        <source>Your highlights and notes on this file cannot be shown: {error}</source>
+        <translation>Dine markeringer og noter i denne fil kan ikke vises: {error}</translation>
+    </message>
+    <message>
+        <source>Your highlight or note was not saved: {error}</source>
+        <translation>Din markering eller note blev ikke gemt: {error}</translation>
+    </message>
+    <message>
+        <source>/ {count}</source>
+        <translation>/ {count}</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+</context>
+<context>
+    <name>PositionPanel</name>
+    <message>
+        <source>Your position</source>
+        <extracomment>The pause after the last keystroke before a save starts. The stances in the order of their buttons and of Alt+1..Alt+6.</extracomment>
+        <translation>Din holdning</translation>
+    </message>
+    <message>
+        <source>Remark on your position</source>
+        <translation>Bemærkning til din holdning</translation>
+    </message>
+    <message>
+        <source>Add a question to raise (Enter)</source>
+        <translation>Tilføj et spørgsmål, du vil stille (Enter)</translation>
+    </message>
+    <message>
+        <source>Your note on this item</source>
+        <translation>Din note til dette punkt</translation>
+    </message>
+    <message>
+        <source>Your note on the whole meeting</source>
+        <translation>Din note til hele mødet</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Spørgsmål</translation>
+    </message>
+    <message>
+        <source>Item note</source>
+        <translation>Punktnote</translation>
+    </message>
+    <message>
+        <source>Meeting note</source>
+        <translation>Mødenote</translation>
+    </message>
+    <message>
+        <source>Set your position on the item shown</source>
+        <translation>Angiv din holdning til det viste punkt</translation>
+    </message>
+    <message>
+        <source>Your notes could not be read: {error}</source>
+        <translation>Dine noter kunne ikke læses: {error}</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Gemmer...</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gemt</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>Ikke gemt: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterWindow</name>
+    <message>
+        <source>Presenter Screen</source>
+        <extracomment>The size of a presenter window that is not full screen.</extracomment>
+        <translation>Præsentationsskærm</translation>
+    </message>
+    <message>
+        <source>document not included in the package</source>
+        <translation>dokumentet er ikke med i pakken</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Indstilling</translation>
+    </message>
+    <message>
+        <source>Closed item - not shown</source>
+        <translation>Lukket punkt - vises ikke</translation>
+    </message>
+</context>
+<context>
+    <name>SessionView</name>
+    <message>
+        <source>Save Draft Minutes</source>
+        <extracomment>(file path suggested, parent) -&gt; the chosen path or None; tests inject their own.</extracomment>
+        <translation>Gem referatudkast</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx);;PDF (*.pdf)</source>
+        <translation>Word-dokument (*.docx);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Closed item</source>
+        <translation>Lukket punkt</translation>
+    </message>
+    <message>
+        <source>document not included in the package</source>
+        <translation>dokumentet er ikke med i pakken</translation>
+    </message>
+    <message>
+        <source>Loading the session...</source>
+        <translation>Indlæser mødeforløbet...</translation>
+    </message>
+    <message>
+        <source>Click an item to take it up now</source>
+        <translation>Klik på et punkt for at tage det op nu</translation>
+    </message>
+    <message>
+        <source>The time now</source>
+        <translation>Klokken nu</translation>
+    </message>
+    <message>
+        <source>Time since the session started</source>
+        <translation>Tid siden mødet startede</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Start the session on the item shown (or press Right)</source>
+        <translation>Start mødet ved det viste punkt (eller tryk på højre piletast)</translation>
+    </message>
+    <message>
+        <source>Presenter Screen</source>
+        <translation>Præsentationsskærm</translation>
+    </message>
+    <message>
+        <source>Show the item and its recommendation on a second screen (P)</source>
+        <translation>Vis punktet og dets indstilling på en anden skærm (P)</translation>
+    </message>
+    <message>
+        <source>Draft Minutes...</source>
+        <translation>Referatudkast...</translation>
+    </message>
+    <message>
+        <source>Write the decisions as draft minutes (DOCX or PDF)</source>
+        <translation>Skriv beslutningerne som referatudkast (DOCX eller PDF)</translation>
+    </message>
+    <message>
+        <source>Back to Agenda</source>
+        <translation>Tilbage til dagsorden</translation>
+    </message>
+    <message>
+        <source>Show the full agenda; the session keeps running (Esc)</source>
+        <translation>Vis hele dagsordenen; mødet fortsætter (Esc)</translation>
+    </message>
+    <message>
+        <source>Confidential: never on the presenter screen, left out of the minutes</source>
+        <translation>Fortroligt: vises aldrig på præsentationsskærmen og udelades af referatet</translation>
+    </message>
+    <message>
+        <source>Include in the draft minutes</source>
+        <translation>Medtag i referatudkastet</translation>
+    </message>
+    <message>
+        <source>Closed items are left out of the draft minutes unless you include them</source>
+        <translation>Lukkede punkter udelades af referatudkastet, medmindre du medtager dem</translation>
+    </message>
+    <message>
+        <source>Absent (comma separated)</source>
+        <translation>Fraværende (adskilt med komma)</translation>
+    </message>
+    <message>
+        <source>Who is absent from the meeting (fraværende)</source>
+        <translation>Hvem der er fraværende fra mødet (afbud)</translation>
+    </message>
+    <message>
+        <source>Absent:</source>
+        <translation>Fraværende:</translation>
+    </message>
+    <message>
+        <source>Time on this item against its plan</source>
+        <translation>Tid brugt på dette punkt i forhold til planen</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Planned minutes for this item; the rest of the meeting&apos;s time is shared</source>
+        <translation>Planlagte minutter til dette punkt; resten af mødets tid deles mellem de øvrige punkter</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <source>Mark the item; press again to clear the mark</source>
+        <translation>Angiv punktets status; tryk igen for at fjerne den</translation>
+    </message>
+    <message>
+        <source>Dealt with</source>
+        <translation>Behandlet</translation>
+    </message>
+    <message>
+        <source>Postponed</source>
+        <translation>Udsat</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Sprunget over</translation>
+    </message>
+    <message>
+        <source>Keys: Right, Space or PageDown next item · Left or PageUp previous · D dealt with · U postponed · S skipped · 1-4 decision template · E or Enter type the decision · Esc leave the text, again: back to the agenda</source>
+        <translation>Taster: højre pil, mellemrum eller PageDown næste punkt · venstre pil eller PageUp forrige · D behandlet · U udsat · S sprunget over · 1-4 beslutningsskabelon · E eller Enter skriv beslutningen · Esc forlad teksten, igen: tilbage til dagsordenen</translation>
+    </message>
+    <message>
+        <source>The session could not be read: {error}</source>
+        <translation>Mødeforløbet kunne ikke læses: {error}</translation>
+    </message>
+    <message>
+        <source>This meeting has no items.</source>
+        <translation>Dette møde har ingen punkter.</translation>
+    </message>
+    <message>
+        <source>This item has no recommendation.</source>
+        <translation>Dette punkt har ingen indstilling.</translation>
+    </message>
+    <message>
+        <source>Next: {number} {title}</source>
+        <translation>Næste: {number} {title}</translation>
+    </message>
+    <message>
+        <source>Next: the end of the agenda</source>
+        <translation>Næste: dagsordenen er slut</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>lukket</translation>
+    </message>
+    <message>
+        <source>Not dealt with yet</source>
+        <translation>Ikke behandlet endnu</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Ikke startet</translation>
+    </message>
+    <message>
+        <source>Meeting {elapsed}</source>
+        <translation>Mødetid {elapsed}</translation>
+    </message>
+    <message>
+        <source>{elapsed} of {planned} min</source>
+        <translation>{elapsed} af {planned} min</translation>
+    </message>
+    <message>
+        <source>Writing the draft minutes...</source>
+        <translation>Skriver referatudkastet...</translation>
+    </message>
+    <message>
+        <source>Draft minutes written to {path}</source>
+        <translation>Referatudkastet er gemt i {path}</translation>
+    </message>
+    <message>
+        <source>The draft minutes could not be written: {error}</source>
+        <translation>Referatudkastet kunne ikke skrives: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesDialog</name>
+    <message>
+        <source>Sources of Meetings</source>
+        <extracomment>Called with (source id, secret) for a secret kept only while the app runs.</extracomment>
+        <translation>Kilder til møder</translation>
+    </message>
+    <message>
+        <source>Your sources</source>
+        <translation>Dine kilder</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Sidst synkroniseret</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Stop syncing from this source; the meetings you have stay in the library</source>
+        <translation>Stop synkronisering fra denne kilde; de møder, du har, bliver i biblioteket</translation>
+    </message>
+    <message>
+        <source>Sign in to the selected source</source>
+        <translation>Log ind på den valgte kilde</translation>
+    </message>
+    <message>
+        <source>Save Sign-in</source>
+        <translation>Gem login</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Adgangskode:</translation>
+    </message>
+    <message>
+        <source>Add a source</source>
+        <translation>Tilføj en kilde</translation>
+    </message>
+    <message>
+        <source>https://... (a feed), or a folder or package file</source>
+        <translation>https://... (et feed), eller en mappe eller pakkefil</translation>
+    </message>
+    <message>
+        <source>Optional: the server&apos;s name is used</source>
+        <translation>Valgfrit: ellers bruges serverens navn</translation>
+    </message>
+    <message>
+        <source>No sign-in</source>
+        <translation>Intet login</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>Brugernavn og adgangskode</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Adgangstoken</translation>
+    </message>
+    <message>
+        <source>Optional: the publisher&apos;s key; unsigned meetings are then refused</source>
+        <translation>Valgfrit: udgiverens nøgle; møder uden signatur afvises så</translation>
+    </message>
+    <message>
+        <source>Add Source</source>
+        <translation>Tilføj kilde</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Navn:</translation>
+    </message>
+    <message>
+        <source>Sign-in:</source>
+        <translation>Login:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Brugernavn:</translation>
+    </message>
+    <message>
+        <source>Public key:</source>
+        <translation>Offentlig nøgle:</translation>
+    </message>
+    <message>
+        <source>Keep It in a File (Not Encrypted)</source>
+        <translation>Gem i en fil (ikke krypteret)</translation>
+    </message>
+    <message>
+        <source>Ask Me at Every Start</source>
+        <translation>Spørg mig ved hver start</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>intet</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>keyring</source>
+        <translation>nøglering</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fil</translation>
+    </message>
+    <message>
+        <source>asked</source>
+        <translation>spørges</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>aldrig</translation>
+    </message>
+    <message>
+        <source>Sign in to {name}</source>
+        <translation>Log ind på {name}</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Type the password or token of this source.</source>
+        <translation>Skriv adgangskoden eller tokenet til denne kilde.</translation>
+    </message>
+    <message>
+        <source>ask at every start</source>
+        <translation>spørg ved hver start</translation>
+    </message>
+    <message>
+        <source>keep it in a file</source>
+        <translation>gem i en fil</translation>
+    </message>
+    <message>
+        <source>The password or token is kept only until you quit; you will be asked again.</source>
+        <translation>Adgangskoden eller tokenet huskes kun, indtil du afslutter; du bliver spurgt igen.</translation>
+    </message>
+    <message>
+        <source>Signed in to {name}.</source>
+        <translation>Logget ind på {name}.</translation>
+    </message>
+    <message>
+        <source>The secret was not removed: {error}</source>
+        <translation>Adgangskoden eller tokenet blev ikke fjernet: {error}</translation>
+    </message>
+    <message>
+        <source>{name} removed.</source>
+        <translation>{name} er fjernet.</translation>
+    </message>
+</context>
+<context>
+    <name>Stance</name>
+    <message>
+        <source>Tiltræder indstillingen</source>
+        <extracomment>The item&apos;s `UpdateMark` kind (&quot;new&quot; / &quot;updated&quot;), or None. The member&apos;s stance on the item (one of `STANCE_COLORS`&apos; keys), or None. True for the item the session (the chair&apos;s, or the member following) is on now. The stances of `companion.core.personal.STANCES` in order, with their colours.</extracomment>
+        <translation>Tiltræder indstillingen</translation>
+    </message>
+    <message>
+        <source>Imod</source>
+        <translation>Imod</translation>
+    </message>
+    <message>
+        <source>Undlader</source>
+        <translation>Undlader</translation>
+    </message>
+    <message>
+        <source>Forbehold</source>
+        <translation>Forbehold</translation>
+    </message>
+    <message>
+        <source>Ønsker drøftelse</source>
+        <translation>Ønsker drøftelse</translation>
+    </message>
+    <message>
+        <source>Ikke taget stilling</source>
+        <translation>Ikke taget stilling</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>The sync stopped unexpectedly: {error}</source>
+        <extracomment>The first automatic sync waits this long after the window is ready. At most this many progress updates a second reach the GUI thread.</extracomment>
+        <translation>Synkroniseringen stoppede uventet: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Offline and cancelled states are shown in a muted colour; a problem in a dark red.</extracomment>
+        <translation>Annuller</translation>
+    </message>
+    <message>
+        <source>Stop the sync; what you have stays as it is</source>
+        <translation>Stop synkroniseringen; det, du allerede har, forbliver uændret</translation>
+    </message>
+    <message>
+        <source>Sign In...</source>
+        <translation>Log ind...</translation>
+    </message>
+    <message>
+        <source>Syncing {source}...</source>
+        <translation>Synkroniserer {source}...</translation>
+    </message>
+    <message>
+        <source>Syncing {done} of {total} files, {mb_done} of {mb_total} MB</source>
+        <translation>Synkroniserer {done} af {total} filer, {mb_done} af {mb_total} MB</translation>
+    </message>
+    <message>
+        <source>Synced {time}</source>
+        <translation>Synkroniseret {time}</translation>
+    </message>
+    <message>
+        <source>Offline – not synced yet</source>
+        <translation>Offline – ikke synkroniseret endnu</translation>
+    </message>
+    <message>
+        <source>Offline – last synced {time}</source>
+        <translation>Offline – sidst synkroniseret {time}</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; nothing was changed</source>
+        <translation>Synkronisering annulleret; intet blev ændret</translation>
+    </message>
+    <message>
+        <source>Sign-in needed for {source}</source>
+        <translation>Login kræves til {source}</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Annullerer...</translation>
+    </message>
+    <message>
+        <source>Sync problem with {source}</source>
+        <translation>Problem med synkronisering af {source}</translation>
+    </message>
+    <message>
+        <source>1 meeting new or updated</source>
+        <translation>1 møde nyt eller opdateret</translation>
+    </message>
+    <message>
+        <source>{count} meetings new or updated</source>
+        <translation>{count} møder nye eller opdaterede</translation>
+    </message>
+</context>
+<context>
+    <name>_MarkNoteDialog</name>
+    <message>
+        <source>Edit Note</source>
+        <translation>Redigér note</translation>
+    </message>
+    <message>
+        <source>Your note on page {page}:</source>
+        <translation>Din note på side {page}:</translation>
+    </message>
+    <message>
+        <source>Your note on “{quote}” (page {page}):</source>
+        <translation>Din note til “{quote}” (side {page}):</translation>
+    </message>
+</context>
+<context>
+    <name>_NoteEditor</name>
+    <message>
+        <source>Your note (Ctrl+Enter saves, Esc cancels)</source>
+        <extracomment>The page, the point (in points) and the note typed; emitted on Save.</extracomment>
+        <translation>Din note (Ctrl+Enter gemmer, Esc annullerer)</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Gem note</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuller</translation>
+    </message>
+</context>
+<context>
+    <name>_PageCanvas</name>
+    <message>
+        <source>Page {number} cannot be shown.</source>
+        <extracomment>The left button pressed on a page (page, point in points, viewport point). Draws over a page after its pixels: (painter, page, page rect in the viewport). The tooltip for a viewport point (None: no tooltip).</extracomment>
+        <translation>Side {number} kan ikke vises.</translation>
+    </message>
+</context>
+</TS>
