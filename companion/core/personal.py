@@ -48,6 +48,15 @@ STANCES = (
     "ikke_taget_stilling",
 )
 DEFAULT_STANCE = "ikke_taget_stilling"
+#: The stances as the members name them (Danish, the language of the agendas).
+STANCE_LABELS = {
+    "tiltraeder": "Tiltræder indstillingen",
+    "imod": "Imod",
+    "undlader": "Undlader",
+    "forbehold": "Forbehold",
+    "oensker_droeftelse": "Ønsker drøftelse",
+    "ikke_taget_stilling": "Ikke taget stilling",
+}
 TARGETS = ("item", "attachment")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from companion.core.model import AgendaGroup, AgendaItem, Meeting
+from companion.core.personal import STANCE_LABELS
 from companion.core.revisions import NEW, UpdateMark
 from companion.ui.meeting_list import NEW_COLOR, UPDATED_COLOR, dot_icon
 
@@ -134,17 +135,8 @@ STANCE_COLORS = {
 
 
 def stance_label(stance: str) -> str:
-    """The Danish label of ``stance`` (translatable; the code itself if unknown)."""
-    translate = QCoreApplication.translate
-    labels = {
-        "tiltraeder": translate("Stance", "Tiltræder indstillingen"),
-        "imod": translate("Stance", "Imod"),
-        "undlader": translate("Stance", "Undlader"),
-        "forbehold": translate("Stance", "Forbehold"),
-        "oensker_droeftelse": translate("Stance", "Ønsker drøftelse"),
-        "ikke_taget_stilling": translate("Stance", "Ikke taget stilling"),
-    }
-    return labels.get(stance, stance)
+    """The Danish label of ``stance`` (the members' own word; the code itself if unknown)."""
+    return STANCE_LABELS.get(stance, stance)
 
 
 def stance_letter(stance: str) -> str:

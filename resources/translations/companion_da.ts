@@ -5,6 +5,7 @@
     <name>AgendaModel</name>
     <message>
         <source>New since you first read this meeting</source>
+        <extracomment>The item&apos;s `UpdateMark` kind (&quot;new&quot; / &quot;updated&quot;), or None. The member&apos;s stance on the item (one of `STANCE_COLORS`&apos; keys), or None. True for the item the session (the chair&apos;s, or the member following) is on now. The stances of `companion.core.personal.STANCES` in order, with their colours.</extracomment>
         <translation>Nyt siden du første gang læste mødet</translation>
     </message>
     <message>
@@ -1352,34 +1353,6 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <message>
         <source>{name} removed.</source>
         <translation>{name} er fjernet.</translation>
-    </message>
-</context>
-<context>
-    <name>Stance</name>
-    <message>
-        <source>Tiltræder indstillingen</source>
-        <extracomment>The item&apos;s `UpdateMark` kind (&quot;new&quot; / &quot;updated&quot;), or None. The member&apos;s stance on the item (one of `STANCE_COLORS`&apos; keys), or None. True for the item the session (the chair&apos;s, or the member following) is on now. The stances of `companion.core.personal.STANCES` in order, with their colours.</extracomment>
-        <translation>Tiltræder indstillingen</translation>
-    </message>
-    <message>
-        <source>Imod</source>
-        <translation>Imod</translation>
-    </message>
-    <message>
-        <source>Undlader</source>
-        <translation>Undlader</translation>
-    </message>
-    <message>
-        <source>Forbehold</source>
-        <translation>Forbehold</translation>
-    </message>
-    <message>
-        <source>Ønsker drøftelse</source>
-        <translation>Ønsker drøftelse</translation>
-    </message>
-    <message>
-        <source>Ikke taget stilling</source>
-        <translation>Ikke taget stilling</translation>
     </message>
 </context>
 <context>

@@ -182,11 +182,11 @@ WORDS_IN_ORDER = [
     "Tag toget kl. 8.12 fra Århus",
     "især økonomien",
     "1.1 Godkendelse af referat",
-    "imod",
+    "Imod",
     OPPOSITION_REMARK,
     "3.1 Børnehus Midtjylland – aktiviteter og drift 2016-17",
     "Der igangsættes en nærmere analyse",
-    "tiltræder indstillingen",
+    "Tiltræder indstillingen",
     REMARK,
     QUESTIONS[0],
     QUESTIONS[1],
@@ -282,13 +282,13 @@ def test_docx_export_uses_word_styles(exported: dict[str, Path]) -> None:
         cell.text for table in word.tables for row in table.rows for cell in row.cells
     )
     body = "\n".join(text for _style, text in styled)
-    assert REMARK in table_text and "tiltræder indstillingen" in table_text
+    assert REMARK in table_text and "Tiltræder indstillingen" in table_text
     assert_in_order(
         body,
         [
             w
             for w in WORDS_IN_ORDER
-            if w not in (REMARK, OPPOSITION_REMARK, "imod", "tiltræder indstillingen")
+            if w not in (REMARK, OPPOSITION_REMARK, "Imod", "Tiltræder indstillingen")
         ],
     )
     assert word.core_properties.language == "da"
@@ -304,7 +304,7 @@ def test_markdown_export_parses(exported: dict[str, Path]) -> None:
     assert f"> {TEXT_QUOTE.replace('.', chr(92) + '.', 0)}" in lines or any(
         line.startswith(">") and "250 sager om året" in line for line in lines
     )
-    assert "**Holdning:** tiltræder indstillingen  " in lines
+    assert "**Holdning:** Tiltræder indstillingen  " in lines
     assert_in_order(text.replace("\\", ""), WORDS_IN_ORDER)
 
 

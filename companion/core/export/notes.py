@@ -43,6 +43,7 @@ from companion.core.library import Library
 from companion.core.model import AgendaItem, Meeting
 from companion.core.personal import (
     DEFAULT_STANCE,
+    STANCE_LABELS,
     Annotation,
     Note,
     PersonalStore,
@@ -52,15 +53,6 @@ from companion.core.personal import (
 
 log = logging.getLogger(__name__)
 
-#: The member's stances as the document names them (the member reads Danish).
-STANCE_LABELS = {
-    "tiltraeder": "tiltræder indstillingen",
-    "imod": "imod",
-    "undlader": "undlader",
-    "forbehold": "forbehold",
-    "oensker_droeftelse": "ønsker drøftelse",
-    "ikke_taget_stilling": "ikke taget stilling",
-}
 #: The highlight colours by the name the store keeps (as the PDF viewer draws them).
 HIGHLIGHT_HEX = {"yellow": "#ffd400", "green": "#5fd35f", "blue": "#59a7ff", "pink": "#ff6fb5"}
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
