@@ -128,7 +128,7 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
     _add_header_and_footer(document, meeting)
     document.set_metadata(
         {
-            "title": f"{meeting.body}: Dagsorden {_short_date(meeting.start)}".strip(),
+            "title": f"{meeting.body}: Dagsorden {short_date(meeting.start)}".strip(),
             "author": meeting.body,
             "subject": meeting.name,
             "creator": "KKR meeting companion",
@@ -228,7 +228,7 @@ def _add_bookmarks(document: pymupdf.Document, meeting: Meeting, pages: dict[str
 def _add_header_and_footer(document: pymupdf.Document, meeting: Meeting) -> None:
     count = document.page_count
     header_left = meeting.body
-    header_right = f"Dagsorden {_short_date(meeting.start)}".strip()
+    header_right = f"Dagsorden {short_date(meeting.start)}".strip()
     for number in range(1, count + 1):
         page = document[number - 1]
         footer = f"Side {number} af {count}"
@@ -266,7 +266,7 @@ def _e(text: str) -> str:
 
 
 def _title_block(meeting: Meeting) -> str:
-    facts = [("Dato", _long_date(meeting.start)), ("Tid", _time_range(meeting))]
+    facts = [("Dato", long_date(meeting.start)), ("Tid", time_range(meeting))]
     facts.append(("Sted", meeting.location or ""))
     if meeting.participants:
         facts.append(("Deltagere", ", ".join(meeting.participants)))
@@ -404,7 +404,7 @@ def _attachment_entry(attachment: Attachment) -> str:
 # --- Danish dates and sizes ------------------------------------------------------------
 
 
-def _long_date(moment: datetime | None) -> str:
+def long_date(moment: datetime | None) -> str:
     """``"mandag den 20. april 2015"``."""
     if moment is None:
         return ""
@@ -412,12 +412,12 @@ def _long_date(moment: datetime | None) -> str:
     return f"{weekday} den {moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
 
 
-def _short_date(moment: datetime | None) -> str:
+def short_date(moment: datetime | None) -> str:
     """``"20. april 2015"``."""
     return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}" if moment else ""
 
 
-def _time_range(meeting: Meeting) -> str:
+def time_range(meeting: Meeting) -> str:
     if meeting.start is None:
         return ""
     start = f"kl. {meeting.start:%H.%M}"

@@ -31,11 +31,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Protocol
 
 import sqlite_utils
 
+from companion.core.closing import Closable
 from companion.core.model import FileRef, Meeting
 
 log = logging.getLogger(__name__)
@@ -188,7 +188,7 @@ def fts_query(text: str) -> str:
 # --- the library --------------------------------------------------------------------------
 
 
-class Library:
+class Library(Closable):
     """The content store in ``data_dir``: one connection, for one thread."""
 
     def __init__(self, data_dir: Path) -> None:
@@ -228,17 +228,6 @@ class Library:
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from types import TracebackType
 from typing import IO, Any, BinaryIO, Protocol, cast
 
 import jsonschema
 
+from companion.core.closing import Closable
 from companion.core.model import FileRef, Meeting
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class _ZipStorage:
 
 
 @dataclass
-class LoadedPackage:
+class LoadedPackage(Closable):
     """A validated package, open for reading its files (a context manager)."""
 
     source: Path
@@ -198,17 +198,6 @@ class LoadedPackage:
     def close(self) -> None:
         """Close the underlying zip, if any."""
         self._storage.close()
-
-    def __enter__(self) -> LoadedPackage:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def member_name(ref: FileRef) -> str:

@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 
+from companion.core.closing import Closable
 from companion.core.session import SessionState, SessionStateError
 
 log = logging.getLogger(__name__)
@@ -268,7 +268,7 @@ def _backup_name() -> str:
     return f"personal-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S-%f')}.db"
 
 
-class PersonalStore:
+class PersonalStore(Closable):
     """The personal database at ``path``: one connection, for one thread."""
 
     def __init__(self, path: Path) -> None:
@@ -355,17 +355,6 @@ class PersonalStore:
     def close(self) -> None:
         """Close the connection."""
         self._connection.close()
-
-    def __enter__(self) -> PersonalStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def schema_version(self) -> int:
         """The schema version of the open file (``PRAGMA user_version``)."""

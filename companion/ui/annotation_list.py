@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from companion.core.anchoring import AnchorError, TextAnchor
 from companion.core.model import AgendaItem
 from companion.ui.item_view import DrawnHighlight, ItemView, highlight_color
+from companion.ui.messages import ask_yes_no
 
 if TYPE_CHECKING:
     from companion.core.personal import Annotation
@@ -222,14 +222,13 @@ class HighlightList(QWidget):
 def ask_to_delete(parent: QWidget, entry: HighlightEntry) -> bool:
     """Ask the member whether to delete ``entry`` (and its note) for good."""
     translate = QCoreApplication.translate
-    answer = QMessageBox.question(
+    return ask_yes_no(
         parent,
         translate("HighlightList", "Delete Highlight"),
         translate(
             "HighlightList", "Delete this highlight and its note?\n\n\u201c{quote}\u201d"
         ).format(quote=entry.quote[:200]),
     )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class TextHighlights(QObject):

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.messages import ask_yes_no
+
 if TYPE_CHECKING:
     from companion.core.anchoring import PdfAnchor, TextAnchor
     from companion.core.model import Meeting
@@ -245,23 +247,14 @@ class DetachedDialog(QDialog):
         )
 
     def _confirm_delete(self, annotation: Annotation) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_yes_no(
+            self,
             self.tr("Delete detached note"),
             self.tr('Delete the note on "{quote}"? This cannot be undone.').format(
                 quote=quote_of(annotation)
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            lambda box: setattr(self, "confirm_box", box),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        self.confirm_box = box
-        try:
-            box.exec()
-            return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
-        finally:
-            self.confirm_box = None
-            box.deleteLater()
 
     def attach_to_selection(self) -> None:
         """Re-attach the chosen note to the words selected in the item view or PDF view.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -75,3 +77,27 @@ def show_error(parent: QWidget | None, summary: str, details: str = "") -> Error
     dialog = ErrorDialog(summary, details, parent)
     dialog.open()
     return dialog
+
+
+def ask_yes_no(
+    parent: QWidget,
+    title: str,
+    question: str,
+    showing: Callable[[QMessageBox | None], None] | None = None,
+) -> bool:
+    """Ask a question that only Yes confirms (No is the default); True for Yes.
+
+    ``showing`` is told the box while it is open and None after (tests answer it).
+    """
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, yes | no, parent)
+    box.setDefaultButton(no)
+    if showing is not None:
+        showing(box)
+    try:
+        box.exec()
+        return box.clickedButton() is box.button(yes)
+    finally:
+        if showing is not None:
+            showing(None)
+        box.deleteLater()

@@ -97,6 +97,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.messages import ask_yes_no
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -1885,26 +1886,14 @@ class PdfView(QWidget):
     def _ask_to_delete(self, mark: PdfMark) -> bool:
         """Ask the member whether to delete ``mark`` and its note for good."""
         if mark.is_point_note:
+            title = self.tr("Delete Note")
             question = self.tr("Delete this note on page {page}?").format(page=mark.page + 1)
         else:
+            title = self.tr("Delete Highlight")
             question = self.tr("Delete this highlight and its note?\n\n\u201c{quote}\u201d").format(
                 quote=mark.quote[:200]
             )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Delete Highlight"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        self.confirm_box = box
-        try:
-            box.exec()
-            return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
-        finally:
-            self.confirm_box = None
-            box.deleteLater()
+        return ask_yes_no(self, title, question, lambda box: setattr(self, "confirm_box", box))
 
     def _ask_note(self, mark: PdfMark) -> str | None:
         """Show the note dialog for ``mark``; its text, or None when cancelled."""

@@ -899,6 +899,10 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>Din ændring af en markering eller note blev ikke gemt: {error}</translation>
     </message>
     <message>
+        <source>Delete Note</source>
+        <translation>Slet note</translation>
+    </message>
+    <message>
         <source>Delete this note on page {page}?</source>
         <translation>Vil du slette denne note på side {page}?</translation>
     </message>

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.core.agenda_pdf import (
-    _long_date,
-    _time_range,
     group_bookmark_title,
     item_bookmark_title,
+    long_date,
+    time_range,
 )
 from companion.core.export.document import (
     DocBlock,
@@ -75,7 +75,7 @@ def build_minutes_document(
 
 def _header_fields(meeting: Meeting, state: SessionState) -> Fields:
     """Dato, Sted, the agenda's Deltagere and Afbud (when it has them), Fraværende."""
-    date = ", ".join(part for part in (_long_date(meeting.start), _time_range(meeting)) if part)
+    date = ", ".join(part for part in (long_date(meeting.start), time_range(meeting)) if part)
     rows = [("Dato", date), ("Sted", meeting.location or "")]
     rows.append(("Deltagere", ", ".join(meeting.participants)))
     rows.append(("Afbud", ", ".join(meeting.apologies)))

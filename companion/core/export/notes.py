@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from companion.core.agenda_pdf import _long_date, _short_date, _time_range, item_bookmark_title
+from companion.core.agenda_pdf import item_bookmark_title, long_date, short_date, time_range
 from companion.core.export.document import (
     Checklist,
     DocBlock,
@@ -124,7 +124,7 @@ def read_store_data(store: PersonalStore, meeting: Meeting) -> StoreData:
 
 def notes_title(meeting: Meeting) -> str:
     """``"Mine noter: KKR Midtjylland 22. november 2016"``."""
-    return f"Mine noter: {meeting.body} {_short_date(meeting.start)}".strip()
+    return f"Mine noter: {meeting.body} {short_date(meeting.start)}".strip()
 
 
 def build_notes_document(
@@ -152,8 +152,8 @@ def build_notes_document(
 def _meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
     facts = [
         ("Møde", meeting.body),
-        ("Dato", _long_date(meeting.start)),
-        ("Tid", _time_range(meeting)),
+        ("Dato", long_date(meeting.start)),
+        ("Tid", time_range(meeting)),
         ("Sted", meeting.location or ""),
     ]
     return [(label, value) for label, value in facts if value]

@@ -1,0 +1,25 @@
+"""`Closable`: the one way our resources (databases, open packages) work in a ``with``."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+
+class Closable:
+    """A resource that is closed when its ``with`` block ends (subclasses define `close`)."""
+
+    def close(self) -> None:
+        """Release the resource."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
