@@ -27,9 +27,10 @@ from companion.core.export.notes import (
     read_store_data,
 )
 from companion.core.export.output import ExportError
+from companion.core.export.render_docx import write_docx
 from companion.core.export.render_markdown import escape, markdown
 from companion.core.library import Library, LibraryError
-from companion.core.model import Meeting
+from companion.core.model import BulletList, ListItem, Meeting, Span
 from companion.core.package import file_ref_for, write_package
 from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.samples import import_samples
@@ -368,3 +369,21 @@ def test_sample_meeting_exports_with_agenda_highlight(tmp_path: Path) -> None:
         path = export_notes(library, store, meeting.id, "md", tmp_path / "noter.md")
     text = path.read_text(encoding="utf-8")
     assert "Første side" in text and "Dagsorden, side 1" in text
+
+
+def test_each_numbered_list_in_word_starts_at_one(tmp_path: Path) -> None:
+    questions = BulletList([ListItem([Span("Hvad koster det?")]), ListItem([Span("Hvornår?")])])
+    steps = BulletList([ListItem([Span("Læs bilaget")]), ListItem([Span("Ring til KL")])])
+    questions.ordered = steps.ordered = True
+    document = Document("Mine noter", blocks=[questions, text_paragraph("Og så:"), steps])
+    word = docx.Document(str(write_docx(document, tmp_path / "lists.docx")))
+    numbered = [p for p in word.paragraphs if p.style.name == "List Number"]
+    texts = ["Hvad koster det?", "Hvornår?", "Læs bilaget", "Ring til KL"]
+    assert [p.text for p in numbered] == texts
+    num_ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert num_ids[0] == num_ids[1] and num_ids[2] == num_ids[3], "one numbering per list"
+    assert num_ids[0] != num_ids[2], "the second list does not go on counting from the first"
+    numbering = word.part.numbering_part.element
+    for num_id in (num_ids[0], num_ids[2]):
+        num = numbering.num_having_numId(num_id)
+        assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]

@@ -111,9 +111,31 @@ def _add_content(word: WordDocument, block: Block) -> None:
 def _add_list(word: WordDocument, items: list[ListItem], ordered: bool, level: int) -> None:
     base = "List Number" if ordered else "List Bullet"
     style = base if level == 1 else f"{base} {min(level, MAX_LIST_LEVEL)}"
+    restarted = _restarted_numbering(word, style) if ordered and items else None
     for item in items:
-        _add_spans(word.add_paragraph(style=style), item.spans)
+        paragraph = word.add_paragraph(style=style)
+        if restarted is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = restarted
+        _add_spans(paragraph, item.spans)
         _add_list(word, item.children, ordered, level + 1)
+
+
+def _restarted_numbering(word: WordDocument, style_name: str) -> int | None:
+    """A new Word numbering for one list of ``style_name`` that starts again at 1.
+
+    Word's list styles share one numbering, so without this a second numbered
+    list would go on counting from the first. None when the style has none.
+    """
+    properties = word.styles[style_name].element.pPr
+    if properties is None or properties.numPr is None or properties.numPr.numId is None:
+        return None
+    numbering = word.part.numbering_part.element
+    shared = numbering.num_having_numId(properties.numPr.numId.val)
+    own = numbering.add_num(shared.abstractNumId.val)
+    own.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return int(own.numId)
 
 
 def _add_quote(word: WordDocument, quote: Quote) -> None:
