@@ -1138,7 +1138,7 @@ class PdfView(QWidget):
         self._color_menu = QMenu(self.tr("Highlight colour"), self)
         colors = QActionGroup(self)
         for name in HIGHLIGHT_COLORS:
-            action = self._color_menu.addAction(self.tr(name))
+            action = self._color_menu.addAction(mark_swatch(name), color_label(name))
             action.setCheckable(True)
             action.setChecked(name == self._highlight_color)
             action.triggered.connect(

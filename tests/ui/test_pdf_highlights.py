@@ -319,7 +319,7 @@ def test_the_colour_menu_sets_the_colour_of_new_highlights(
     qtbot: QtBot, runner: TaskRunner, personal_db: Path, agenda_pdf: Path
 ) -> None:
     view = make_view(qtbot, runner, personal_db, agenda_pdf)
-    [green] = [action for action in view._color_menu.actions() if action.text() == "green"]
+    [green] = [action for action in view._color_menu.actions() if action.text() == "Green"]
 
     green.trigger()
 
