@@ -1159,6 +1159,22 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>Næste: dagsordenen er slut</translation>
     </message>
     <message>
+        <source>End Session</source>
+        <translation>Afslut mødet</translation>
+    </message>
+    <message>
+        <source>The meeting is over: stop the clocks (the decisions stay)</source>
+        <translation>Mødet er slut: stop urene (beslutningerne bevares)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Genoptag</translation>
+    </message>
+    <message>
+        <source>Start the clocks again on the item shown</source>
+        <translation>Start urene igen på det viste punkt</translation>
+    </message>
+    <message>
         <source>closed</source>
         <translation>lukket</translation>
     </message>
@@ -1169,6 +1185,10 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <message>
         <source>Not started</source>
         <translation>Ikke startet</translation>
+    </message>
+    <message>
+        <source>Ended after {elapsed}</source>
+        <translation>Sluttede efter {elapsed}</translation>
     </message>
     <message>
         <source>Meeting {elapsed}</source>

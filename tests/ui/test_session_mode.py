@@ -127,12 +127,12 @@ def test_a_whole_session_with_keys_is_saved_and_resumes_after_a_restart(
     # Before the start: the first item is shown, the clocks stand still.
     assert view.title_label.text() == items[0].title
     assert view.meeting_elapsed.text() == "Not started"
-    assert view.start_button.isEnabled()
+    assert view.start_button.text() == "Start"
     assert view.next_label.text() == f"Next: {items[1].number} {items[1].title}"
     assert "Det indstilles, at KD-Net godkender dagsordenen" in (view.recommendation.toPlainText())
 
     key(qtbot, view, Qt.Key.Key_Right)  # the first move starts on the first item
-    assert view.controller.started and not view.start_button.isEnabled()
+    assert view.controller.started and view.start_button.text() == "End Session"
     assert view.shown_item() is items[0]
     # 1: the best template for "godkender dagsordenen"; D: dealt with.
     assert view.decision_editor.templates[0] == APPROVED
@@ -363,3 +363,33 @@ def test_a_saved_session_that_cannot_be_read_is_named_in_the_error(
     assert view.title_label.text().startswith("The session could not be read")
     assert not view.decision_editor.isEnabled()
     dialog.close()
+
+
+def test_ending_the_session_stops_the_clocks_and_resume_starts_them(
+    qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock
+) -> None:
+    view = open_view(qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock)
+    first = meeting.items[0]
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    clock.advance(5)
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)  # End Session
+    assert view.start_button.text() == "Resume"
+    clock.advance(30)
+    view.refresh_times()
+    assert view.meeting_elapsed.text() == "Ended after 0:05"
+    assert view.item_time.text().startswith("5 of ")
+
+    def ended_is_saved() -> bool:
+        state = stored(personal_path)[1]
+        return state is not None and state.finished_at is not None
+
+    qtbot.waitUntil(ended_is_saved, timeout=LOAD_MS)
+    view.close()
+    again = open_view(qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock)
+    assert again.start_button.text() == "Resume", "an ended session stays ended after a restart"
+    qtbot.mouseClick(again.start_button, Qt.MouseButton.LeftButton)
+    clock.advance(2)
+    again.refresh_times()
+    assert again.start_button.text() == "End Session"
+    assert again.item_time.text().startswith("7 of ")
+    assert again.shown_item() is first

@@ -173,6 +173,11 @@ class SessionController(QObject):
         """Whether the session has started."""
         return self.state is not None and self.state.started_at is not None
 
+    @property
+    def running(self) -> bool:
+        """Whether the session has started and has not been ended."""
+        return self.started and self.state is not None and self.state.finished_at is None
+
     def shown_item(self) -> AgendaItem | None:
         """The current item; before the start, the one it will start on (the first)."""
         if self.meeting is None or self.state is None:
@@ -233,6 +238,14 @@ class SessionController(QObject):
             self.state.start(self.now(), item.id)
         else:
             self.state.start(self.now())
+        self._save_state(at_once=True)
+        self.state_changed.emit()
+
+    def finish(self) -> None:
+        """End the session: the clocks stop (moving to an item or Resume starts them again)."""
+        if self.state is None or not self.running:
+            return
+        self.state.finish(self.now())
         self._save_state(at_once=True)
         self.state_changed.emit()
 

@@ -409,7 +409,7 @@ class SessionView(QWidget):
         controller.current_item_changed.connect(self._item_changed)
         controller.state_changed.connect(self._state_changed)
         controller.save_state_changed.connect(self.decision_editor.show_save_state)
-        self.start_button.clicked.connect(self.start)
+        self.start_button.clicked.connect(self.start_or_end)
         self.presenter_button.clicked.connect(self.open_presenter)
         self.minutes_button.clicked.connect(self.export_minutes)
         self.back_button.clicked.connect(self.leave_requested)
@@ -471,6 +471,13 @@ class SessionView(QWidget):
     def start(self) -> None:
         """Start the session on the item shown."""
         self.controller.start()
+
+    def start_or_end(self) -> None:
+        """Start the session, end a running one (its clocks stop), or resume an ended one."""
+        if self.controller.running:
+            self.controller.finish()
+        else:
+            self.controller.start()
 
     def step(self, offset: int) -> None:
         """Next (+1) or previous (-1) item; the first move starts the session."""
@@ -567,7 +574,24 @@ class SessionView(QWidget):
         status = self.controller.status(item.id) if item is not None else ItemStatus.PENDING
         for choice, button in self.status_buttons.items():
             button.setChecked(choice == status)
-        self.start_button.setEnabled(not self.controller.started)
+        self._update_start_button()
+
+    def _update_start_button(self) -> None:
+        controller = self.controller
+        if not controller.started:
+            text, tip = (
+                self.tr("Start"),
+                self.tr("Start the session on the item shown (or press Right)"),
+            )
+        elif controller.running:
+            text, tip = (
+                self.tr("End Session"),
+                self.tr("The meeting is over: stop the clocks (the decisions stay)"),
+            )
+        else:
+            text, tip = self.tr("Resume"), self.tr("Start the clocks again on the item shown")
+        self.start_button.setText(text)
+        self.start_button.setToolTip(tip)
 
     def _fill_agenda(self) -> None:
         self.agenda.clear()
@@ -614,6 +638,9 @@ class SessionView(QWidget):
         self.clock_label.setText(controller.now().astimezone().strftime("%H:%M"))
         if not controller.started:
             self.meeting_elapsed.setText(self.tr("Not started"))
+        elif not controller.running:
+            ended = format_elapsed(controller.elapsed())
+            self.meeting_elapsed.setText(self.tr("Ended after {elapsed}").format(elapsed=ended))
         else:
             self.meeting_elapsed.setText(
                 self.tr("Meeting {elapsed}").format(elapsed=format_elapsed(controller.elapsed()))
