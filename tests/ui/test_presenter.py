@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, Qt
 from companion.core.library import Library
 from companion.core.model import Meeting
 from companion.core.personal import PersonalStore
-from companion.ui.chair.presenter import PresenterWindow, presenter_screen_index
+from companion.ui.chair.presenter import TEXT_POINTS, PresenterWindow, presenter_screen_index
 from companion.ui.chair.session_view import SessionView
 from tests.ui.test_session_mode import (  # shared with the session tests
     FakeClock,
@@ -143,3 +143,24 @@ def test_without_a_meeting_the_presenter_is_neutral(qtbot) -> None:
     assert presenter.shown_texts() == []
     assert not presenter.show_on_best_screen(None)
     assert presenter.isVisible() and presenter.size().width() == 1280
+
+
+def test_a_long_indstilling_shrinks_to_fit_the_screen(qtbot, sample_data_dir) -> None:
+    with Library(sample_data_dir) as library:
+        meeting = library.meeting("kkr-midtjylland-2020-02-05")
+    longest = max(
+        meeting.items,
+        key=lambda item: len(item.recommendation.text) if item.recommendation else 0,
+    )
+    presenter = PresenterWindow()
+    qtbot.addWidget(presenter)
+    presenter.resize(1600, 1000)
+    presenter.show()
+    qtbot.waitExposed(presenter)
+    presenter.show_item(meeting, longest)
+    qtbot.waitUntil(lambda: presenter.text_points == TEXT_POINTS)  # room enough: full size
+    presenter.resize(1280, 720)  # a small projector
+    qtbot.waitUntil(lambda: presenter.text_points < TEXT_POINTS)
+    assert presenter.text.verticalScrollBar().maximum() == 0, "the audience never scrolls"
+    presenter.resize(1600, 1000)
+    qtbot.waitUntil(lambda: presenter.text_points == TEXT_POINTS)

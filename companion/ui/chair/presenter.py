@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 #: The size of a presenter window that is not full screen.
 WINDOW_SIZE = (1280, 800)
 TEXT_POINTS = 24
+#: The smallest size the Indstilling shrinks to before the audience would have to scroll.
+MIN_TEXT_POINTS = 14
 
 PRESENTER_STYLE = """
 #presenterWindow { background: #ffffff; }
@@ -102,6 +104,7 @@ class PresenterWindow(QWidget):
         font = QFont(self.text.font())
         font.setPointSize(TEXT_POINTS)
         self.text.document().setDefaultFont(font)
+        self.text.viewport().installEventFilter(self)
         self.neutral_label = QLabel()
         self.neutral_label.setObjectName("presenterNeutral")
         self.neutral_label.setWordWrap(True)
@@ -150,6 +153,30 @@ class PresenterWindow(QWidget):
         html = recommendation_html(item, self._labels)
         self.heading_label.setVisible(bool(html))
         self.text.setHtml(html)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Shrink the Indstilling until it fits the screen (nobody scrolls a projector)."""
+        document = self.text.document()
+        viewport = self.text.viewport()
+        document.setTextWidth(viewport.width())
+        font = QFont(document.defaultFont())
+        for points in range(TEXT_POINTS, MIN_TEXT_POINTS - 1, -1):
+            font.setPointSize(points)
+            document.setDefaultFont(font)
+            if document.size().height() <= viewport.height():
+                break
+
+    @property
+    def text_points(self) -> int:
+        """The size the Indstilling is shown in now."""
+        return self.text.document().defaultFont().pointSize()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit the Indstilling whenever its area changes size (layout, projector resolution)."""
+        if watched is self.text.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_text()
+        return super().eventFilter(watched, event)
 
     def _show_neutral(self, *, closed: bool) -> None:
         self._set_item_visible(False)
