@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from companion.core.export.minutes import export_minutes
 from companion.core.model import AgendaItem, Meeting
 from companion.core.session import ItemStatus, SessionState, decision_templates
 from companion.ui.debounced_save import DebouncedSaver, OpenPersonal
@@ -380,6 +379,9 @@ class SessionController(QObject):
         meeting_id = self.meeting.id
 
         def export(store: PersonalStore) -> Any:
+            # Imported here, on the worker: the PDF and Word writers load slowly.
+            from companion.core.export.minutes import export_minutes
+
             library = open_library()
             try:
                 return export_minutes(library, store, meeting_id, fmt, path)

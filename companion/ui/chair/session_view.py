@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.export.minutes import minutes_file_name
 from companion.core.item_html import ITEM_CSS, ItemLabels, recommendation_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.session import ItemStatus, is_closed
@@ -687,6 +686,8 @@ class SessionView(QWidget):
         meeting = self.meeting
         if meeting is None or self._open_library is None:
             return
+        from companion.core.export.minutes import minutes_file_name  # slow: PDF and Word
+
         path = self.choose_file(self, minutes_file_name(meeting, "docx"))
         if path is None:
             return
