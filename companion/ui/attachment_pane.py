@@ -48,7 +48,8 @@ from PySide6.QtWidgets import (
 from companion.core.model import AgendaItem, Attachment, Meeting
 from companion.ui.agenda_model import paperclip_icon
 from companion.ui.meeting_list import LoadedMeeting
-from companion.ui.pdf_view import AnnotationContext, PdfMark, PdfView, mark_swatch
+from companion.ui.pdf_marks import AnnotationContext, PdfMark, mark_swatch
+from companion.ui.pdf_view import PdfView
 from companion.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from companion.core.anchoring import PdfAnchor, TextAnchor
     from companion.core.model import Meeting
     from companion.core.personal import Annotation, PersonalStore
-    from companion.ui.pdf_view import PdfSelection
+    from companion.ui.pdf_marks import PdfSelection
 
 log = logging.getLogger(__name__)
 

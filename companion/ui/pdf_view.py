@@ -30,328 +30,93 @@ context menu (`mark_menu`) or keys (F2 or Enter: edit the note; Delete: delete
 it after asking); each change is drawn at once and saved on the personal runner
 (undone on screen if the save fails). `marks` lists the saved marks for the
 attachment pane's list; `go_to_mark` scrolls to one and flashes it.
+
+This module holds the `PdfView` widget; its parts live beside it:
+`companion.ui.pdf_pages` (page layout, render cache, rendering worker functions),
+`companion.ui.pdf_marks` (the marks, their persistence and drawing helpers),
+`companion.ui.pdf_mark_dialogs` (the note editors) and `companion.ui.pdf_canvas`
+(the scroll area that paints the pages).
 """
 
 from __future__ import annotations
 
-import bisect
 import logging
-import sys
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from contextlib import closing
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QPoint,
-    QPointF,
-    QRect,
-    QRectF,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QColor,
-    QContextMenuEvent,
-    QHelpEvent,
-    QIcon,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPixmap,
-    QPolygonF,
-    QResizeEvent,
-    QWheelEvent,
-)
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QDialog,
-    QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.ui.messages import ask_yes_no
+from companion.ui.pdf_canvas import _PageCanvas
+from companion.ui.pdf_mark_dialogs import _MarkNoteDialog, _NoteEditor
+from companion.ui.pdf_marks import (
+    HIGHLIGHT_COLORS,
+    NOTE_MARKER_COLOR,
+    AnnotationContext,
+    Mark,
+    PdfMark,
+    PdfSelection,
+    color_label,
+    delete_annotation,
+    highlight_color,
+    load_marks,
+    mark_contains,
+    mark_swatch,
+    marker_rect,
+    outline_mark,
+    public,
+    quad_polygon,
+    read_words,
+    reading_order,
+    save_mark,
+    update_annotation,
+    word_at,
+    word_span,
+)
+from companion.ui.pdf_pages import (
+    DEFAULT_CACHE_BYTES,
+    Opened,
+    Rendered,
+    Screen,
+    clamped_zoom,
+    fit_zoom,
+    open_pdf,
+    points,
+    read_sizes,
+    release_documents,
+    render_image,
+)
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from companion.core.anchoring import PdfAnchor, Quad, Word
-    from companion.core.pdf_render import (
-        DocumentInfo,
-        OpenedDocument,
-        PageSize,
-        PixelFormat,
-        RenderedPage,
-    )
-    from companion.core.personal import Annotation, PersonalStore
-
-    OpenPersonal = Callable[[], PersonalStore]
+    from companion.core.anchoring import PdfAnchor, Word
+    from companion.core.pdf_render import DocumentInfo, OpenedDocument, PageSize
+    from companion.core.personal import Annotation
 
 log = logging.getLogger(__name__)
 
-MIN_ZOOM = 0.1
-MAX_ZOOM = 6.0
 ZOOM_STEP = 1.25
-PAGE_MARGIN = 12  # logical pixels around the pages
-PAGE_GAP = 12  # logical pixels between two pages
-DEFAULT_CACHE_BYTES = 200 * 1024 * 1024
-BACKGROUND = QColor(0x6B, 0x6F, 0x75)
-#: Renders come as Qt's RGB32 bytes (no conversion) where the machine is little-endian.
-NATIVE_RGB32 = sys.byteorder == "little"
-PLACEHOLDER_TEXT = QColor(0xC8, 0xC8, 0xC8)
-#: The member's highlight colours (stored by name), drawn semi-transparent.
-HIGHLIGHT_COLORS = {
-    "yellow": QColor(0xFF, 0xD4, 0x00),
-    "green": QColor(0x5F, 0xD3, 0x5F),
-    "blue": QColor(0x59, 0xA7, 0xFF),
-    "pink": QColor(0xFF, 0x6F, 0xB5),
-}
-HIGHLIGHT_ALPHA = 110
 SELECTION_COLOR = QColor(0x33, 0x77, 0xDD, 70)
-NOTE_MARKER_COLOR = QColor(0xF2, 0x8C, 0x28)
-NOTE_MARKER_SIZE = 14  # logical pixels at every zoom
-CHOSEN_MARK_COLOR = QColor(0x1F, 0x3A, 0x5F)
-FLASH_COLOR = QColor(0xFF, 0x98, 0x00)
 FLASH_MS = 700
 HIGHLIGHT_TOOL = "highlight"
 NOTE_TOOL = "note"
-
-
-# --- geometry --------------------------------------------------------------
-
-
-def _clamped_zoom(zoom: float) -> float:
-    return max(MIN_ZOOM, min(MAX_ZOOM, zoom))
-
-
-def _fit_zoom(viewport_width: int, page_width: float, fallback: float) -> float:
-    """The zoom at which a page ``page_width`` points wide fills the viewport's width."""
-    if page_width <= 0:
-        return fallback
-    return (viewport_width - 2 * PAGE_MARGIN) / page_width
-
-
-class _PageLayout:
-    """Where each page sits in the scrolled content at one zoom and width.
-
-    Args:
-        sizes: each page's (width, height) in points.
-        zoom: logical pixels per point.
-        viewport_width: the visible width; narrower pages are centred in it.
-    """
-
-    def __init__(self, sizes: Sequence[tuple[float, float]], zoom: float, viewport_width: int):
-        widest = max((width for width, _ in sizes), default=0.0)
-        self.width = round(widest * zoom) + 2 * PAGE_MARGIN
-        centre = max(self.width, viewport_width) / 2
-        self.rects: list[QRect] = []
-        self._bottoms: list[int] = []  # each page's last row, gap below included
-        in_pixels: dict[tuple[float, float], tuple[int, int, int]] = {}  # few distinct sizes
-        top = PAGE_MARGIN
-        for size in sizes:
-            if size not in in_pixels:
-                page_width = max(1, round(size[0] * zoom))
-                in_pixels[size] = (
-                    round(centre - page_width / 2),
-                    page_width,
-                    max(1, round(size[1] * zoom)),
-                )
-            left, page_width, page_height = in_pixels[size]
-            self.rects.append(QRect(left, top, page_width, page_height))
-            top += page_height + PAGE_GAP
-            self._bottoms.append(top - 1)
-        self.height = top - PAGE_GAP + PAGE_MARGIN if sizes else 0
-
-    def page_at(self, y: int) -> int:
-        """The page at content height ``y`` (the next one when ``y`` is in a gap)."""
-        return min(bisect.bisect_left(self._bottoms, y), len(self.rects) - 1)
-
-    def pages_between(self, top: int, bottom: int) -> range:
-        """The pages that overlap the content rows ``top`` .. ``bottom``."""
-        if not self.rects:
-            return range(0)
-        return range(self.page_at(top), self.page_at(bottom) + 1)
-
-    def most_visible(self, top: int, bottom: int) -> int:
-        """The page showing the most rows between ``top`` and ``bottom`` (earliest on ties)."""
-
-        def visible_rows(page: int) -> int:
-            rect = self.rects[page]
-            return min(rect.bottom(), bottom) - max(rect.top(), top)
-
-        return max(self.pages_between(top, bottom), key=visible_rows, default=0)
-
-
-# --- the pixel cache -------------------------------------------------------
-
-
-@dataclass
-class _Rendered:
-    scale: float
-    image: QImage
-
-    @property
-    def size_in_bytes(self) -> int:
-        return int(self.image.sizeInBytes())
-
-
-class _PageCache:
-    """Rendered pages, least recently used evicted first, bounded by bytes."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.used = 0
-        self._entries: OrderedDict[int, _Rendered] = OrderedDict()
-
-    def get(self, page: int) -> _Rendered | None:
-        """The page's latest render (any scale), marked as recently used."""
-        entry = self._entries.get(page)
-        if entry is not None:
-            self._entries.move_to_end(page)
-        return entry
-
-    def put(self, page: int, entry: _Rendered, keep: frozenset[int]) -> None:
-        """Store ``entry``; evict old pages, but never those in ``keep``."""
-        self._drop(page)
-        self._entries[page] = entry
-        self.used += entry.size_in_bytes
-        for candidate in list(self._entries):
-            if self.used <= self.budget:
-                break
-            if candidate not in keep and candidate != page:
-                self._drop(candidate)
-
-    def discard(self, page: int) -> None:
-        """Forget ``page``'s render, if any."""
-        self._drop(page)
-
-    def clear(self) -> None:
-        self._entries.clear()
-        self.used = 0
-
-    def _drop(self, page: int) -> None:
-        entry = self._entries.pop(page, None)
-        if entry is not None:
-            self.used -= entry.size_in_bytes
-
-
-# --- worker functions (run on the pool, import PyMuPDF there) --------------
-
-
-@dataclass(frozen=True)
-class _Screen:
-    """What the open task needs to know of the viewport, read on the GUI thread."""
-
-    viewport_width: int
-    device_pixel_ratio: float
-    zoom: float
-    fit_width: bool
-
-    def zoom_for(self, page_width: float) -> float:
-        """The zoom the view will show a document at whose widest page is ``page_width``."""
-        if not self.fit_width:
-            return self.zoom
-        return _clamped_zoom(_fit_zoom(self.viewport_width, page_width, self.zoom))
-
-    def render_scale(self, size: PageSize) -> float:
-        """Device pixels per point for a document whose pages all have ``size``."""
-        return self.zoom_for(size.width) * self.device_pixel_ratio
-
-
-@dataclass(frozen=True)
-class _Opened:
-    """The open task's result: the document and its first page as an image."""
-
-    document: OpenedDocument
-    image: QImage | None
-
-
-def _open(path: Path, page: int, screen: _Screen) -> _Opened:
-    from companion.core import pdf_render
-
-    document = pdf_render.open_document(
-        path, page, screen.render_scale, pixel_format=_pixel_format()
-    )
-    rendered = document.rendered
-    image = None if rendered is None else _to_image(rendered, screen.device_pixel_ratio)
-    return _Opened(document, image)
-
-
-def _read_sizes(path: Path, wanted: Callable[[], bool]) -> tuple[PageSize, ...] | None:
-    from companion.core import pdf_render
-
-    return pdf_render.read_page_sizes(path, wanted)
-
-
-def _render_image(
-    path: Path, page: int, scale: float, pixel_ratio: float, wanted: Callable[[], bool]
-) -> QImage | None:
-    """Render ``page`` to a QImage, or None when nobody wants it any more."""
-    if not wanted():
-        return None
-    from companion.core import pdf_render
-
-    rendered = pdf_render.render_page(path, page, scale, pixel_format=_pixel_format())
-    return _to_image(rendered, pixel_ratio)
-
-
-def _pixel_format() -> PixelFormat:
-    from companion.core.pdf_render import PixelFormat
-
-    return PixelFormat.BGRX if NATIVE_RGB32 else PixelFormat.RGB
-
-
-def _to_image(rendered: RenderedPage, pixel_ratio: float) -> QImage:
-    """The rendered pixels as an RGB32 image (the format painted fastest)."""
-    pixels = (rendered.samples, rendered.width, rendered.height, rendered.stride)
-    if rendered.bytes_per_pixel == 4:  # BGRX: already RGB32; the image keeps the bytes alive
-        image = QImage(*pixels, QImage.Format.Format_RGB32)
-    else:
-        image = QImage(*pixels, QImage.Format.Format_RGB888)
-        image = image.convertToFormat(QImage.Format.Format_RGB32)  # a copy that owns its pixels
-    image.setDevicePixelRatio(pixel_ratio)
-    return image
-
-
-def _release_documents() -> None:
-    """Close the files PyMuPDF keeps open; run on the pool, nothing to report back."""
-    from companion.core import pdf_render
-
-    try:
-        pdf_render.release_documents()
-    except Exception:  # nobody waits for this: log it rather than lose it
-        log.exception("cannot close the PDF files kept open")
-
-
-def _points(sizes: Sequence[PageSize]) -> list[tuple[float, float]]:
-    """Page sizes as (width, height) pairs in points."""
-    return [(size.width, size.height) for size in sizes]
 
 
 def _unique_key_sequences(
@@ -366,643 +131,6 @@ def _unique_key_sequences(
             keys.append(shortcut)
     unique = dict.fromkeys(key.toString() for key in keys if not key.isEmpty())
     return [QKeySequence(key) for key in unique]
-
-
-# --- annotations -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AnnotationContext:
-    """What the viewer needs to save and load the member's marks on the file shown.
-
-    Args:
-        open_personal: opens the `PersonalStore` (called on a worker thread).
-        meeting_id: the meeting the file belongs to.
-        item_id: the item being read (new marks are filed under it).
-        file_sha256: the shown file's sha256 (the agenda PDF's too).
-        runner: where store work runs, in order (None: the viewer's own runner).
-    """
-
-    open_personal: OpenPersonal
-    meeting_id: str
-    item_id: str | None
-    file_sha256: str
-    runner: TaskRunner | None = None
-
-
-@dataclass
-class _Mark:
-    """A highlight (``point`` None) or a point note over a page, in PDF points."""
-
-    page: int
-    quads: list[Quad]
-    color: str
-    note: str = ""
-    point: tuple[float, float] | None = None
-    annotation_id: str | None = None  # None until the store has saved it
-    quote: str = ""
-
-    @property
-    def top_left(self) -> tuple[float, float]:
-        """Where the mark starts on its page (points): its marker, else its first quad."""
-        if self.point is not None:
-            return self.point
-        if self.quads:
-            return self.quads[0][0], self.quads[0][1]
-        return 0.0, 0.0
-
-
-@dataclass(frozen=True)
-class PdfMark:
-    """A saved highlight or point note on the file shown, as the marks list shows it."""
-
-    annotation_id: str
-    page: int
-    color: str
-    quote: str
-    note: str
-    is_point_note: bool
-
-
-@dataclass(frozen=True)
-class PdfSelection:
-    """Words selected on a page of the file shown: the item being read and their anchor."""
-
-    item_id: str | None
-    anchor: PdfAnchor
-
-
-def _read_words(path: Path, page: int) -> list[Word]:
-    from companion.core import pdf_render
-
-    return pdf_render.page_words(path, page)
-
-
-def _load_marks(context: AnnotationContext) -> list[_Mark]:
-    """The marks saved on ``context``'s file in its meeting (worker thread)."""
-    with closing(context.open_personal()) as store:
-        annotations = store.annotations(context.meeting_id)
-    marks = (
-        _mark_from(annotation)
-        for annotation in annotations
-        if annotation.target == "attachment"
-        and annotation.file_sha256 == context.file_sha256
-        and not annotation.detached
-    )
-    return [mark for mark in marks if mark is not None]
-
-
-def _save_mark(context: AnnotationContext, anchor: dict[str, Any], mark: _Mark) -> Annotation:
-    """Add ``mark`` to the personal store (worker thread); the saved annotation."""
-    with closing(context.open_personal()) as store:
-        return store.add_annotation(
-            context.meeting_id,
-            context.item_id,
-            "attachment",
-            anchor,
-            file_sha256=context.file_sha256,
-            color=mark.color,
-            note=mark.note,
-        )
-
-
-def _mark_from(annotation: Annotation) -> _Mark | None:
-    """The drawable mark of a stored annotation; None (logged) for a bad anchor."""
-    from companion.core.anchoring import AnchorError, PdfAnchor
-
-    try:
-        anchor = PdfAnchor.from_dict(annotation.anchor)
-    except AnchorError as error:
-        log.warning("annotation %s has a bad PDF anchor, not drawn: %s", annotation.id, error)
-        return None
-    point = _point(annotation.anchor.get("point"))
-    return _Mark(
-        anchor.page,
-        anchor.quads,
-        annotation.color,
-        annotation.note,
-        point,
-        annotation.id,
-        anchor.exact,
-    )
-
-
-def _update_annotation(
-    context: AnnotationContext, annotation_id: str, changes: dict[str, str]
-) -> Annotation:
-    """Change a mark's note or colour in the personal store (worker thread)."""
-    with closing(context.open_personal()) as store:
-        return store.update_annotation(
-            annotation_id, note=changes.get("note"), color=changes.get("color")
-        )
-
-
-def _delete_annotation(context: AnnotationContext, annotation_id: str) -> None:
-    """Delete a mark from the personal store (worker thread)."""
-    with closing(context.open_personal()) as store:
-        store.delete_annotation(annotation_id)
-
-
-def _public(mark: _Mark) -> PdfMark:
-    assert mark.annotation_id is not None
-    return PdfMark(
-        mark.annotation_id, mark.page, mark.color, mark.quote, mark.note, mark.point is not None
-    )
-
-
-def _reading_order(mark: _Mark) -> tuple[int, float, float]:
-    x, y = mark.top_left
-    return mark.page, y, x
-
-
-def _point(value: object) -> tuple[float, float] | None:
-    """A stored ``[x, y]`` as a point, or None when absent or malformed."""
-    if not isinstance(value, list | tuple) or len(value) != 2:
-        return None
-    if not all(isinstance(number, int | float) for number in value):
-        return None
-    return float(value[0]), float(value[1])
-
-
-def _word_at(words: Sequence[Word], point: QPointF) -> int:
-    """The index of the word under ``point``, else of the nearest (same line first)."""
-
-    def distance(index: int) -> tuple[float, float]:
-        x0, y0, x1, y1 = words[index][:4]
-        dx = max(x0 - point.x(), 0.0, point.x() - x1)
-        dy = max(y0 - point.y(), 0.0, point.y() - y1)
-        return dy, dx
-
-    return min(range(len(words)), key=distance)
-
-
-def _word_span(words: Sequence[Word], start: QPointF, end: QPointF) -> tuple[int, int]:
-    """The first and last word indexes (reading order) selected from ``start`` to ``end``."""
-    first, last = sorted((_word_at(words, start), _word_at(words, end)))
-    return first, last
-
-
-def _quad_polygon(quad: Quad, origin: QPointF, scale: float) -> QPolygonF:
-    """A quad (ul, ur, ll, lr corners in points) as a polygon in viewport pixels."""
-    x0, y0, x1, y1, x2, y2, x3, y3 = quad
-    corners = ((x0, y0), (x1, y1), (x3, y3), (x2, y2))
-    return QPolygonF([origin + QPointF(x * scale, y * scale) for x, y in corners])
-
-
-def _marker_rect(point: tuple[float, float], origin: QPointF, scale: float) -> QRectF:
-    """The note marker's square around ``point`` (same size at every zoom)."""
-    centre = origin + QPointF(point[0] * scale, point[1] * scale)
-    half = NOTE_MARKER_SIZE / 2
-    return QRectF(centre.x() - half, centre.y() - half, NOTE_MARKER_SIZE, NOTE_MARKER_SIZE)
-
-
-def highlight_color(name: str) -> QColor:
-    """The semi-transparent colour a highlight called ``name`` is drawn in."""
-    color = QColor(HIGHLIGHT_COLORS.get(name, HIGHLIGHT_COLORS["yellow"]))
-    color.setAlpha(HIGHLIGHT_ALPHA)
-    return color
-
-
-def color_label(name: str) -> str:
-    """The translated name of the highlight colour ``name``, for menus."""
-    labels = {
-        "yellow": QCoreApplication.translate("PdfView", "Yellow"),
-        "green": QCoreApplication.translate("PdfView", "Green"),
-        "blue": QCoreApplication.translate("PdfView", "Blue"),
-        "pink": QCoreApplication.translate("PdfView", "Pink"),
-    }
-    return labels.get(name, name)
-
-
-def mark_swatch(color: str, point_note: bool = False) -> QIcon:
-    """A small square of the colour a mark is drawn in (the marker's for a point note)."""
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(NOTE_MARKER_COLOR if point_note else QColor(HIGHLIGHT_COLORS.get(color, "#ffd400")))
-    return QIcon(pixmap)
-
-
-def _mark_contains(mark: _Mark, at: QPointF, origin: QPointF, scale: float) -> bool:
-    """Whether the viewport point ``at`` is on ``mark`` (page at ``origin``, ``scale``)."""
-    if mark.point is not None:
-        return _marker_rect(mark.point, origin, scale).contains(at)
-    return any(
-        _quad_polygon(quad, origin, scale).containsPoint(at, Qt.FillRule.OddEvenFill)
-        for quad in mark.quads
-    )
-
-
-def _outline_mark(
-    painter: QPainter, mark: _Mark, origin: QPointF, scale: float, flash: bool
-) -> None:
-    """Draw the outline of the chosen mark, or the bright frame of a flashed one."""
-    painter.setPen(QPen(FLASH_COLOR if flash else CHOSEN_MARK_COLOR, 3.0 if flash else 1.5))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    if mark.point is not None:
-        painter.drawRect(_marker_rect(mark.point, origin, scale).adjusted(-3, -3, 3, 3))
-        return
-    for quad in mark.quads:
-        painter.drawPolygon(_quad_polygon(quad, origin, scale))
-
-
-class _MarkNoteDialog(QDialog):
-    """Edits the note of one mark: the quote (or page) above, the note below."""
-
-    def __init__(self, mark: PdfMark, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("pdfMarkNoteDialog")
-        self.setWindowTitle(self.tr("Edit Note"))
-        if mark.is_point_note:
-            about = self.tr("Your note on page {page}:").format(page=mark.page + 1)
-        else:
-            about = self.tr("Your note on \u201c{quote}\u201d (page {page}):").format(
-                quote=mark.quote[:200], page=mark.page + 1
-            )
-        label = QLabel(about)
-        label.setWordWrap(True)
-        self.text = QPlainTextEdit()
-        self.text.setPlainText(mark.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.addWidget(label)
-        column.addWidget(self.text, 1)
-        column.addWidget(buttons)
-        self.resize(380, 220)
-
-
-class _NoteEditor(QFrame):
-    """A small editor for a point note, shown over the page where it was clicked."""
-
-    #: The page, the point (in points) and the note typed; emitted on Save.
-    saved = Signal(int, QPointF, str)
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("pdfNoteEditor")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.text = QPlainTextEdit(self)
-        self.text.setPlaceholderText(self.tr("Your note (Ctrl+Enter saves, Esc cancels)"))
-        self.save_button = QPushButton(self.tr("Save note"), self)
-        cancel = QPushButton(self.tr("Cancel"), self)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.text, 1)
-        column.addLayout(buttons)
-        self.setFixedSize(260, 150)
-        self._page = 0
-        self._point = QPointF()
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.hide)
-        self._add_key(QKeySequence("Ctrl+Return"), self.save)
-        self._add_key(QKeySequence(Qt.Key.Key_Escape), self.hide)
-        self.hide()
-
-    def _add_key(self, key: QKeySequence, slot: Callable[[], object]) -> None:
-        action = QAction(self)
-        action.setShortcut(key)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-
-    def open_at(self, page: int, point: QPointF, where: QPoint) -> None:
-        """Show an empty editor at ``where`` (viewport pixels) for a note at ``point``."""
-        self._page, self._point = page, QPointF(point)
-        self.text.clear()
-        parent = self.parentWidget()
-        room = parent.size() if parent is not None else self.size()
-        x = max(0, min(where.x(), room.width() - self.width()))
-        y = max(0, min(where.y(), room.height() - self.height()))
-        self.move(x, y)
-        self.show()  # the viewport's last child: drawn above the pages
-        self.text.setFocus()
-
-    def save(self) -> None:
-        """Close and emit `saved` unless the note is empty."""
-        text = self.text.toPlainText().strip()
-        self.hide()
-        if text:
-            self.saved.emit(self._page, self._point, text)
-
-
-# --- the scrolled page canvas ----------------------------------------------
-
-
-class _PageCanvas(QAbstractScrollArea):
-    """Paints the laid-out pages; knows nothing about files or threads."""
-
-    view_moved = Signal()  # scrolled, resized or re-laid out
-    user_scrolled = Signal()  # the scroll position changed not by our own call
-    zoom_requested = Signal(int, QPoint)  # wheel steps (+ in, - out), anchor in the viewport
-    page_key = Signal(int)  # Qt.Key of PgUp / PgDn / Home / End
-    pixels_painted = Signal()  # a real render was painted (not by paint_now)
-    screen_scale_changed = Signal()
-    #: The left button pressed on a page (page, point in points, viewport point).
-    tool_pressed = Signal(int, QPointF, QPoint)
-    tool_moved = Signal(int, QPointF)  # dragged; the point is clamped to the pressed page
-    tool_released = Signal(int, QPointF)
-    mark_key = Signal(int)  # Qt.Key of Delete / Backspace / F2 / Enter (acts on the chosen mark)
-    menu_requested = Signal(QPoint, QPoint)  # a context menu: viewport and global points
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no fit loop
-        self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
-        self.viewport().setAutoFillBackground(False)  # paintEvent fills it
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        # Without pages the viewport is hidden and Qt alone fills the area: no
-        # paintEvent, so no wait for a worker thread that holds the GIL.
-        self.viewport().hide()
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), BACKGROUND)
-        self.setPalette(palette)
-        self.sizes: list[tuple[float, float]] = []
-        self.zoom = 1.0
-        self.layout_ = _PageLayout([], self.zoom, 0)
-        self.cache = _PageCache(DEFAULT_CACHE_BYTES)
-        self.broken_pages: set[int] = set()
-        self._moving = False
-        self._painting_now = False
-        self._drew_pixels = False
-        #: Draws over a page after its pixels: (painter, page, page rect in the viewport).
-        self.overlay: Callable[[QPainter, int, QRect], None] | None = None
-        #: The tooltip for a viewport point (None: no tooltip).
-        self.tooltip_for: Callable[[QPoint], str | None] | None = None
-        self.tool = ""  # "", HIGHLIGHT_TOOL or NOTE_TOOL
-        self._tool_page: int | None = None
-        self.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
-
-    # layout and scrolling
-
-    def set_pages(self, sizes: Sequence[tuple[float, float]], zoom: float | None = None) -> None:
-        """Show a new document's pages (all placeholders) at ``zoom``, scrolled to the top."""
-        self.sizes = list(sizes)
-        self.zoom = self.zoom if zoom is None else zoom
-        self.cache.clear()
-        self.broken_pages.clear()
-        self.viewport().setVisible(bool(self.sizes))
-        self._relayout()
-        self.scroll_to(0, 0)
-
-    def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
-        """Re-lay out at ``zoom``, keeping the point under ``anchor`` (default: top centre)."""
-        self._relayout_around(anchor, zoom, self.sizes)
-
-    def correct_page_sizes(self, sizes: Sequence[tuple[float, float]], zoom: float) -> None:
-        """Lay the pages out with their real ``sizes`` at ``zoom``, keeping the view in place.
-
-        Renders of pages whose size changed are dropped: they have the old shape.
-        """
-        sizes = list(sizes)
-        for page in range(max(len(sizes), len(self.sizes))):
-            if page >= len(sizes) or page >= len(self.sizes) or sizes[page] != self.sizes[page]:
-                self.cache.discard(page)
-        self.broken_pages.intersection_update(range(len(sizes)))
-        self._relayout_around(None, zoom, sizes)
-
-    def _relayout_around(
-        self, anchor: QPoint | None, zoom: float, sizes: list[tuple[float, float]]
-    ) -> None:
-        """Re-lay out; the point under ``anchor`` (default: top centre) stays under it."""
-        anchor = anchor or QPoint(self.viewport().width() // 2, 0)
-        page, fraction_x, fraction_y = self._point_on_page(anchor)
-        self.zoom = zoom
-        self.sizes = sizes
-        self._relayout()
-        if not self.layout_.rects:
-            return
-        rect = self.layout_.rects[min(page, len(self.layout_.rects) - 1)]
-        x = rect.left() + round(fraction_x * rect.width()) - anchor.x()
-        y = rect.top() + round(fraction_y * rect.height()) - anchor.y()
-        self.scroll_to(x, y)
-
-    def scroll_to_page(self, page: int) -> None:
-        """Put the top of ``page`` at the top of the viewport (as far as scrolling allows)."""
-        top = 0 if page == 0 else self.layout_.rects[page].top() - PAGE_GAP // 2
-        self.scroll_to(self.horizontalScrollBar().value(), top)
-
-    def scroll_to(self, x: int, y: int) -> None:
-        """Scroll without counting it as the user's scroll."""
-        self._moving = True
-        try:
-            self.horizontalScrollBar().setValue(x)
-            self.verticalScrollBar().setValue(y)
-        finally:
-            self._moving = False
-        self.view_moved.emit()
-
-    def visible_rows(self) -> tuple[int, int]:
-        """The content rows shown in the viewport."""
-        top = self.verticalScrollBar().value()
-        return top, top + self.viewport().height()
-
-    def visible_pages(self) -> range:
-        return self.layout_.pages_between(*self.visible_rows())
-
-    def most_visible_page(self) -> int:
-        return self.layout_.most_visible(*self.visible_rows())
-
-    def page_rect_in_viewport(self, page: int) -> QRect:
-        """Where ``page`` is drawn, in viewport coordinates."""
-        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        return self.layout_.rects[page].translated(-offset)
-
-    def page_point(self, point: QPoint, page: int | None = None) -> tuple[int, QPointF] | None:
-        """The page under a viewport ``point`` and the point on it in PDF points.
-
-        With ``page`` given, the point is taken on that page, clamped to its edges;
-        otherwise None when ``point`` is not on a page.
-        """
-        if not self.layout_.rects:
-            return None
-        x = point.x() + self.horizontalScrollBar().value()
-        y = point.y() + self.verticalScrollBar().value()
-        if page is None:
-            page = self.layout_.page_at(y)
-            if not self.layout_.rects[page].contains(x, y):
-                return None
-        rect = self.layout_.rects[page]
-        width, height = self.sizes[page]
-        scale = rect.width() / width
-        in_points = QPointF(
-            min(max((x - rect.left()) / scale, 0.0), width),
-            min(max((y - rect.top()) / scale, 0.0), height),
-        )
-        return page, in_points
-
-    def fit_width_zoom(self) -> float:
-        """The zoom at which the widest page fills the viewport's width."""
-        widest = max((width for width, _ in self.sizes), default=0.0)
-        return _fit_zoom(self.viewport().width(), widest, self.zoom)
-
-    def paint_now(self) -> bool:
-        """Paint the viewport at once instead of on a later event-loop pass.
-
-        Returns whether a rendered page was drawn (`pixels_painted` is not
-        emitted for this paint). Nothing is painted while the view is hidden.
-        """
-        self._painting_now, self._drew_pixels = True, False
-        try:
-            self.viewport().repaint()
-        finally:
-            self._painting_now = False
-        return self._drew_pixels
-
-    def render_scale(self) -> float:
-        """Device pixels per point for renders at the current zoom."""
-        return self.zoom * self.viewport().devicePixelRatioF()
-
-    def _relayout(self) -> None:
-        self.layout_ = _PageLayout(self.sizes, self.zoom, self.viewport().width())
-        self._update_scroll_ranges()
-        self.viewport().update()
-
-    def _update_scroll_ranges(self) -> None:
-        viewport = self.viewport().size()
-        vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
-        vertical.setRange(0, max(0, self.layout_.height - viewport.height()))
-        vertical.setPageStep(viewport.height())
-        vertical.setSingleStep(40)
-        horizontal.setRange(0, max(0, self.layout_.width - viewport.width()))
-        horizontal.setPageStep(viewport.width())
-        horizontal.setSingleStep(40)
-
-    def _point_on_page(self, point: QPoint) -> tuple[int, float, float]:
-        """The page under a viewport point and the point's relative place on it."""
-        if not self.layout_.rects:
-            return 0, 0.0, 0.0
-        x = point.x() + self.horizontalScrollBar().value()
-        y = point.y() + self.verticalScrollBar().value()
-        page = self.layout_.page_at(y)
-        rect = self.layout_.rects[page]
-        return page, (x - rect.left()) / rect.width(), (y - rect.top()) / rect.height()
-
-    def _scrolled(self) -> None:
-        self.viewport().update()
-        if not self._moving:
-            self.user_scrolled.emit()
-            self.view_moved.emit()
-
-    # Qt events
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._relayout()
-        self.view_moved.emit()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.DevicePixelRatioChange:
-            self.screen_scale_changed.emit()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.fillRect(event.rect(), BACKGROUND)
-        painted_pixels = False
-        for page in self.visible_pages():
-            target = self.page_rect_in_viewport(page)
-            if not target.intersects(event.rect()):
-                continue
-            rendered = self.cache.get(page)
-            if rendered is not None:
-                painter.drawImage(target, rendered.image)
-                painted_pixels = True
-            else:
-                self._paint_placeholder(painter, page, target)
-            if self.overlay is not None:
-                self.overlay(painter, page, target)
-        painter.end()
-        self._drew_pixels = painted_pixels
-        if painted_pixels and not self._painting_now:
-            self.pixels_painted.emit()
-
-    def _paint_placeholder(self, painter: QPainter, page: int, target: QRect) -> None:
-        painter.fillRect(target, Qt.GlobalColor.white)
-        painter.setPen(PLACEHOLDER_TEXT)
-        if page in self.broken_pages:
-            text = self.tr("Page {number} cannot be shown.").format(number=page + 1)
-        else:
-            text = str(page + 1)
-        painter.drawText(target, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
-
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_for(event.pos()) if self.tooltip_for is not None else None
-            if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        hit = self.page_point(event.position().toPoint())
-        if event.button() == Qt.MouseButton.LeftButton and hit is not None:
-            self._tool_page = hit[0]
-            self.tool_pressed.emit(hit[0], hit[1], event.position().toPoint())
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        hit = self._tool_point(event)
-        if hit is not None:
-            self.tool_moved.emit(*hit)
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        hit = self._tool_point(event)
-        self._tool_page = None
-        if hit is not None:
-            self.tool_released.emit(*hit)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def _tool_point(self, event: QMouseEvent) -> tuple[int, QPointF] | None:
-        """Where a drag begun with a tool is, on the page it began on."""
-        if self._tool_page is None or self._tool_page >= len(self.sizes):
-            return None
-        return self.page_point(event.position().toPoint(), self._tool_page)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() // 120 or (1 if event.angleDelta().y() > 0 else -1)
-            if event.angleDelta().y():
-                self.zoom_requested.emit(steps, event.position().toPoint())
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End):
-            self.page_key.emit(event.key())
-            event.accept()
-            return
-        mark_keys = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2, Qt.Key.Key_Return)
-        if event.key() in (*mark_keys, Qt.Key.Key_Enter) and not event.modifiers():
-            self.mark_key.emit(event.key())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
-        self.menu_requested.emit(event.pos(), event.globalPos())
-        event.accept()
 
 
 # --- the public widget -----------------------------------------------------
@@ -1060,9 +188,9 @@ class PdfView(QWidget):
         self._wanted: frozenset[int] = frozenset()
         self._pending: dict[int, float] = {}
         self._context: AnnotationContext | None = None
-        self._marks: list[_Mark] = []
+        self._marks: list[Mark] = []
         self._marks_generation = 0
-        self._selection: _Mark | None = None
+        self._selection: Mark | None = None
         self._drag_start: QPointF | None = None
         self._words: dict[int, list[Word]] = {}
         self._words_pending: set[int] = set()
@@ -1270,9 +398,9 @@ class PdfView(QWidget):
         self._stack.setCurrentWidget(self._canvas)
         generation = self._generation
         viewport = self._canvas.viewport()
-        screen = _Screen(viewport.width(), viewport.devicePixelRatioF(), self.zoom, self._fit_width)
+        screen = Screen(viewport.width(), viewport.devicePixelRatioF(), self.zoom, self._fit_width)
         self._runner.run(
-            partial(_open, path, page, screen),
+            partial(open_pdf, path, page, screen),
             on_success=partial(self._document_opened, generation),
             on_failure=partial(self._document_failed, generation),
         )
@@ -1286,7 +414,7 @@ class PdfView(QWidget):
         if had_document:
             # Straight onto the runner's pool: a result delivered to this thread would
             # queue behind the next document's open task, which holds the GIL.
-            self._runner.run_detached(_release_documents)
+            self._runner.run_detached(release_documents)
 
     def go_to_page(self, page: int) -> None:
         """Scroll so that ``page`` (0-based, clamped) is at the top."""
@@ -1335,7 +463,7 @@ class PdfView(QWidget):
         """Whether a task's result is for the document shown (and this widget still exists)."""
         return shiboken6.isValid(self) and generation == self._generation
 
-    def _document_opened(self, generation: int, opened: _Opened) -> None:
+    def _document_opened(self, generation: int, opened: Opened) -> None:
         """Lay out every page with the rendered page's size and paint that page now."""
         if not self._is_current(generation):
             return
@@ -1369,7 +497,7 @@ class PdfView(QWidget):
             self._start_reading_sizes(generation)
 
     def _show_pages(self, sizes: Sequence[PageSize]) -> None:
-        pages = _points(sizes)
+        pages = points(sizes)
         self._canvas.set_pages(pages, self._zoom_for(pages))
 
     def _zoom_for(self, pages: Sequence[tuple[float, float]]) -> float:
@@ -1378,11 +506,11 @@ class PdfView(QWidget):
         if not self._fit_width:
             return zoom
         widest = max((width for width, _ in pages), default=0.0)
-        return _clamped_zoom(_fit_zoom(self._canvas.viewport().width(), widest, zoom))
+        return clamped_zoom(fit_zoom(self._canvas.viewport().width(), widest, zoom))
 
     def _keep_first_render(self, document: OpenedDocument, image: QImage | None) -> None:
         if image is not None:
-            entry = _Rendered(document.scale, image)
+            entry = Rendered(document.scale, image)
             self._canvas.cache.put(document.page, entry, keep=frozenset({document.page}))
         elif document.render_error is not None:
             log.warning("cannot render a page: %s", document.render_error)
@@ -1396,7 +524,7 @@ class PdfView(QWidget):
             return generation == self._generation
 
         self._runner.run(
-            partial(_read_sizes, self._path, still_wanted),
+            partial(read_sizes, self._path, still_wanted),
             on_success=partial(self._sizes_read, generation),
             on_failure=partial(self._sizes_failed, generation),
         )
@@ -1409,7 +537,7 @@ class PdfView(QWidget):
         from companion.core.pdf_render import DocumentInfo
 
         self._info = DocumentInfo(self._info.path, sizes)
-        pages = _points(sizes)
+        pages = points(sizes)
         self._canvas.correct_page_sizes(pages, self._zoom_for(pages))
         self._update_zoom_label()
         self._current_page = min(self._current_page, self.page_count - 1)
@@ -1456,7 +584,7 @@ class PdfView(QWidget):
     # zoom
 
     def _apply_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
-        zoom = _clamped_zoom(factor)
+        zoom = clamped_zoom(factor)
         self._fit_width_action.setChecked(self._fit_width)
         if abs(zoom - self._canvas.zoom) > 1e-9:
             self._canvas.set_zoom(zoom, anchor)
@@ -1470,7 +598,7 @@ class PdfView(QWidget):
 
     def _view_moved(self) -> None:
         if self._fit_width and self._info is not None:
-            fitted = _clamped_zoom(self._canvas.fit_width_zoom())
+            fitted = clamped_zoom(self._canvas.fit_width_zoom())
             if abs(fitted - self._canvas.zoom) > 1e-9:
                 self._canvas.set_zoom(fitted)
                 self._update_zoom_label()
@@ -1529,7 +657,7 @@ class PdfView(QWidget):
 
         pixel_ratio = self._canvas.viewport().devicePixelRatioF()
         self._runner.run(
-            partial(_render_image, self._path, page, scale, pixel_ratio, still_wanted),
+            partial(render_image, self._path, page, scale, pixel_ratio, still_wanted),
             on_success=partial(self._page_rendered, generation, page, scale),
             on_failure=partial(self._page_failed, generation, page, scale),
         )
@@ -1544,7 +672,7 @@ class PdfView(QWidget):
             if page in self._wanted:
                 self._schedule_renders()
             return
-        self._canvas.cache.put(page, _Rendered(scale, image), keep=self._wanted)
+        self._canvas.cache.put(page, Rendered(scale, image), keep=self._wanted)
         self._canvas.viewport().update(self._canvas.page_rect_in_viewport(page))
 
     def _page_failed(self, generation: int, page: int, scale: float, error: Exception) -> None:
@@ -1653,7 +781,7 @@ class PdfView(QWidget):
         words = self._words.get(page)
         if self._context is None or not words:
             return False
-        first, last = _word_span(words, start, end)
+        first, last = word_span(words, start, end)
         return self._highlight_words(page, first, last, color)
 
     def _highlight_words(self, page: int, first: int, last: int, color: str | None) -> bool:
@@ -1663,7 +791,7 @@ class PdfView(QWidget):
         from companion.core.anchoring import pdf_anchor_for
 
         anchor = pdf_anchor_for(self._words_by_page(), page, first, last, context.file_sha256)
-        mark = _Mark(page, anchor.quads, color or self._highlight_color, quote=anchor.exact)
+        mark = Mark(page, anchor.quads, color or self._highlight_color, quote=anchor.exact)
         self._add_mark(context, mark, anchor.to_dict())
         return True
 
@@ -1680,7 +808,7 @@ class PdfView(QWidget):
         anchor = self._note_anchor(context, page, point)
         where = (point.x(), point.y())
         color = color or self._highlight_color
-        mark = _Mark(page, anchor.quads, color, text.strip(), where, quote=anchor.exact)
+        mark = Mark(page, anchor.quads, color, text.strip(), where, quote=anchor.exact)
         self._add_mark(context, mark, {**anchor.to_dict(), "point": list(where)})
         return True
 
@@ -1694,14 +822,14 @@ class PdfView(QWidget):
         mark = self._mark_at(point)
         return None if mark is None else mark.annotation_id
 
-    def _mark_at(self, point: QPoint, *, with_note: bool = False) -> _Mark | None:
+    def _mark_at(self, point: QPoint, *, with_note: bool = False) -> Mark | None:
         """The topmost mark under a viewport ``point`` (only those with a note if asked)."""
         at = QPointF(point)
         for mark in reversed(self._marks):
             geometry = self._page_geometry(mark.page)
             if geometry is None or (with_note and not mark.note):
                 continue
-            if _mark_contains(mark, at, *geometry):
+            if mark_contains(mark, at, *geometry):
                 return mark
         return None
 
@@ -1710,7 +838,7 @@ class PdfView(QWidget):
     def marks(self) -> list[PdfMark]:
         """The saved marks on the file shown, in reading order (page, then top to bottom)."""
         saved = [mark for mark in self._marks if mark.annotation_id is not None]
-        return [_public(mark) for mark in sorted(saved, key=_reading_order)]
+        return [public(mark) for mark in sorted(saved, key=reading_order)]
 
     @property
     def chosen_mark(self) -> str | None:
@@ -1754,7 +882,7 @@ class PdfView(QWidget):
         mark = self._saved_mark(annotation_id)
         if mark is None:
             return False
-        text = self.ask_note(_public(mark))
+        text = self.ask_note(public(mark))
         return text is not None and self.set_mark_note(annotation_id, text)
 
     def set_mark_note(self, annotation_id: str, text: str) -> bool:
@@ -1770,7 +898,7 @@ class PdfView(QWidget):
     def delete_mark(self, annotation_id: str) -> bool:
         """Delete the mark ``annotation_id`` once the member confirms; True when deleted."""
         mark, context = self._saved_mark(annotation_id), self._context
-        if mark is None or context is None or not self.confirm_delete(_public(mark)):
+        if mark is None or context is None or not self.confirm_delete(public(mark)):
             return False
         if mark not in self._marks:  # the document changed while the member was asked
             return False
@@ -1789,7 +917,7 @@ class PdfView(QWidget):
                 self.annotation_failed.emit(message.format(error=error))
 
         self._store_runner(context).run(
-            partial(_delete_annotation, context, annotation_id),
+            partial(delete_annotation, context, annotation_id),
             lambda _result: self._change_saved(annotation_id),
             failed,
         )
@@ -1838,7 +966,7 @@ class PdfView(QWidget):
         self._clear_selection()
         return self._highlight_words(*span, color)
 
-    def _saved_mark(self, annotation_id: str) -> _Mark | None:
+    def _saved_mark(self, annotation_id: str) -> Mark | None:
         return next((mark for mark in self._marks if mark.annotation_id == annotation_id), None)
 
     def _change_mark(self, annotation_id: str, changes: dict[str, str]) -> bool:
@@ -1859,13 +987,13 @@ class PdfView(QWidget):
                 self.annotation_failed.emit(message.format(error=error))
 
         self._store_runner(context).run(
-            partial(_update_annotation, context, annotation_id, changes),
+            partial(update_annotation, context, annotation_id, changes),
             lambda _annotation: self._change_saved(annotation_id),
             failed,
         )
         return True
 
-    def _apply_to_mark(self, mark: _Mark, changes: dict[str, str]) -> None:
+    def _apply_to_mark(self, mark: Mark, changes: dict[str, str]) -> None:
         for name, value in changes.items():
             setattr(mark, name, value)
         if mark in self._marks:
@@ -1960,12 +1088,12 @@ class PdfView(QWidget):
             return
         generation = self._marks_generation
         self._store_runner(context).run(
-            partial(_load_marks, context),
+            partial(load_marks, context),
             on_success=partial(self._marks_loaded, generation),
             on_failure=partial(self._marks_failed, generation),
         )
 
-    def _marks_loaded(self, generation: int, marks: list[_Mark]) -> None:
+    def _marks_loaded(self, generation: int, marks: list[Mark]) -> None:
         if not shiboken6.isValid(self) or generation != self._marks_generation:
             return
         loaded = {mark.annotation_id for mark in marks}
@@ -1983,7 +1111,7 @@ class PdfView(QWidget):
                 )
             )
 
-    def _add_mark(self, context: AnnotationContext, mark: _Mark, anchor: dict[str, Any]) -> None:
+    def _add_mark(self, context: AnnotationContext, mark: Mark, anchor: dict[str, Any]) -> None:
         """Draw ``mark`` now and save it in the background; undraw it if that fails."""
         self._marks.append(mark)
         self._canvas.viewport().update()
@@ -2005,7 +1133,7 @@ class PdfView(QWidget):
             message = self.tr("Your highlight or note was not saved: {error}")
             self.annotation_failed.emit(message.format(error=error))
 
-        self._store_runner(context).run(partial(_save_mark, context, anchor, mark), saved, failed)
+        self._store_runner(context).run(partial(save_mark, context, anchor, mark), saved, failed)
 
     def _note_anchor(self, context: AnnotationContext, page: int, point: QPointF) -> PdfAnchor:
         """The anchor of a point note: the nearest word, or just the point on a wordless page."""
@@ -2013,7 +1141,7 @@ class PdfView(QWidget):
 
         words = self._words.get(page)
         if words:
-            index = _word_at(words, point)
+            index = word_at(words, point)
             return pdf_anchor_for(self._words_by_page(), page, index, index, context.file_sha256)
         x, y = point.x(), point.y()
         return PdfAnchor(context.file_sha256, page, [(x, y, x, y, x, y, x, y)], "")
@@ -2031,7 +1159,7 @@ class PdfView(QWidget):
                 continue
             self._words_pending.add(page)
             self._runner.run(
-                partial(_read_words, self._path, page),
+                partial(read_words, self._path, page),
                 on_success=partial(self._words_read, self._generation, page),
                 on_failure=partial(self._words_failed, self._generation, page),
             )
@@ -2090,7 +1218,7 @@ class PdfView(QWidget):
         words = self._words.get(page)
         if not words:
             return
-        first, last = _word_span(words, start, end)
+        first, last = word_span(words, start, end)
         self._selected_span = (page, first, last)
         self._show_selection(page, start, end)
 
@@ -2108,8 +1236,8 @@ class PdfView(QWidget):
         words = self._words.get(page)
         if not words:
             return
-        first, last = _word_span(words, start, end)
-        self._selection = _Mark(page, line_quads(words[first : last + 1]), "")
+        first, last = word_span(words, start, end)
+        self._selection = Mark(page, line_quads(words[first : last + 1]), "")
         self._canvas.viewport().update()
 
     def _page_geometry(self, page: int) -> tuple[QPointF, float] | None:
@@ -2133,18 +1261,18 @@ class PdfView(QWidget):
             if mark.point is not None:
                 painter.setPen(QPen(NOTE_MARKER_COLOR.darker(160), 1))
                 painter.setBrush(NOTE_MARKER_COLOR)
-                painter.drawRect(_marker_rect(mark.point, origin, scale))
+                painter.drawRect(marker_rect(mark.point, origin, scale))
                 continue
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(highlight_color(mark.color) if mark.color else SELECTION_COLOR)
             for quad in mark.quads:
-                painter.drawPolygon(_quad_polygon(quad, origin, scale))
+                painter.drawPolygon(quad_polygon(quad, origin, scale))
         for mark in marks:
             if mark.annotation_id is not None and mark.annotation_id in (
                 self._chosen_id,
                 self._flash_id,
             ):
-                _outline_mark(painter, mark, origin, scale, mark.annotation_id == self._flash_id)
+                outline_mark(painter, mark, origin, scale, mark.annotation_id == self._flash_id)
         painter.restore()
 
     # controls

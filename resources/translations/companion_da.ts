@@ -778,7 +778,7 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <name>PdfView</name>
     <message>
         <source>Yellow</source>
-        <extracomment>Renders come as Qt&apos;s RGB32 bytes (no conversion) where the machine is little-endian. The member&apos;s highlight colours (stored by name), drawn semi-transparent.</extracomment>
+        <extracomment>The member&apos;s highlight colours (stored by name), drawn semi-transparent.</extracomment>
         <translation>Gul</translation>
     </message>
     <message>
@@ -995,7 +995,7 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <name>PresenterWindow</name>
     <message>
         <source>Presenter Screen</source>
-        <extracomment>The size of a presenter window that is not full screen.</extracomment>
+        <extracomment>The size of a presenter window that is not full screen. The smallest size the Indstilling shrinks to before the audience would have to scroll.</extracomment>
         <translation>Præsentationsskærm</translation>
     </message>
     <message>

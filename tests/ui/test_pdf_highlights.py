@@ -21,14 +21,8 @@ from companion.core import pdf_render
 from companion.core.anchoring import Word, line_quads
 from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.resources import resources_dir
-from companion.ui.pdf_view import (
-    HIGHLIGHT_TOOL,
-    NOTE_MARKER_COLOR,
-    NOTE_TOOL,
-    AnnotationContext,
-    PdfView,
-    highlight_color,
-)
+from companion.ui.pdf_marks import NOTE_MARKER_COLOR, AnnotationContext, highlight_color
+from companion.ui.pdf_view import HIGHLIGHT_TOOL, NOTE_TOOL, PdfView
 from companion.ui.tasks import TaskRunner
 from tests.ui.conftest import MEETING_2016_ID, open_window, real_meeting_2016
 

@@ -29,13 +29,13 @@ from companion.ui import item_view  # noqa: E402
 from companion.ui.attachment_pane import AttachmentPane  # noqa: E402
 from companion.ui.detached_dialog import DetachedDialog  # noqa: E402
 from companion.ui.meeting_list import LoadedMeeting  # noqa: E402
-from companion.ui.pdf_view import (  # noqa: E402
+from companion.ui.pdf_marks import (  # noqa: E402
     HIGHLIGHT_COLORS,
     AnnotationContext,
     PdfMark,
-    PdfView,
     highlight_color,
 )
+from companion.ui.pdf_view import PdfView  # noqa: E402
 from companion.ui.position_panel import PositionPanel  # noqa: E402
 from companion.ui.tasks import TaskRunner  # noqa: E402
 from tests.ui.conftest import attachment_meeting  # noqa: E402

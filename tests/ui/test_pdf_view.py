@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.core import pdf_render
-from companion.ui.pdf_view import PAGE_MARGIN, PdfView
+from companion.ui.pdf_pages import PAGE_MARGIN
+from companion.ui.pdf_view import PdfView
 from companion.ui.tasks import TaskRunner
 
 WAIT_MS = 10_000

@@ -1,0 +1,340 @@
+"""The PDF viewer's scroll area that paints the laid-out pages (`_PageCanvas`).
+
+It scrolls, zooms and paints cached renders (placeholders until they come) and
+reports the mouse, wheel and keys as signals; `PdfView` decides what they do.
+The class keeps its original name: ``self.tr()`` takes its translation context
+from the class name, and the Danish translations are filed under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+
+from companion.ui.pdf_pages import DEFAULT_CACHE_BYTES, PAGE_GAP, PageCache, PageLayout, fit_zoom
+
+BACKGROUND = QColor(0x6B, 0x6F, 0x75)
+PLACEHOLDER_TEXT = QColor(0xC8, 0xC8, 0xC8)
+
+
+class _PageCanvas(QAbstractScrollArea):
+    """Paints the laid-out pages; knows nothing about files or threads."""
+
+    view_moved = Signal()  # scrolled, resized or re-laid out
+    user_scrolled = Signal()  # the scroll position changed not by our own call
+    zoom_requested = Signal(int, QPoint)  # wheel steps (+ in, - out), anchor in the viewport
+    page_key = Signal(int)  # Qt.Key of PgUp / PgDn / Home / End
+    pixels_painted = Signal()  # a real render was painted (not by paint_now)
+    screen_scale_changed = Signal()
+    #: The left button pressed on a page (page, point in points, viewport point).
+    tool_pressed = Signal(int, QPointF, QPoint)
+    tool_moved = Signal(int, QPointF)  # dragged; the point is clamped to the pressed page
+    tool_released = Signal(int, QPointF)
+    mark_key = Signal(int)  # Qt.Key of Delete / Backspace / F2 / Enter (acts on the chosen mark)
+    menu_requested = Signal(QPoint, QPoint)  # a context menu: viewport and global points
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no fit loop
+        self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
+        self.viewport().setAutoFillBackground(False)  # paintEvent fills it
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # Without pages the viewport is hidden and Qt alone fills the area: no
+        # paintEvent, so no wait for a worker thread that holds the GIL.
+        self.viewport().hide()
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), BACKGROUND)
+        self.setPalette(palette)
+        self.sizes: list[tuple[float, float]] = []
+        self.zoom = 1.0
+        self.layout_ = PageLayout([], self.zoom, 0)
+        self.cache = PageCache(DEFAULT_CACHE_BYTES)
+        self.broken_pages: set[int] = set()
+        self._moving = False
+        self._painting_now = False
+        self._drew_pixels = False
+        #: Draws over a page after its pixels: (painter, page, page rect in the viewport).
+        self.overlay: Callable[[QPainter, int, QRect], None] | None = None
+        #: The tooltip for a viewport point (None: no tooltip).
+        self.tooltip_for: Callable[[QPoint], str | None] | None = None
+        self.tool = ""  # "", or pdf_view's HIGHLIGHT_TOOL or NOTE_TOOL
+        self._tool_page: int | None = None
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
+
+    # layout and scrolling
+
+    def set_pages(self, sizes: Sequence[tuple[float, float]], zoom: float | None = None) -> None:
+        """Show a new document's pages (all placeholders) at ``zoom``, scrolled to the top."""
+        self.sizes = list(sizes)
+        self.zoom = self.zoom if zoom is None else zoom
+        self.cache.clear()
+        self.broken_pages.clear()
+        self.viewport().setVisible(bool(self.sizes))
+        self._relayout()
+        self.scroll_to(0, 0)
+
+    def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
+        """Re-lay out at ``zoom``, keeping the point under ``anchor`` (default: top centre)."""
+        self._relayout_around(anchor, zoom, self.sizes)
+
+    def correct_page_sizes(self, sizes: Sequence[tuple[float, float]], zoom: float) -> None:
+        """Lay the pages out with their real ``sizes`` at ``zoom``, keeping the view in place.
+
+        Renders of pages whose size changed are dropped: they have the old shape.
+        """
+        sizes = list(sizes)
+        for page in range(max(len(sizes), len(self.sizes))):
+            if page >= len(sizes) or page >= len(self.sizes) or sizes[page] != self.sizes[page]:
+                self.cache.discard(page)
+        self.broken_pages.intersection_update(range(len(sizes)))
+        self._relayout_around(None, zoom, sizes)
+
+    def _relayout_around(
+        self, anchor: QPoint | None, zoom: float, sizes: list[tuple[float, float]]
+    ) -> None:
+        """Re-lay out; the point under ``anchor`` (default: top centre) stays under it."""
+        anchor = anchor or QPoint(self.viewport().width() // 2, 0)
+        page, fraction_x, fraction_y = self._point_on_page(anchor)
+        self.zoom = zoom
+        self.sizes = sizes
+        self._relayout()
+        if not self.layout_.rects:
+            return
+        rect = self.layout_.rects[min(page, len(self.layout_.rects) - 1)]
+        x = rect.left() + round(fraction_x * rect.width()) - anchor.x()
+        y = rect.top() + round(fraction_y * rect.height()) - anchor.y()
+        self.scroll_to(x, y)
+
+    def scroll_to_page(self, page: int) -> None:
+        """Put the top of ``page`` at the top of the viewport (as far as scrolling allows)."""
+        top = 0 if page == 0 else self.layout_.rects[page].top() - PAGE_GAP // 2
+        self.scroll_to(self.horizontalScrollBar().value(), top)
+
+    def scroll_to(self, x: int, y: int) -> None:
+        """Scroll without counting it as the user's scroll."""
+        self._moving = True
+        try:
+            self.horizontalScrollBar().setValue(x)
+            self.verticalScrollBar().setValue(y)
+        finally:
+            self._moving = False
+        self.view_moved.emit()
+
+    def visible_rows(self) -> tuple[int, int]:
+        """The content rows shown in the viewport."""
+        top = self.verticalScrollBar().value()
+        return top, top + self.viewport().height()
+
+    def visible_pages(self) -> range:
+        return self.layout_.pages_between(*self.visible_rows())
+
+    def most_visible_page(self) -> int:
+        return self.layout_.most_visible(*self.visible_rows())
+
+    def page_rect_in_viewport(self, page: int) -> QRect:
+        """Where ``page`` is drawn, in viewport coordinates."""
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        return self.layout_.rects[page].translated(-offset)
+
+    def page_point(self, point: QPoint, page: int | None = None) -> tuple[int, QPointF] | None:
+        """The page under a viewport ``point`` and the point on it in PDF points.
+
+        With ``page`` given, the point is taken on that page, clamped to its edges;
+        otherwise None when ``point`` is not on a page.
+        """
+        if not self.layout_.rects:
+            return None
+        x = point.x() + self.horizontalScrollBar().value()
+        y = point.y() + self.verticalScrollBar().value()
+        if page is None:
+            page = self.layout_.page_at(y)
+            if not self.layout_.rects[page].contains(x, y):
+                return None
+        rect = self.layout_.rects[page]
+        width, height = self.sizes[page]
+        scale = rect.width() / width
+        in_points = QPointF(
+            min(max((x - rect.left()) / scale, 0.0), width),
+            min(max((y - rect.top()) / scale, 0.0), height),
+        )
+        return page, in_points
+
+    def fit_width_zoom(self) -> float:
+        """The zoom at which the widest page fills the viewport's width."""
+        widest = max((width for width, _ in self.sizes), default=0.0)
+        return fit_zoom(self.viewport().width(), widest, self.zoom)
+
+    def paint_now(self) -> bool:
+        """Paint the viewport at once instead of on a later event-loop pass.
+
+        Returns whether a rendered page was drawn (`pixels_painted` is not
+        emitted for this paint). Nothing is painted while the view is hidden.
+        """
+        self._painting_now, self._drew_pixels = True, False
+        try:
+            self.viewport().repaint()
+        finally:
+            self._painting_now = False
+        return self._drew_pixels
+
+    def render_scale(self) -> float:
+        """Device pixels per point for renders at the current zoom."""
+        return self.zoom * self.viewport().devicePixelRatioF()
+
+    def _relayout(self) -> None:
+        self.layout_ = PageLayout(self.sizes, self.zoom, self.viewport().width())
+        self._update_scroll_ranges()
+        self.viewport().update()
+
+    def _update_scroll_ranges(self) -> None:
+        viewport = self.viewport().size()
+        vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
+        vertical.setRange(0, max(0, self.layout_.height - viewport.height()))
+        vertical.setPageStep(viewport.height())
+        vertical.setSingleStep(40)
+        horizontal.setRange(0, max(0, self.layout_.width - viewport.width()))
+        horizontal.setPageStep(viewport.width())
+        horizontal.setSingleStep(40)
+
+    def _point_on_page(self, point: QPoint) -> tuple[int, float, float]:
+        """The page under a viewport point and the point's relative place on it."""
+        if not self.layout_.rects:
+            return 0, 0.0, 0.0
+        x = point.x() + self.horizontalScrollBar().value()
+        y = point.y() + self.verticalScrollBar().value()
+        page = self.layout_.page_at(y)
+        rect = self.layout_.rects[page]
+        return page, (x - rect.left()) / rect.width(), (y - rect.top()) / rect.height()
+
+    def _scrolled(self) -> None:
+        self.viewport().update()
+        if not self._moving:
+            self.user_scrolled.emit()
+            self.view_moved.emit()
+
+    # Qt events
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._relayout()
+        self.view_moved.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self.screen_scale_changed.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.fillRect(event.rect(), BACKGROUND)
+        painted_pixels = False
+        for page in self.visible_pages():
+            target = self.page_rect_in_viewport(page)
+            if not target.intersects(event.rect()):
+                continue
+            rendered = self.cache.get(page)
+            if rendered is not None:
+                painter.drawImage(target, rendered.image)
+                painted_pixels = True
+            else:
+                self._paint_placeholder(painter, page, target)
+            if self.overlay is not None:
+                self.overlay(painter, page, target)
+        painter.end()
+        self._drew_pixels = painted_pixels
+        if painted_pixels and not self._painting_now:
+            self.pixels_painted.emit()
+
+    def _paint_placeholder(self, painter: QPainter, page: int, target: QRect) -> None:
+        painter.fillRect(target, Qt.GlobalColor.white)
+        painter.setPen(PLACEHOLDER_TEXT)
+        if page in self.broken_pages:
+            text = self.tr("Page {number} cannot be shown.").format(number=page + 1)
+        else:
+            text = str(page + 1)
+        painter.drawText(target, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_for(event.pos()) if self.tooltip_for is not None else None
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        hit = self.page_point(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and hit is not None:
+            self._tool_page = hit[0]
+            self.tool_pressed.emit(hit[0], hit[1], event.position().toPoint())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        hit = self._tool_point(event)
+        if hit is not None:
+            self.tool_moved.emit(*hit)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        hit = self._tool_point(event)
+        self._tool_page = None
+        if hit is not None:
+            self.tool_released.emit(*hit)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _tool_point(self, event: QMouseEvent) -> tuple[int, QPointF] | None:
+        """Where a drag begun with a tool is, on the page it began on."""
+        if self._tool_page is None or self._tool_page >= len(self.sizes):
+            return None
+        return self.page_point(event.position().toPoint(), self._tool_page)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120 or (1 if event.angleDelta().y() > 0 else -1)
+            if event.angleDelta().y():
+                self.zoom_requested.emit(steps, event.position().toPoint())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.page_key.emit(event.key())
+            event.accept()
+            return
+        mark_keys = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2, Qt.Key.Key_Return)
+        if event.key() in (*mark_keys, Qt.Key.Key_Enter) and not event.modifiers():
+            self.mark_key.emit(event.key())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        self.menu_requested.emit(event.pos(), event.globalPos())
+        event.accept()
