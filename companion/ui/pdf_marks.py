@@ -252,7 +252,8 @@ def color_label(name: str) -> str:
 def mark_swatch(color: str, point_note: bool = False) -> QIcon:
     """A small square of the colour a mark is drawn in (the marker's for a point note)."""
     pixmap = QPixmap(14, 14)
-    pixmap.fill(NOTE_MARKER_COLOR if point_note else QColor(HIGHLIGHT_COLORS.get(color, "#ffd400")))
+    fill = HIGHLIGHT_COLORS.get(color, HIGHLIGHT_COLORS["yellow"])
+    pixmap.fill(NOTE_MARKER_COLOR if point_note else QColor(fill))
     return QIcon(pixmap)
 
 

@@ -96,7 +96,6 @@ from companion.ui.pdf_pages import (
     Rendered,
     Screen,
     clamped_zoom,
-    fit_zoom,
     open_pdf,
     points,
     read_sizes,
@@ -397,10 +396,8 @@ class PdfView(QWidget):
         self._requested_page = page
         self._stack.setCurrentWidget(self._canvas)
         generation = self._generation
-        viewport = self._canvas.viewport()
-        screen = Screen(viewport.width(), viewport.devicePixelRatioF(), self.zoom, self._fit_width)
         self._runner.run(
-            partial(open_pdf, path, page, screen),
+            partial(open_pdf, path, page, self._screen()),
             on_success=partial(self._document_opened, generation),
             on_failure=partial(self._document_failed, generation),
         )
@@ -500,13 +497,15 @@ class PdfView(QWidget):
         pages = points(sizes)
         self._canvas.set_pages(pages, self._zoom_for(pages))
 
+    def _screen(self) -> Screen:
+        """The viewport as the background work needs it (read here, on the GUI thread)."""
+        viewport = self._canvas.viewport()
+        return Screen(viewport.width(), viewport.devicePixelRatioF(), self.zoom, self._fit_width)
+
     def _zoom_for(self, pages: Sequence[tuple[float, float]]) -> float:
         """The zoom to show ``pages`` at: fitted to the width if so set, else the current one."""
-        zoom = self._canvas.zoom
-        if not self._fit_width:
-            return zoom
         widest = max((width for width, _ in pages), default=0.0)
-        return clamped_zoom(fit_zoom(self._canvas.viewport().width(), widest, zoom))
+        return self._screen().zoom_for(widest)
 
     def _keep_first_render(self, document: OpenedDocument, image: QImage | None) -> None:
         if image is not None:
