@@ -54,6 +54,13 @@ def test_folder_bundle_has_notes_and_real_pdf_annotations(
         assert vertices[0] == pytest.approx(tuple(expected[0:2]), abs=0.5)
         assert vertices[3] == pytest.approx(tuple(expected[6:8]), abs=0.5)
         assert sum(len(list(page.annots())) for page in pdf) == 1
+        # The appearance is drawn in the stored colour: what every viewer shows.
+        assert b" 1 0.831" in highlight._getAP() or b"1 .831" in highlight._getAP()
+        left, top = vertices[0]
+        right, bottom = vertices[3]
+        pixels = first_page.get_pixmap(clip=pymupdf.Rect(left, top, right, bottom))
+        tints = [pixels.pixel(x, y) for x in range(pixels.width) for y in range(pixels.height)]
+        assert any(red > 200 and 180 < green < 230 and blue < 60 for red, green, blue in tints)
     with pymupdf.open(folder / AGENDA_FILE) as pdf:
         third_page = pdf[2]
         notes = list(third_page.annots())
