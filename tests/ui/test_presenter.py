@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,3 +168,53 @@ def test_a_long_indstilling_shrinks_to_fit_the_screen(qtbot, sample_data_dir) ->
     assert presenter.text.verticalScrollBar().maximum() == 0, "the audience never scrolls"
     presenter.resize(1600, 1000)
     qtbot.waitUntil(lambda: presenter.text_points == TEXT_POINTS)
+
+
+SECOND_SCREEN_CHECK = """
+import json, sys
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+from companion.ui.chair.presenter import PresenterWindow
+main = QWidget()
+main.setGeometry(100, 100, 800, 600)
+main.show()
+presenter = PresenterWindow()
+went_full = presenter.show_on_best_screen(main.screen())
+app.processEvents()
+print(json.dumps({
+    "screens": [screen.name() for screen in app.screens()],
+    "main": main.screen().name(),
+    "full": went_full and presenter.isFullScreen(),
+    "screen": presenter.screen().name(),
+    "geometry": presenter.geometry().getRect(),
+}))
+"""
+
+
+def test_the_presenter_goes_full_screen_on_the_second_screen(tmp_path: Path) -> None:
+    """Two screens (Qt's offscreen platform with a screen layout): a laptop and a projector."""
+    screens = {
+        "screens": [
+            {"name": "laptop", "x": 0, "y": 0, "width": 1440, "height": 900},
+            {"name": "projector", "x": 1440, "y": 0, "width": 1920, "height": 1080},
+        ]
+    }
+    for screen in screens["screens"]:
+        screen.update(logicalDpi=96, logicalBaseDpi=96, dpr=1)
+    layout = tmp_path / "screens.json"
+    layout.write_text(json.dumps(screens), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={layout}"}
+    finished = subprocess.run(
+        [sys.executable, "-c", SECOND_SCREEN_CHECK],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    result = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert result["screens"] == ["laptop", "projector"], "the layout must give two screens"
+    assert result["main"] == "laptop"
+    assert result["full"] is True
+    assert result["screen"] == "projector"
+    assert result["geometry"] == [1440, 0, 1920, 1080]
