@@ -13,6 +13,8 @@ import binascii
 import builtins
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from companion.core.credentials import SECRET_STORAGES, SecretStorage, write_private_file
+from companion.core.file_lock import DEFAULT_LOCK_TIMEOUT, FileLock, FileLockTimeout
 from companion.core.model import slugify
 
 if TYPE_CHECKING:
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SOURCES_FILE_NAME = "sources.json"
+SOURCES_LOCK_FILE_NAME = SOURCES_FILE_NAME + ".lock"
 SOURCES_FORMAT_VERSION = 1
 PUBLIC_KEY_BYTES = 32
 _ID_MAX_LENGTH = 40
@@ -214,11 +218,37 @@ class SourceStore:
 
     A damaged file is never overwritten: every method that reads it raises
     `SourceError` naming the file and the problem, and the member repairs or moves it.
+
+    The app and a scheduled ``companion sync`` may change the file at the same moment:
+    every read-modify-write holds an exclusive lock on ``sources.json.lock`` (see
+    `companion.core.file_lock`), so no change is lost. Reads take no lock: the file is
+    always replaced whole.
     """
 
-    def __init__(self, config_dir: Path) -> None:
+    def __init__(self, config_dir: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.config_dir = Path(config_dir)
         self.path = self.config_dir / SOURCES_FILE_NAME
+        self.lock_path = self.config_dir / SOURCES_LOCK_FILE_NAME
+        self.lock_timeout = lock_timeout
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the exclusive lock on sources.json for one read-modify-write."""
+        lock = FileLock(self.lock_path, self.lock_timeout)
+        try:
+            lock.acquire()
+        except FileLockTimeout as error:
+            raise SourceError(
+                f"{self.path} is being changed by another program (the companion app or "
+                f"`companion sync`): its lock {self.lock_path} was not released within "
+                f"{self.lock_timeout:g} s; try again later"
+            ) from error
+        except OSError as error:
+            raise SourceError(f"{self.path} cannot be locked for writing: {error}") from error
+        try:
+            yield
+        finally:
+            lock.release()
 
     def list(self) -> list[Source]:
         """Every source, in the order they were added."""
@@ -270,21 +300,11 @@ class SourceStore:
 
     def get(self, source_id: str) -> Source:
         """The source ``source_id``; `SourceError` when there is none."""
-        sources = self.list()
-        found = next((source for source in sources if source.id == source_id), None)
-        if found is None:
-            known = ", ".join(source.id for source in sources) or "none yet"
-            raise SourceError(f"there is no source {source_id!r} (sources: {known})")
-        return found
+        return _find(self.list(), source_id)
 
     def new_id(self, name: str) -> str:
         """A free id made from ``name``: its slug, with -2, -3 ... when taken."""
-        base = slugify(name)[:_ID_MAX_LENGTH].strip("-") or "source"
-        taken = {source.id for source in self.list()}
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        return candidate
+        return _free_id(name, self.list())
 
     def add(
         self,
@@ -305,7 +325,7 @@ class SourceStore:
         location = normalize_location(location)
         chosen_name = (name or "").strip() or default_name(location)
         source = Source(
-            id=self.new_id(chosen_name),
+            id=_free_id(chosen_name, []),  # checked now, made unique under the lock
             name=chosen_name,
             location=location,
             auth=auth,
@@ -318,21 +338,49 @@ class SourceStore:
         check_source(source, f"source {source.name!r}")
         if not source.is_remote and not Path(location).exists():
             raise SourceError(f"{location}: no such folder or file")
-        self._save([*self.list(), source])
+        with self._locked():
+            sources = self.list()
+            source = replace(source, id=_free_id(chosen_name, sources))
+            self._save([*sources, source])
         log.info("Added source %s (%s)", source.id, source.location)
         return source
 
     def remove(self, source_id: str) -> Source:
         """Remove the source ``source_id``; returns it. `SourceError` when there is none."""
-        removed = self.get(source_id)
-        self._save([source for source in self.list() if source.id != source_id])
+        with self._locked():
+            sources = self.list()
+            removed = _find(sources, source_id)
+            self._save([source for source in sources if source.id != source_id])
         log.info("Removed source %s", source_id)
         return removed
 
     def update_last_sync(self, source_id: str, result: str, when: datetime | None = None) -> Source:
         """Record how the last sync of ``source_id`` ended; returns the updated source."""
-        updated = replace(
-            self.get(source_id), last_sync=when or datetime.now(UTC), last_sync_result=result
-        )
-        self._save([updated if s.id == source_id else s for s in self.list()])
+        with self._locked():
+            sources = self.list()
+            updated = replace(
+                _find(sources, source_id),
+                last_sync=when or datetime.now(UTC),
+                last_sync_result=result,
+            )
+            self._save([updated if s.id == source_id else s for s in sources])
         return updated
+
+
+def _find(sources: list[Source], source_id: str) -> Source:
+    """The source ``source_id`` among ``sources``; `SourceError` naming the known ids."""
+    found = next((source for source in sources if source.id == source_id), None)
+    if found is None:
+        known = ", ".join(source.id for source in sources) or "none yet"
+        raise SourceError(f"there is no source {source_id!r} (sources: {known})")
+    return found
+
+
+def _free_id(name: str, sources: list[Source]) -> str:
+    """An id made from ``name`` that no source in ``sources`` has: -2, -3 ... when taken."""
+    base = slugify(name)[:_ID_MAX_LENGTH].strip("-") or "source"
+    taken = {source.id for source in sources}
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate

@@ -16,7 +16,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -95,6 +95,8 @@ class SyncRun:
 
     results: tuple[SourceResult, ...] = ()
     finished: datetime = field(default_factory=lambda: datetime.now(UTC))
+    #: When a source last synced without a problem (read after recording this run).
+    last_success: datetime | None = None
 
     @property
     def changed_meetings(self) -> list[str]:
@@ -196,7 +198,30 @@ class SyncJob:
                 results.append(self.sync_one(source, library))
         finally:
             library.close()
-        return SyncRun(tuple(results))
+        run = SyncRun(tuple(results))
+        return replace(run, last_success=self.record(run))
+
+    def record(self, run: SyncRun) -> datetime | None:
+        """Write each source's last sync into sources.json; when one last synced well.
+
+        Runs on the worker: sources.json is locked between processes while it is
+        written, and the GUI thread must never wait for that lock.
+        """
+        from companion.core.sources import SourceError, SourceStore
+
+        store = SourceStore(self.config_dir)
+        for result in run.results:
+            if result.state == "cancelled":
+                continue  # the previous result still says how that source is
+            try:
+                store.update_last_sync(result.source_id, result.summary, run.finished)
+            except SourceError as error:  # removed meanwhile, or the file is damaged
+                log.warning("The sync of %s was not recorded: %s", result.source_id, error)
+        try:
+            return _last_success(store.list())
+        except SourceError as error:
+            log.warning("The sources cannot be read: %s", error)
+            return None
 
     def secret_of(self, source: Source) -> str | None:
         """The source's secret: typed this session, else where the source keeps it."""
@@ -389,32 +414,12 @@ class SyncController(QObject):
     def _run_finished(self, run: SyncRun) -> None:
         self._task = None
         self.last_run = run
-        self._record(run)
+        self.last_synced = run.last_success or self.last_synced
         log.info(
             "Sync finished: %s",
             ", ".join(f"{r.source_id} {r.state}" for r in run.results) or "no sources",
         )
         self.finished.emit(run)
-
-    def _record(self, run: SyncRun) -> None:
-        """Write each source's last sync into sources.json and note the last good one.
-
-        Done here, on the GUI thread, so it never races the sources dialog's writes.
-        """
-        from companion.core.sources import SourceError, SourceStore
-
-        store = SourceStore(self.config_dir)
-        for result in run.results:
-            if result.state == "cancelled":
-                continue  # the previous result still says how that source is
-            try:
-                store.update_last_sync(result.source_id, result.summary, run.finished)
-            except SourceError as error:  # removed meanwhile, or the file is damaged
-                log.warning("The sync of %s was not recorded: %s", result.source_id, error)
-        try:
-            self.last_synced = _last_success(store.list()) or self.last_synced
-        except SourceError as error:
-            log.warning("The sources cannot be read: %s", error)
 
     def _run_failed(self, error: Exception) -> None:
         from companion.core.sources import SourceError

@@ -58,7 +58,8 @@ def test_the_file_is_private_and_holds_no_unknown_field(tmp_path: Path) -> None:
     document = json.loads(store.path.read_text(encoding="utf-8"))
     assert document["formatVersion"] == 1
     assert set(document["sources"][0]) == set(Source.__dataclass_fields__)
-    assert [p.name for p in tmp_path.iterdir()] == ["sources.json"]  # no temp file left
+    # no temp file left; the lock file stays (it locks nothing when no one holds it)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sources.json", "sources.json.lock"]
 
 
 def test_update_last_sync_keeps_the_other_sources(tmp_path: Path) -> None:
@@ -150,3 +151,16 @@ def test_the_sync_source_carries_the_secret_the_way_the_auth_says(tmp_path: Path
     assert token_source.public_key == PUBLIC_KEY and token_source.url == token.location
     public_source = sync_source_for(public, None)
     assert public_source.credentials is None and public_source.verify_tls is False
+
+
+def test_a_failed_change_releases_the_lock_and_writes_nothing(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path, lock_timeout=0.2)
+    kept = store.add("https://kept.example.dk/")
+    before = store.path.read_bytes()
+    with pytest.raises(SourceError, match="no source 'gone'"):
+        store.remove("gone")
+    with pytest.raises(SourceError, match="no source 'gone'"):
+        store.update_last_sync("gone", "ok")
+    assert store.path.read_bytes() == before
+    updated = store.update_last_sync(kept.id, "ok")  # would time out if still locked
+    assert store.list() == [updated]
