@@ -249,6 +249,15 @@ class MainWindow(QMainWindow):
             self.tr("&Previous Item"), "Alt+Up", self.tr("Show the previous item of the agenda")
         )
         self.about_action = QAction(self.tr("&About"), self)
+        self.preferences_action = self._action(
+            self.tr("&Preferences..."),
+            QKeySequence.StandardKey.Preferences,
+            self.tr("Language, text size, sync interval"),
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard Shortcuts"), "Ctrl+/", self.tr("Every keyboard shortcut, searchable")
+        )
         self.show_changes_action = self._action(
             self.tr("Show &Changes"),
             "Ctrl+D",
@@ -297,6 +306,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)
@@ -317,6 +328,7 @@ class MainWindow(QMainWindow):
         position_menu = bar.addMenu(self.tr("&Position"))
         position_menu.addActions(self.position_panel.stance_actions)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
     def _init_status_bar(self) -> None:
@@ -376,6 +388,8 @@ class MainWindow(QMainWindow):
         self.sources_action.triggered.connect(lambda: self.open_sources())
         self.detached_action.triggered.connect(self.show_detached_notes)
         self.export_action.triggered.connect(self.export_notes)
+        self.preferences_action.triggered.connect(self.open_preferences)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.session_action.triggered.connect(self.toggle_session_mode)
         self.presenter_action.triggered.connect(lambda: self.enter_session_mode().open_presenter())
         self.minutes_action.triggered.connect(lambda: self.enter_session_mode().export_minutes())
@@ -829,6 +843,34 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
         dialog.open()
+
+    def open_preferences(self) -> None:
+        """The Preferences dialog; what changed applies at once (the language at the next start)."""
+        from companion.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self._settings, self)
+        dialog.applied.connect(self._apply_preferences)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def _apply_preferences(self, changes: dict[str, object]) -> None:
+        if "reading_font_size" in changes:
+            self.item_view.set_font_size(int(str(changes["reading_font_size"])))
+            item = self.agenda_tree.current_item
+            if item is not None:
+                self._show_item(item)  # laid out again at the new size
+        if "sync_interval_minutes" in changes:
+            self.sync_controller.set_interval_minutes(int(str(changes["sync_interval_minutes"])))
+
+    def show_shortcuts(self) -> None:
+        """Every keyboard shortcut of the window, searchable (without blocking)."""
+        from companion.ui.shortcuts_dialog import ShortcutsDialog, menu_actions
+
+        dialog = ShortcutsDialog(menu_actions(self.menuBar()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.show()
 
     # -- small helpers ---------------------------------------------------------
 

@@ -341,6 +341,7 @@ class SyncController(QObject):
         self._first_timer = QTimer(self)
         self._first_timer.setSingleShot(True)
         self._first_timer.timeout.connect(self.auto_sync)
+        self._auto = False
         self.set_interval_ms(interval_minutes * MINUTE_MS)
 
     @property
@@ -384,14 +385,22 @@ class SyncController(QObject):
         if interval_ms > 0:
             self.auto_timer.setInterval(interval_ms)
 
+    def set_interval_minutes(self, minutes: int) -> None:
+        """Sync automatically every ``minutes`` from now on (0: only on start and on request)."""
+        self.set_interval_ms(minutes * MINUTE_MS)
+        if self._auto and minutes > 0:
+            self.auto_timer.start()
+
     def start_auto(self, first_delay_ms: int = AUTO_START_DELAY_MS) -> None:
         """Sync ``first_delay_ms`` from now, then every interval."""
+        self._auto = True
         self._first_timer.start(first_delay_ms)
         if self._interval_ms > 0:
             self.auto_timer.start()
 
     def stop_auto(self) -> None:
         """No more automatic syncs (the window is closing)."""
+        self._auto = False
         self.auto_timer.stop()
         self._first_timer.stop()
         self._interval_ms = 0

@@ -542,6 +542,22 @@
         <translation>&amp;Om</translation>
     </message>
     <message>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Præferencer...</translation>
+    </message>
+    <message>
+        <source>Language, text size, sync interval</source>
+        <translation>Sprog, tekststørrelse, synkroniseringsinterval</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastaturgenveje</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut, searchable</source>
+        <translation>Alle tastaturgenveje, søgbare</translation>
+    </message>
+    <message>
         <source>Show &amp;Changes</source>
         <translation>Vis æ&amp;ndringer</translation>
     </message>
@@ -992,6 +1008,54 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     </message>
 </context>
 <context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <extracomment>The text size of the item view, in points. Minutes between automatic syncs; 0 syncs only on start and on request. The languages offered besides the system&apos;s, by their own names (never translated). The names of the preferences the dialog edits (the keys of `applied`&apos;s dict). The colour of the explanations below the fields (as the session view&apos;s key legend).</extracomment>
+        <translation>Præferencer</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemets sprog</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next start.</source>
+        <translation>Et nyt sprog bruges fra næste start.</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> minutter</translation>
+    </message>
+    <message>
+        <source>Only on start and on request</source>
+        <translation>Kun ved start og på anmodning</translation>
+    </message>
+    <message>
+        <source>Sync Now (in the File menu) gets new meetings at any time.</source>
+        <translation>Synkroniser nu (i menuen Filer) henter nye møder når som helst.</translation>
+    </message>
+    <message>
+        <source>Add the sample meetings when the library is empty</source>
+        <translation>Tilføj eksempelmøderne, når biblioteket er tomt</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprog:</translation>
+    </message>
+    <message>
+        <source>&amp;Text size of the items:</source>
+        <translation>&amp;Tekststørrelse i punkterne:</translation>
+    </message>
+    <message>
+        <source>&amp;Sync the sources every:</source>
+        <translation>S&amp;ynkroniser kilderne hvert:</translation>
+    </message>
+</context>
+<context>
     <name>PresenterWindow</name>
     <message>
         <source>Presenter Screen</source>
@@ -1212,6 +1276,150 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <extracomment>The background of a section&apos;s heading row (the window&apos;s sidebar tint). The keys in Qt&apos;s portable notation (``Ctrl+H``), so a filter by &quot;ctrl&quot; finds them.</extracomment>
+        <translation>Tastaturgenveje</translation>
+    </message>
+    <message>
+        <source>Other commands</source>
+        <translation>Andre kommandoer</translation>
+    </message>
+    <message>
+        <source>Session mode (when no text field has the focus)</source>
+        <translation>Mødetilstand (når intet tekstfelt har fokus)</translation>
+    </message>
+    <message>
+        <source>Next item</source>
+        <translation>Næste punkt</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>Forrige punkt</translation>
+    </message>
+    <message>
+        <source>Mark the item as dealt with</source>
+        <translation>Markér punktet som behandlet</translation>
+    </message>
+    <message>
+        <source>Mark the item as postponed</source>
+        <translation>Markér punktet som udsat</translation>
+    </message>
+    <message>
+        <source>Mark the item as skipped</source>
+        <translation>Markér punktet som sprunget over</translation>
+    </message>
+    <message>
+        <source>Use a decision template</source>
+        <translation>Brug en beslutningsskabelon</translation>
+    </message>
+    <message>
+        <source>Type the decision</source>
+        <translation>Skriv beslutningen</translation>
+    </message>
+    <message>
+        <source>Open the presenter screen</source>
+        <translation>Åbn præsentationsskærmen</translation>
+    </message>
+    <message>
+        <source>Leave the text field (again: back to the agenda)</source>
+        <translation>Forlad tekstfeltet (igen: tilbage til dagsordenen)</translation>
+    </message>
+    <message>
+        <source>Questions to raise</source>
+        <translation>Spørgsmål at rejse</translation>
+    </message>
+    <message>
+        <source>Tick or untick the question</source>
+        <translation>Afkryds spørgsmålet eller fjern afkrydsningen</translation>
+    </message>
+    <message>
+        <source>Delete the question</source>
+        <translation>Slet spørgsmålet</translation>
+    </message>
+    <message>
+        <source>Move the question up or down</source>
+        <translation>Flyt spørgsmålet op eller ned</translation>
+    </message>
+    <message>
+        <source>Attachment (PDF)</source>
+        <translation>Bilag (PDF)</translation>
+    </message>
+    <message>
+        <source>Previous or next page</source>
+        <translation>Forrige eller næste side</translation>
+    </message>
+    <message>
+        <source>First or last page</source>
+        <translation>Første eller sidste side</translation>
+    </message>
+    <message>
+        <source>Edit the note of the selected mark</source>
+        <translation>Redigér noten på den valgte markering</translation>
+    </message>
+    <message>
+        <source>Delete the selected mark</source>
+        <translation>Slet den valgte markering</translation>
+    </message>
+    <message>
+        <source>Lists of marks and highlights</source>
+        <translation>Lister over markeringer</translation>
+    </message>
+    <message>
+        <source>Delete the selected mark or highlight</source>
+        <translation>Slet den valgte markering</translation>
+    </message>
+    <message>
+        <source>Find in item</source>
+        <translation>Søg i punktet</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Næste forekomst</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Forrige forekomst</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Luk søgelinjen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Noter</translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation>Fed</translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation>Punktopstilling</translation>
+    </message>
+    <message>
+        <source>Filter by command, key or description</source>
+        <translation>Filtrér efter kommando, tast eller beskrivelse</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Kommando</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Taster</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beskrivelse</translation>
+    </message>
+    <message>
+        <source>No shortcut matches &quot;{text}&quot;.</source>
+        <translation>Ingen genvej passer til &quot;{text}&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>SourcesDialog</name>
     <message>
         <source>Sources of Meetings</source>
@@ -1383,7 +1591,7 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <name>SyncController</name>
     <message>
         <source>The sync stopped unexpectedly: {error}</source>
-        <extracomment>The first automatic sync waits this long after the window is ready. At most this many progress updates a second reach the GUI thread.</extracomment>
+        <extracomment>The first automatic sync waits this long after the window is ready. At most this many progress updates a second reach the GUI thread. When a source last synced without a problem (read after recording this run).</extracomment>
         <translation>Synkroniseringen stoppede uventet: {error}</translation>
     </message>
 </context>

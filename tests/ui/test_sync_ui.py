@@ -447,3 +447,20 @@ def test_only_a_failed_connection_counts_as_offline() -> None:
     assert is_unreachable(given_up(Unreachable("http://x/index.json: could not connect.")))
     assert not is_unreachable(given_up(TransientError("http://x/: the server answered 503.")))
     assert not is_unreachable(SyncError("http://x/index.json: not found (404)."))
+
+
+def test_a_new_interval_applies_at_once_and_zero_stops_the_timer(
+    qtbot: QtBot, runner: TaskRunner, data_dir: Path, config_dir: Path
+) -> None:
+    controller = SyncController(runner, lambda: Library(data_dir), config_dir)
+    controller.start_auto(first_delay_ms=60_000)
+    assert controller.auto_timer.isActive()
+    controller.set_interval_minutes(5)
+    assert controller.auto_timer.isActive() and controller.auto_timer.interval() == 5 * 60_000
+    controller.set_interval_minutes(0)
+    assert not controller.auto_timer.isActive(), "0: only on start and on request"
+    controller.set_interval_minutes(30)
+    assert controller.auto_timer.isActive() and controller.auto_timer.interval() == 30 * 60_000
+    controller.stop_auto()
+    controller.set_interval_minutes(10)
+    assert not controller.auto_timer.isActive(), "a stopped controller stays stopped"
