@@ -47,6 +47,8 @@ ITEM_SPLITTER_NAME = "itemSplitter"
 DEFAULT_ITEM_SPLIT = [520, 300]
 DEFAULT_SIZE = (1400, 860)
 DEFAULT_SPLIT = [330, 620, 450]
+#: When the window starts listening for the network coming back (after the start's work).
+NETWORK_WATCH_DELAY_MS = 5_000
 
 #: A calm look: a tinted sidebar, borderless panes, thin splitter handles.
 WINDOW_STYLE = """
@@ -399,6 +401,9 @@ class MainWindow(QMainWindow):
         self.sync_controller.progress.connect(self.sync_status.show_sync_progress)
         self.sync_controller.finished.connect(self._sync_finished)
         self.sync_controller.failed.connect(self._sync_failed)
+        self.sync_controller.offline_skipped.connect(
+            lambda: self.sync_status.show_offline(self.sync_controller.last_synced)
+        )
 
     # -- layout state ----------------------------------------------------------
 
@@ -456,6 +461,15 @@ class MainWindow(QMainWindow):
         self.build()
         self._set_busy(self.tr("Opening the library..."))
         self.sync_controller.start_auto()
+        QTimer.singleShot(NETWORK_WATCH_DELAY_MS, self._watch_network)
+
+    def _watch_network(self) -> None:
+        """Sync when the system reports the network back (after the start has settled)."""
+        from companion.ui.network import network_information
+
+        information = network_information()
+        if information is not None:
+            information.reachabilityChanged.connect(self.sync_controller.network_changed)
 
     def _meetings_listed(self, meetings: list[MeetingSummary]) -> None:
         if not meetings and self._seed_library is not None:

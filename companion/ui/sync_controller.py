@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtNetwork import QNetworkInformation
 
+from companion.ui.network import system_says_offline
 from companion.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -301,6 +303,8 @@ class SyncController(QObject):
         config_dir: where sources.json and the secret files are.
         interval_minutes: minutes between automatic syncs (0: none).
         retry: how the client retries (default: its own policy).
+        is_offline: whether the system reports no network (an automatic sync is then
+            skipped: no failed connection attempts while on a train).
 
     Signals:
         started: a run began.
@@ -308,9 +312,11 @@ class SyncController(QObject):
         finished(SyncRun): the run ended (also when cancelled or offline).
         failed(str, str): the run broke off: a sentence, and a traceback when the
             cause was unexpected ("" for a damaged sources.json).
+        offline_skipped: an automatic sync was not tried: the system is offline.
     """
 
     started = Signal()
+    offline_skipped = Signal()
     progress = Signal(object)
     finished = Signal(object)
     failed = Signal(str, str)
@@ -323,9 +329,12 @@ class SyncController(QObject):
         interval_minutes: int = 15,
         retry: RetryPolicy | None = None,
         parent: QObject | None = None,
+        *,
+        is_offline: Callable[[], bool] = system_says_offline,
     ) -> None:
         super().__init__(parent)
         self.retry = retry
+        self._is_offline = is_offline
         self._runner = runner
         self._open_library = open_library
         self.config_dir = Path(config_dir)
@@ -411,7 +420,17 @@ class SyncController(QObject):
         if self.running:
             log.debug("Automatic sync skipped: a sync is running")
             return
+        if self._is_offline():
+            log.info("Automatic sync skipped: the system reports no network")
+            self.offline_skipped.emit()
+            return
         self.sync_now()
+
+    def network_changed(self, reachability: QNetworkInformation.Reachability) -> None:
+        """The system's network changed: when it is back, sync at once (if syncing by itself)."""
+        if self._auto and reachability != QNetworkInformation.Reachability.Disconnected:
+            log.info("The network is back: syncing")
+            self.auto_sync()
 
     # -- results, on the GUI thread
 

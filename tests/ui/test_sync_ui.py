@@ -19,6 +19,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
+from PySide6.QtNetwork import QNetworkInformation
 from pytestqt.qtbot import QtBot
 
 from companion.core.credentials import KEYRING_SERVICE, secret_file
@@ -29,6 +30,7 @@ from companion.core.sync.client import RetryPolicy
 from companion.core.sync.publish import publish
 from companion.ui.app import create_window
 from companion.ui.main_window import MainWindow
+from companion.ui.network import system_says_offline
 from companion.ui.sources_dialog import SourcesDialog
 from companion.ui.sync_controller import SyncController, SyncRun
 from companion.ui.sync_status import SyncStatus
@@ -464,3 +466,32 @@ def test_a_new_interval_applies_at_once_and_zero_stops_the_timer(
     controller.stop_auto()
     controller.set_interval_minutes(10)
     assert not controller.auto_timer.isActive(), "a stopped controller stays stopped"
+
+
+def test_offline_the_timer_tries_nothing_and_the_network_coming_back_syncs(
+    qtbot: QtBot, runner: TaskRunner, data_dir: Path, config_dir: Path, server: FeedServer
+) -> None:
+    """The OS's network state is the edge we cannot switch here: a flag stands in for it."""
+    SourceStore(config_dir).add(server.url)
+    offline = [True]
+    controller = SyncController(
+        runner, lambda: Library(data_dir), config_dir, is_offline=lambda: offline[0]
+    )
+    started: list[bool] = []
+    controller.started.connect(lambda: started.append(True))
+    with qtbot.waitSignal(controller.offline_skipped, timeout=2_000):
+        controller.start_auto(first_delay_ms=0)
+    assert not started and server.paths() == [], "no request while the system is offline"
+    controller.network_changed(QNetworkInformation.Reachability.Disconnected)
+    assert not started
+    offline[0] = False
+    with qtbot.waitSignal(controller.finished, timeout=SYNC_TIMEOUT_MS):
+        controller.network_changed(QNetworkInformation.Reachability.Online)
+    assert started == [True] and "index.json" in server.paths()
+    controller.stop_auto()
+    controller.network_changed(QNetworkInformation.Reachability.Online)
+    assert started == [True], "a stopped controller does not sync by itself"
+
+
+def test_the_system_network_state_is_read_without_failing(qtbot: QtBot) -> None:
+    assert system_says_offline() in (True, False)
