@@ -231,8 +231,8 @@ class MeetingListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole and mark:
             return dot_icon((NEW_COLOR if mark == "new" else UPDATED_COLOR).name())
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = (summary.name, summary.location, self._mark_tip(summary, mark))
-            return "\n".join(part for part in parts if part)
+            lines = (summary.name, summary.location, self._mark_tip(summary, mark))
+            return "\n".join(line for line in lines if line)
         if role == MeetingIdRole:
             return summary.id
         if role == ReadVersionRole:
