@@ -786,6 +786,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         include_indstilling=not args.no_indstilling,
         include_closed=args.include_closed,
     )
+    if args.include_closed:
+        print(
+            "warning: closed (confidential) items are included; do not share this export",
+            file=sys.stderr,
+        )
     try:
         with _open_library(args) as library, PersonalStore(_personal_path(args)) as store:
             if not args.with_attachments:

@@ -116,3 +116,11 @@ def test_cli_export(prepared: Prepared, tmp_path: Path, capsys: pytest.CaptureFi
     )
     _out, err = capsys.readouterr()
     assert code == 1 and "no-such-meeting" in err
+    assert "confidential" not in err
+
+    code = main(
+        [*base, "export", prepared.meeting.id, "--format", "md", "-o", str(target)]
+        + ["--include-closed"]
+    )
+    _out, err = capsys.readouterr()
+    assert code == 0 and "closed (confidential) items are included" in err
