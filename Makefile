@@ -40,17 +40,18 @@ run: system-libs venv
 
 test: system-libs test-system-packages venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
-	$(BIN)/ruff check companion tests benchmarks
-	$(BIN)/ruff format --check companion tests benchmarks
+	$(BIN)/ruff check companion tests benchmarks docs
+	$(BIN)/ruff format --check companion tests benchmarks docs
 	$(BIN)/python -m mypy companion
 
 lint: venv
-	$(BIN)/ruff check companion tests benchmarks
-	$(BIN)/ruff format --check companion tests benchmarks
+	$(BIN)/ruff check companion tests benchmarks docs
+	$(BIN)/ruff format --check companion tests benchmarks docs
 	$(BIN)/python -m mypy companion
 
 screenshots: system-libs venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m companion.ui.screenshots docs/screenshots
+	$(BIN)/python docs/make_export_sample.py docs/export-notes-first-page.png
 
 bench: system-libs venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py

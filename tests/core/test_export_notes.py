@@ -21,7 +21,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from companion.core.anchoring import item_anchor, pdf_anchor_for, pdf_words
-from companion.core.export.document import Document, Notice, Quote, Title, text_paragraph
+from companion.core.export.document import (
+    Document,
+    Fields,
+    Notice,
+    Quote,
+    Title,
+    text_paragraph,
+)
 from companion.core.export.notes import (
     FORMATS,
     NotesOptions,
@@ -32,6 +39,7 @@ from companion.core.export.notes import (
 from companion.core.export.output import ExportError
 from companion.core.export.render_docx import write_docx
 from companion.core.export.render_markdown import escape, markdown
+from companion.core.export.render_pdf import render_pdf
 from companion.core.library import Library, LibraryError
 from companion.core.model import BulletList, ListItem, Meeting, Span
 from companion.core.package import file_ref_for, write_package
@@ -419,3 +427,15 @@ def test_each_numbered_list_in_word_starts_at_one(tmp_path: Path) -> None:
     for num_id in (num_ids[0], num_ids[2]):
         num = numbering.num_having_numId(num_id)
         assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
+
+
+def test_a_heading_never_stays_alone_above_its_fields_at_a_page_end() -> None:
+    """Whatever comes before, "Min holdning" is on the page of its first field."""
+    for filler in (*range(26, 34), *range(60, 68)):  # around the ends of pages 1 and 2
+        lines = [text_paragraph(f"Linje {number} af min forberedelse.") for number in range(filler)]
+        document = Document("Mine noter", blocks=[*lines, Title("Min holdning", 2)])
+        document.add(Fields([("Holdning", "Imod"), ("Bemærkning", "Referatet mangler.")]))
+        with pymupdf.open("pdf", render_pdf(document)) as pdf:
+            heading = [n for n, page in enumerate(pdf) if "Min holdning" in page.get_text()]
+            field = [n for n, page in enumerate(pdf) if "Imod" in page.get_text()]
+        assert heading == field, f"{filler} lines before: heading on {heading}, fields on {field}"

@@ -73,6 +73,8 @@ p.note { margin: 0 0 10pt 12pt; }
 p.notice { border: 1pt solid #c9a227; background-color: #fff4e0; color: #8b1a1a;
   font-weight: bold; padding: 5pt 8pt 5pt 8pt; margin: 0 0 12pt 0; }
 table.fields { margin: 0 0 8pt 0; }
+table.keep { width: 100%; margin: 0; border-collapse: collapse; }
+td.keep { padding: 0; }
 table.fields td { padding: 1pt 12pt 1pt 0; vertical-align: top; }
 table.fields td.label { font-weight: bold; color: #555555; }
 ul.checklist { list-style-type: none; padding-left: 4pt; margin: 0 0 6pt 0; }
@@ -168,8 +170,35 @@ def document_html(document: Document) -> str:
     parts = [f'<h1 class="document">{_e(document.title)}</h1>']
     if document.subtitle:
         parts.append(f'<p class="subtitle">{_e(document.subtitle)}</p>')
-    parts += [_block_html(block, index) for index, block in enumerate(document.blocks)]
+    blocks = document.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, Title) and block.level > 1 and isinstance(following, Fields):
+            parts.append(_fields_html(following, heading=_block_html(block, index)))
+            index += 2
+            continue
+        parts.append(_block_html(block, index))
+        index += 1
     return '<div class="export">' + "\n".join(parts) + "</div>"
+
+
+def _fields_html(fields: Fields, heading: str = "") -> str:
+    """Labelled values as a table; with a heading, both in one unbreakable table row.
+
+    MuPDF has no "keep with next" for headings, and it breaks tables between
+    rows only; a heading and its fields in one row move to the next page
+    together instead of leaving the heading alone at the bottom of a page.
+    """
+    rows = "".join(
+        f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>'
+        for label, value in fields.rows
+    )
+    table = f'<table class="fields">{rows}</table>'
+    if not heading:
+        return table
+    return f'<table class="keep"><tr><td class="keep">{heading}{table}</td></tr></table>'
 
 
 def _block_html(block: DocBlock, index: int) -> str:
@@ -186,11 +215,7 @@ def _block_html(block: DocBlock, index: int) -> str:
         )
         return f'<ul class="checklist">{entries}</ul>'
     if isinstance(block, Fields):
-        rows = "".join(
-            f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>'
-            for label, value in block.rows
-        )
-        return f'<table class="fields">{rows}</table>'
+        return _fields_html(block)
     if isinstance(block, Notice):
         return f'<p class="notice">{_e(block.text)}</p>'
     return _with_line_breaks(block_html(block, PDF_STYLE))
