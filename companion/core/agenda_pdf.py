@@ -119,8 +119,8 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
     """The agenda of ``meeting`` as a PDF (A4, bookmarks, page numbers)."""
     pages: dict[str, int] = {}
     for _attempt in range(MAX_LAYOUT_PASSES):
-        data, positions = _write_chunks(_document_chunks(meeting, pages))
-        previous, pages = pages, _anchor_pages(positions)
+        data, positions = write_chunks(_document_chunks(meeting, pages))
+        previous, pages = pages, anchor_pages(positions)
         if pages == previous:
             break
     document = pymupdf.Story.add_pdf_links(io.BytesIO(data), positions)
@@ -170,7 +170,7 @@ def find_item_page(toc: list[Any], item: AgendaItem) -> int | None:
 # --- layout --------------------------------------------------------------------------
 
 
-def _write_chunks(chunks: list[str], css: str = CSS) -> tuple[bytes, list[Any]]:
+def write_chunks(chunks: list[str], css: str = CSS) -> tuple[bytes, list[Any]]:
     """Lay out each chunk of HTML from a new page; the PDF and the element positions.
 
     (Each group is its own chunk: CSS page breaks after a table make MuPDF loop.)
@@ -197,7 +197,7 @@ def _write_chunks(chunks: list[str], css: str = CSS) -> tuple[bytes, list[Any]]:
     return buffer.getvalue(), positions
 
 
-def _anchor_pages(positions: list[Any]) -> dict[str, int]:
+def anchor_pages(positions: list[Any]) -> dict[str, int]:
     """Anchor id -> 1-based page number, from Story element positions."""
     pages: dict[str, int] = {}
     for position in positions:
@@ -233,17 +233,17 @@ def _add_header_and_footer(document: pymupdf.Document, meeting: Meeting) -> None
         page = document[number - 1]
         footer = f"Side {number} af {count}"
         bottom = PAGE.height - MARGIN_BOTTOM + 34
-        _insert_right(page, footer, bottom)
+        insert_right(page, footer, bottom)
         if number > 1:
             top = MARGIN_TOP - 30
             page.insert_text((MARGIN_X, top), header_left, fontname="helv", fontsize=8, color=GREY)
-            _insert_right(page, header_right, top)
+            insert_right(page, header_right, top)
             page.draw_line(
                 (MARGIN_X, top + 6), (PAGE.width - MARGIN_X, top + 6), color=RULE_GREY, width=0.5
             )
 
 
-def _insert_right(page: pymupdf.Page, text: str, baseline: float) -> None:
+def insert_right(page: pymupdf.Page, text: str, baseline: float) -> None:
     width = pymupdf.get_text_length(text, fontname="helv", fontsize=8)
     x = PAGE.width - MARGIN_X - width
     page.insert_text((x, baseline), text, fontname="helv", fontsize=8, color=GREY)

@@ -30,9 +30,9 @@ from companion.core.agenda_pdf import (
     PAGE,
     PDF_STYLE,
     RULE_GREY,
-    _anchor_pages,
-    _insert_right,
-    _write_chunks,
+    anchor_pages,
+    insert_right,
+    write_chunks,
 )
 from companion.core.export.document import (
     Checklist,
@@ -100,8 +100,8 @@ def render_pdf(document: Document) -> bytes:
     """The PDF bytes of ``document`` (A4, bookmarks, page numbers, metadata)."""
     pages: dict[str, int] = {}
     for _attempt in range(MAX_LAYOUT_PASSES):  # one pass; the loop settles the anchors
-        data, positions = _write_chunks([document_html(document)], css=CSS)
-        previous, pages = pages, _anchor_pages(positions)
+        data, positions = write_chunks([document_html(document)], css=CSS)
+        previous, pages = pages, anchor_pages(positions)
         if pages == previous:
             break
     pdf = pymupdf.open("pdf", data)
@@ -149,7 +149,7 @@ def _add_footer(pdf: pymupdf.Document, title: str) -> None:
     baseline = PAGE.height - MARGIN_BOTTOM + 34
     for number in range(1, count + 1):
         page = pdf[number - 1]
-        _insert_right(page, f"Side {number} af {count}", baseline)
+        insert_right(page, f"Side {number} af {count}", baseline)
         if number > 1:
             top = MARGIN_TOP - 30
             page.insert_text((MARGIN_X, top), title, fontname="helv", fontsize=8, color=GREY)
