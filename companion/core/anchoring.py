@@ -760,10 +760,14 @@ def pdf_words(path: Path) -> list[list[Word]]:
         raise AnchorError(f"{path}: not a readable PDF ({error})") from error
     with document:
         pages = (document.load_page(number) for number in range(document.page_count))
-        return [[_word(entry) for entry in page.get_text("words", sort=False)] for page in pages]
+        return [
+            [word_from_entry(entry) for entry in page.get_text("words", sort=False)]
+            for page in pages
+        ]
 
 
-def _word(entry: Sequence[Any]) -> Word:
+def word_from_entry(entry: Sequence[Any]) -> Word:
+    """A `Word` from one entry of PyMuPDF's ``page.get_text("words")``."""
     x0, y0, x1, y1, text, block, line, number = entry[:8]
     return (
         float(x0),

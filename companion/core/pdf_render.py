@@ -28,8 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.core.anchoring import Word
-from companion.core.anchoring import _word as word_from_entry
+from companion.core.anchoring import Word, word_from_entry
 
 if TYPE_CHECKING:
     import pymupdf
