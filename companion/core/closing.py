@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Self
 
 
-class Closable:
+class Closable(ABC):
     """A resource that is closed when its ``with`` block ends (subclasses define `close`)."""
 
+    @abstractmethod
     def close(self) -> None:
         """Release the resource."""
-        raise NotImplementedError
 
     def __enter__(self) -> Self:
         return self
