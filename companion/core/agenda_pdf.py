@@ -33,6 +33,7 @@ from companion.core.model import (
     Section,
     Span,
 )
+from companion.core.mupdf_lock import serialized
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,7 @@ span.file-info { color: #555555; font-size: 9pt; }
 """
 
 
+@serialized
 def render_agenda_pdf(meeting: Meeting) -> bytes:
     """The agenda of ``meeting`` as a PDF (A4, bookmarks, page numbers)."""
     pages: dict[str, int] = {}

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from companion.core.model import AgendaItem, Meeting
+from companion.core.mupdf_lock import serialized
 
 log = logging.getLogger(__name__)
 
@@ -750,6 +751,7 @@ def _word_range(stream: _WordStream, start: int, end: int) -> tuple[int, int]:
     return max(first, 0), max(last, 0)
 
 
+@serialized
 def pdf_words(path: Path) -> list[list[Word]]:
     """Every page's words of the PDF at ``path`` (PyMuPDF's ``get_text("words")``)."""
     import pymupdf

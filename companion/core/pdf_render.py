@@ -20,15 +20,15 @@ pixel per point. Only pixels come out of here, and the words of a page
 from __future__ import annotations
 
 import logging
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from companion.core.anchoring import Word, word_from_entry
+from companion.core.mupdf_lock import MUPDF_LOCK
 
 if TYPE_CHECKING:
     import pymupdf
@@ -42,7 +42,7 @@ OPEN_DOCUMENTS_KEPT = 2
 #: Pages whose size `read_page_sizes` reads per hold of the lock.
 SIZES_PER_CHUNK = 50
 
-_lock = threading.RLock()
+_lock = MUPDF_LOCK  # shared with every other use of PyMuPDF in the app
 _open_documents: OrderedDict[tuple[str, int, int], pymupdf.Document] = OrderedDict()
 
 
@@ -437,3 +437,17 @@ def _check_showable(path: Path, document: pymupdf.Document) -> None:
         raise PdfOpenError(path, PdfProblem.NO_PAGES)
     if document.is_repaired:
         log.warning("%s is damaged; MuPDF repaired it for display", path)
+
+
+def table_of_contents(path: Path) -> list[list[Any]]:
+    """The PDF's outline as PyMuPDF's ``get_toc()`` gives it ([level, title, page], ...).
+
+    Raises:
+        PdfOpenError: the file cannot be opened and shown (says why).
+    """
+    with _lock:
+        document = _open(path)
+        try:
+            return list(document.get_toc())
+        finally:
+            document.close()

@@ -75,12 +75,10 @@ AttachmentKey = tuple[str, str]  # (item id, attachment id)
 
 def agenda_pages(path: Path, items: list[AgendaItem]) -> dict[str, int]:
     """The 0-based page of each item's bookmark in the agenda PDF (background task)."""
-    import pymupdf
-
     from companion.core.agenda_pdf import find_item_page
+    from companion.core.pdf_render import table_of_contents
 
-    with pymupdf.open(path) as document:  # type: ignore[no-untyped-call]
-        toc = document.get_toc()
+    toc = table_of_contents(path)
     pages = {}
     for item in items:
         page = find_item_page(toc, item)

@@ -24,6 +24,7 @@ from pymupdf import mupdf
 from companion.core.export.output import ExportError, atomic_write, safe_file_name
 from companion.core.library import Library
 from companion.core.model import Meeting
+from companion.core.mupdf_lock import serialized
 from companion.core.personal import Annotation
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def export_annotated(
     return result
 
 
+@serialized
 def write_annotated_pdf(
     source: Path, annotations: list[Annotation], dest: Path, author: str = AUTHOR
 ) -> Path:

@@ -8,7 +8,7 @@ the export's own blocks (quotes with a coloured left rule, checklists, fields,
 notices), an outline of the `Title` blocks marked ``bookmark`` (levels 1 and 2),
 "Side N af M" footers, the title in the metadata and the language.
 
-PyMuPDF is not thread safe: do not render while another thread uses it.
+PyMuPDF is not thread safe: `render_pdf` holds the app-wide `MUPDF_LOCK`.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from companion.core.export.document import (
 )
 from companion.core.export.output import write_bytes_file
 from companion.core.html_blocks import block_html
+from companion.core.mupdf_lock import serialized
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ def write_pdf(document: Document, path: Path) -> Path:
     return write_bytes_file(path, render_pdf(document))
 
 
+@serialized
 def render_pdf(document: Document) -> bytes:
     """The PDF bytes of ``document`` (A4, bookmarks, page numbers, metadata)."""
     pages: dict[str, int] = {}
