@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from companion.core.anchoring import AnchorError, TextAnchor, anchor_for, item_anchor, locate
+from companion.core.colors import HIGHLIGHT_TINT
 from companion.core.item_html import ITEM_CSS, ItemLabels, item_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import DIFF_CSS, UpdateMark
@@ -39,12 +40,7 @@ CHANGES_URL = "companion:changes"
 _NOTICE_TINT = "#fff4e0"
 _NOTICE_BORDER = "#f3cf94"
 #: The highlight colours a member can choose, by the name stored with the annotation.
-HIGHLIGHT_COLORS: dict[str, str] = {
-    "yellow": "#fff176",
-    "green": "#b9f6ca",
-    "blue": "#b3e5fc",
-    "pink": "#f8bbd0",
-}
+HIGHLIGHT_COLORS: dict[str, str] = HIGHLIGHT_TINT
 _FLASH_COLOR = QColor("#ff9800")
 FLASH_MS = 700
 #: The note marker in the right margin: its size and its distance from the text column.

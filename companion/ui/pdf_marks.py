@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
+from companion.core.colors import HIGHLIGHT_INK
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -30,12 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The member's highlight colours (stored by name), drawn semi-transparent.
-HIGHLIGHT_COLORS = {
-    "yellow": QColor(0xFF, 0xD4, 0x00),
-    "green": QColor(0x5F, 0xD3, 0x5F),
-    "blue": QColor(0x59, 0xA7, 0xFF),
-    "pink": QColor(0xFF, 0x6F, 0xB5),
-}
+HIGHLIGHT_COLORS = {name: QColor(ink) for name, ink in HIGHLIGHT_INK.items()}
 HIGHLIGHT_ALPHA = 110
 NOTE_MARKER_COLOR = QColor(0xF2, 0x8C, 0x28)
 NOTE_MARKER_SIZE = 14  # logical pixels at every zoom

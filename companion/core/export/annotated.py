@@ -21,6 +21,7 @@ from pathlib import Path
 import pymupdf
 from pymupdf import mupdf
 
+from companion.core.colors import HIGHLIGHT_INK, rgb
 from companion.core.export.output import ExportError, atomic_write, safe_file_name
 from companion.core.library import Library
 from companion.core.model import Meeting
@@ -31,12 +32,7 @@ log = logging.getLogger(__name__)
 
 AUTHOR = "KKR Meeting Companion"
 #: The highlight colours by the name the store keeps, as RGB in 0..1.
-HIGHLIGHT_RGB = {
-    "yellow": (1.0, 0.831, 0.0),
-    "green": (0.373, 0.827, 0.373),
-    "blue": (0.349, 0.655, 1.0),
-    "pink": (1.0, 0.435, 0.71),
-}
+HIGHLIGHT_RGB = {name: rgb(ink) for name, ink in HIGHLIGHT_INK.items()}
 
 
 class AnnotatedPdfError(ExportError):

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.agenda_pdf import item_bookmark_title, long_date, short_date, time_range
+from companion.core.colors import HIGHLIGHT_INK
 from companion.core.export.document import (
     Checklist,
     DocBlock,
@@ -54,7 +55,7 @@ from companion.core.personal import (
 log = logging.getLogger(__name__)
 
 #: The highlight colours by the name the store keeps (as the PDF viewer draws them).
-HIGHLIGHT_HEX = {"yellow": "#ffd400", "green": "#5fd35f", "blue": "#59a7ff", "pink": "#ff6fb5"}
+HIGHLIGHT_HEX = HIGHLIGHT_INK
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 FORMATS = ("pdf", "docx", "md")
 WRITERS: dict[str, Callable[[Document, Path], Path]] = {
