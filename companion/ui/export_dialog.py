@@ -389,26 +389,10 @@ def _export_work(
         from companion.core.export.notes import export_bundle, export_notes
 
         with closing(open_library()) as library, closing(open_personal()) as store:
+            arguments = (library, store, request.meeting_id, request.fmt, request.path)
             if request.bundle:
-                result = export_bundle(
-                    library,
-                    store,
-                    request.meeting_id,
-                    request.fmt,
-                    request.path,
-                    request.options,
-                    progress,
-                )
+                result = export_bundle(*arguments, request.options, progress)
                 return result.path, result.problems
-            path = export_notes(
-                library,
-                store,
-                request.meeting_id,
-                request.fmt,
-                request.path,
-                request.options,
-                progress,
-            )
-            return path, []
+            return export_notes(*arguments, request.options, progress), []
 
     return work

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
@@ -72,3 +73,18 @@ def test_unwritable_destination_shows_an_error(
     error = widget.findChild(ErrorDialog)
     assert "missing folder" in error.summary_label.text()
     assert widget.export_button.isEnabled() and not target.exists()
+
+
+def test_export_with_annotated_attachments_writes_one_zip(
+    qtbot: object, dialog: tuple[ExportDialog, Prepared], tmp_path: Path
+) -> None:
+    widget, _prepared = dialog
+    widget.attachments_check.setChecked(True)
+    assert widget.destination().suffix == ".zip"
+    target = tmp_path / "eksport.zip"
+    widget.set_destination(target)
+    with qtbot.waitSignal(widget.exported, timeout=LOAD_TIMEOUT_MS):  # type: ignore[attr-defined]
+        widget.export_button.click()
+    with zipfile.ZipFile(target) as bundle:
+        names = bundle.namelist()
+    assert sum(name.endswith(".pdf") for name in names) == 3, names  # notes, agenda, bilag
