@@ -617,6 +617,9 @@ class MainWindow(QMainWindow):
             self.agenda_tree.step(1)
         if not meeting.items:
             self.item_view.show_message(self.tr("This meeting has no items."))
+        resume = self._settings.window_state.session_mode_meeting_id == meeting.id
+        if resume and self._open_personal is not None:
+            self.enter_session_mode()  # the chair's laptop restarted mid-meeting
 
     def _meeting_failed(self, error: Exception) -> None:
         self._meeting_task = None
@@ -805,12 +808,15 @@ class MainWindow(QMainWindow):
             view.meeting is None or view.meeting.id != self._loaded.meeting.id
         ):
             view.set_meeting(self._loaded.meeting)
+        if self._loaded is not None:
+            self._settings.window_state.session_mode_meeting_id = self._loaded.meeting.id
         self.stack.setCurrentWidget(view)
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return view
 
     def leave_session_mode(self) -> None:
         """Back to the panes, on the item the session is on."""
+        self._settings.window_state.session_mode_meeting_id = ""
         self.stack.setCurrentWidget(self.splitter)
         self.agenda_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

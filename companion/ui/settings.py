@@ -68,6 +68,8 @@ class WindowState(_Store):
     """What the window remembers (``window-state.ini``)."""
 
     last_meeting_id = _Typed("session/lastMeeting", "")
+    #: The meeting whose session mode was on when the window closed ("": the panes).
+    session_mode_meeting_id = _Typed("session/sessionModeMeeting", "")
 
     def last_item_id(self, meeting_id: str) -> str:
         """The item last shown in ``meeting_id`` ("" when none)."""

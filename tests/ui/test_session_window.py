@@ -76,3 +76,35 @@ def test_presenter_and_export_are_in_the_menus(
     dialog = again.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_session_mode_comes_back_after_a_restart(
+    qtbot: QtBot, runner: TaskRunner, sample_data_dir: Path, config_dir: Path
+) -> None:
+    window = open_window(qtbot, runner, sample_data_dir, config_dir)
+    meeting = window.agenda_tree.agenda_model.meeting
+    assert meeting is not None
+    view = window.enter_session_mode()
+    qtbot.waitUntil(lambda: view.controller.state is not None, timeout=TIMEOUT_MS)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    second = meeting.items[1].id
+    qtbot.waitUntil(lambda: session_item(window) == second, timeout=TIMEOUT_MS)
+    window.close()
+
+    again = open_window(qtbot, runner, sample_data_dir, config_dir)
+    qtbot.waitUntil(lambda: again.session_view is not None, timeout=TIMEOUT_MS)
+    view = again.session_view
+    assert view is not None and again.stack.currentWidget() is view
+    qtbot.waitUntil(
+        lambda: view.controller.state is not None and view.shown_item() is not None,
+        timeout=TIMEOUT_MS,
+    )
+    assert view.shown_item().id == second, "the session resumes on the item it was on"
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert again.stack.currentWidget() is again.splitter
+    again.close()
+
+    third = open_window(qtbot, runner, sample_data_dir, config_dir)
+    assert third.stack.currentWidget() is third.splitter, "left session mode: the panes"
+    assert third.session_view is None
