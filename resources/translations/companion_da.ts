@@ -470,7 +470,7 @@
     <name>MainWindow</name>
     <message>
         <source>KKR Meeting Companion</source>
-        <extracomment>A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
+        <extracomment>When the window starts listening for the network coming back (after the start&apos;s work). A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
         <translation>KKR Mødeassistent</translation>
     </message>
     <message>

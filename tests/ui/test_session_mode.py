@@ -393,3 +393,17 @@ def test_ending_the_session_stops_the_clocks_and_resume_starts_them(
     assert again.start_button.text() == "End Session"
     assert again.item_time.text().startswith("7 of ")
     assert again.shown_item() is first
+
+
+def test_absent_names_complete_from_the_agendas_apologies_and_participants(
+    qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock
+) -> None:
+    assert meeting.apologies, "the KD-Net agenda lists its apologies (Afbud)"
+    view = open_view(qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock)
+    completer = view.absent_completer
+    first, second = meeting.apologies[0], meeting.apologies[1]
+    view.absent.setText(f"{first}, {second[:4]}")  # typed (no popup offscreen)
+    assert completer.splitPath(view.absent.text()) == [second[:4]]
+    completer.setCompletionPrefix(second[:4])
+    assert completer.currentIndex().data() == second
+    assert completer.currentCompletion() == f"{first}, {second}", "the names before stay"

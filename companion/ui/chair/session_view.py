@@ -41,6 +41,7 @@ from companion.core.item_html import ITEM_CSS, ItemLabels, recommendation_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.session import ItemStatus, is_closed
 from companion.ui.chair.decision_editor import TEMPLATE_KEYS, DecisionEditor
+from companion.ui.chair.name_list_completer import NameListCompleter
 from companion.ui.chair.session_controller import (
     Clock,
     OpenLibrary,
@@ -304,6 +305,8 @@ class SessionView(QWidget):
         self.absent.setObjectName("absentMembers")
         self.absent.setPlaceholderText(self.tr("Absent (comma separated)"))
         self.absent.setToolTip(self.tr("Who is absent from the meeting (fraværende)"))
+        self.absent_completer = NameListCompleter(parent=self)
+        self.absent.setCompleter(self.absent_completer)
         absent_row = QHBoxLayout()
         absent_label = QLabel(self.tr("Absent:"))
         absent_row.addWidget(absent_label)
@@ -438,6 +441,7 @@ class SessionView(QWidget):
     def set_meeting(self, meeting: Meeting) -> None:
         """Run the session of ``meeting``: its saved session is read in the background."""
         self.meeting_label.setText(meeting.name)
+        self.absent_completer.set_names([*meeting.apologies, *meeting.participants])
         self._show_nothing(self.tr("Loading the session..."))
         self.controller.set_meeting(meeting)
 
