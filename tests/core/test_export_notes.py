@@ -22,6 +22,7 @@ from markdown_it.token import Token
 
 from companion.core.anchoring import item_anchor, pdf_anchor_for, pdf_words
 from companion.core.export.document import (
+    Checklist,
     Document,
     Fields,
     Notice,
@@ -429,13 +430,33 @@ def test_each_numbered_list_in_word_starts_at_one(tmp_path: Path) -> None:
         assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
 
 
-def test_a_heading_never_stays_alone_above_its_fields_at_a_page_end() -> None:
-    """Whatever comes before, "Min holdning" is on the page of its first field."""
+@pytest.mark.parametrize(
+    ("heading", "block", "first_words"),
+    [
+        ("Min holdning", Fields([("Holdning", "Imod"), ("Bemærkning", "Mangler.")]), "Imod"),
+        ("Spørgsmål", Checklist([("Hvad koster det?", False)]), "Hvad koster det?"),
+        ("Markeringer", Quote([text_paragraph("ca. 250 sager om året")]), "ca. 250 sager"),
+    ],
+)
+def test_a_heading_never_stays_alone_above_a_short_block_at_a_page_end(
+    heading: str, block: Fields | Checklist | Quote, first_words: str
+) -> None:
+    """Whatever comes before, the heading is on the page where its block begins."""
     for filler in (*range(26, 34), *range(60, 68)):  # around the ends of pages 1 and 2
         lines = [text_paragraph(f"Linje {number} af min forberedelse.") for number in range(filler)]
-        document = Document("Mine noter", blocks=[*lines, Title("Min holdning", 2)])
-        document.add(Fields([("Holdning", "Imod"), ("Bemærkning", "Referatet mangler.")]))
+        document = Document("Mine noter", blocks=[*lines, Title(heading, 2), block])
         with pymupdf.open("pdf", render_pdf(document)) as pdf:
-            heading = [n for n, page in enumerate(pdf) if "Min holdning" in page.get_text()]
-            field = [n for n, page in enumerate(pdf) if "Imod" in page.get_text()]
-        assert heading == field, f"{filler} lines before: heading on {heading}, fields on {field}"
+            texts = [page.get_text() for page in pdf]
+        heading_pages = [n for n, text in enumerate(texts) if heading in text]
+        block_pages = [n for n, text in enumerate(texts) if first_words in text]
+        assert heading_pages == block_pages[:1], f"{filler} lines before {heading!r}"
+
+
+def test_a_long_quotation_is_not_kept_with_its_heading() -> None:
+    """A quotation longer than a page could never move whole: it flows from its heading."""
+    long_words = " ".join(["sagsfremstilling"] * 900)
+    document = Document("Mine noter", blocks=[Title("Markeringer", 2)])
+    document.add(Quote([text_paragraph(long_words)]))
+    with pymupdf.open("pdf", render_pdf(document)) as pdf:
+        assert pdf.page_count >= 2
+        assert "Markeringer" in pdf[0].get_text() and "sagsfremstilling" in pdf[0].get_text()

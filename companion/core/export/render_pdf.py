@@ -45,6 +45,7 @@ from companion.core.export.document import (
 )
 from companion.core.export.output import write_bytes_file
 from companion.core.html_blocks import block_html
+from companion.core.model import Paragraph
 from companion.core.mupdf_lock import serialized
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ logger = logging.getLogger(__name__)
 NOTE_PREFIX = "Note:"
 CHECKED, UNCHECKED = "\u2611", "\u2610"
 DEFAULT_QUOTE_RULE = "#9fb6cd"
+#: A quotation up to this many words moves to the next page with its heading.
+KEEP_WITH_HEADING_WORDS = 120
 #: Outline levels a `Title` may have in the PDF's bookmarks.
 MAX_BOOKMARK_LEVEL = 2
 
@@ -177,8 +180,14 @@ def document_html(document: Document) -> str:
     while index < len(blocks):
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if isinstance(block, Title) and block.level > 1 and isinstance(following, Fields):
-            parts.append(_fields_html(following, heading=_block_html(block, index)))
+        if (
+            isinstance(block, Title)
+            and block.level > 1
+            and following is not None
+            and _keeps_with_heading(following)
+        ):
+            together = _block_html(block, index) + _block_html(following, index + 1)
+            parts.append(_unbreakable(together))
             index += 2
             continue
         parts.append(_block_html(block, index))
@@ -186,21 +195,43 @@ def document_html(document: Document) -> str:
     return '<div class="export">' + "\n".join(parts) + "</div>"
 
 
-def _fields_html(fields: Fields, heading: str = "") -> str:
-    """Labelled values as a table; with a heading, both in one unbreakable table row.
+def _keeps_with_heading(block: DocBlock) -> bool:
+    """Whether ``block`` is short enough to move to the next page with its heading."""
+    if isinstance(block, Fields | Checklist):
+        return True
+    return isinstance(block, Quote) and _is_short(block)
 
-    MuPDF has no "keep with next" for headings, and it breaks tables between
-    rows only; a heading and its fields in one row move to the next page
-    together instead of leaving the heading alone at the bottom of a page.
+
+def _is_short(quote: Quote) -> bool:
+    """A quotation of plain paragraphs of at most `KEEP_WITH_HEADING_WORDS` words with its note."""
+    if not all(isinstance(block, Paragraph) for block in quote.blocks):
+        return False  # lists and tables may run long
+    words = sum(
+        len(span.text.split())
+        for block in quote.blocks
+        if isinstance(block, Paragraph)
+        for span in block.spans
+    )
+    return words + len(quote.note.split()) <= KEEP_WITH_HEADING_WORDS
+
+
+def _unbreakable(markup: str) -> str:
+    """``markup`` in one table row, which MuPDF moves to the next page whole.
+
+    MuPDF has no "keep with next" for headings but breaks tables between rows
+    only: a heading and a short block in one row never leave the heading alone
+    at the bottom of a page.
     """
+    return f'<table class="keep"><tr><td class="keep">{markup}</td></tr></table>'
+
+
+def _fields_html(fields: Fields) -> str:
+    """Labelled values as a two-column table."""
     rows = "".join(
         f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>'
         for label, value in fields.rows
     )
-    table = f'<table class="fields">{rows}</table>'
-    if not heading:
-        return table
-    return f'<table class="keep"><tr><td class="keep">{heading}{table}</td></tr></table>'
+    return f'<table class="fields">{rows}</table>'
 
 
 def _block_html(block: DocBlock, index: int) -> str:
