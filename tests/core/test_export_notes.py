@@ -460,3 +460,17 @@ def test_a_long_quotation_is_not_kept_with_its_heading() -> None:
     with pymupdf.open("pdf", render_pdf(document)) as pdf:
         assert pdf.page_count >= 2
         assert "Markeringer" in pdf[0].get_text() and "sagsfremstilling" in pdf[0].get_text()
+
+
+def test_an_item_title_and_its_first_sub_heading_stay_with_the_block_under_them() -> None:
+    for filler in (*range(24, 34), *range(58, 68)):
+        lines = [text_paragraph(f"Linje {number} af min forberedelse.") for number in range(filler)]
+        document = Document("Mine noter", blocks=[*lines, Title("3.1 Børnehus Midtjylland", 1)])
+        document.add(Title("Min holdning", 2), Fields([("Holdning", "Imod")]))
+        with pymupdf.open("pdf", render_pdf(document)) as pdf:
+            texts = [page.get_text() for page in pdf]
+            outline = pdf.get_toc()
+        pages = {word: [n for n, t in enumerate(texts) if word in t] for word in ("3.1", "Imod")}
+        assert pages["3.1"] == pages["Imod"], f"{filler} lines before"
+        assert [entry[1] for entry in outline] == ["3.1 Børnehus Midtjylland", "Min holdning"]
+        assert outline[0][2] == pages["Imod"][0] + 1, "the bookmark points at the moved title"

@@ -178,26 +178,22 @@ def document_html(document: Document) -> str:
     blocks = document.blocks
     index = 0
     while index < len(blocks):
-        block = blocks[index]
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (
-            isinstance(block, Title)
-            and block.level > 1
-            and following is not None
-            and _keeps_with_heading(following)
-        ):
-            together = _block_html(block, index) + _block_html(following, index + 1)
-            parts.append(_unbreakable(together))
-            index += 2
+        after_titles = index
+        while after_titles < len(blocks) and isinstance(blocks[after_titles], Title):
+            after_titles += 1
+        if index < after_titles < len(blocks) and _keeps_with_heading(blocks[after_titles]):
+            unit = range(index, after_titles + 1)  # the headings and the block under them
+            parts.append(_unbreakable("".join(_block_html(blocks[i], i) for i in unit)))
+            index = after_titles + 1
             continue
-        parts.append(_block_html(block, index))
+        parts.append(_block_html(blocks[index], index))
         index += 1
     return '<div class="export">' + "\n".join(parts) + "</div>"
 
 
 def _keeps_with_heading(block: DocBlock) -> bool:
-    """Whether ``block`` is short enough to move to the next page with its heading."""
-    if isinstance(block, Fields | Checklist):
+    """Whether ``block`` is short enough to move to the next page with its headings."""
+    if isinstance(block, Fields | Checklist | Notice):
         return True
     return isinstance(block, Quote) and _is_short(block)
 
