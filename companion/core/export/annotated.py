@@ -21,7 +21,7 @@ from pathlib import Path
 import pymupdf
 from pymupdf import mupdf
 
-from companion.core.colors import HIGHLIGHT_INK, rgb
+from companion.core.colors import DEFAULT_HIGHLIGHT, HIGHLIGHT_INK, rgb
 from companion.core.export.output import ExportError, atomic_write, safe_file_name
 from companion.core.library import Library
 from companion.core.model import Meeting
@@ -156,7 +156,7 @@ def _add_annotation(document: pymupdf.Document, annotation: Annotation, author: 
         log.warning("annotation %s: no page %r in the file; left out", annotation.id, page_number)
         return
     page = document[page_number]
-    color = HIGHLIGHT_RGB.get(annotation.color, HIGHLIGHT_RGB["yellow"])
+    color = HIGHLIGHT_RGB.get(annotation.color, HIGHLIGHT_RGB[DEFAULT_HIGHLIGHT])
     point = anchor.get("point")
     if isinstance(point, list | tuple) and len(point) == 2:
         mark = page.add_text_annot(pymupdf.Point(*point), annotation.note or " ")

@@ -55,7 +55,6 @@ from companion.core.personal import (
 log = logging.getLogger(__name__)
 
 #: The highlight colours by the name the store keeps (as the PDF viewer draws them).
-HIGHLIGHT_HEX = HIGHLIGHT_INK
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 FORMATS = ("pdf", "docx", "md")
 WRITERS: dict[str, Callable[[Document, Path], Path]] = {
@@ -298,8 +297,8 @@ def file_label(meeting: Meeting, sha256: str) -> str:
 
 def highlight_hex(color: str) -> str | None:
     """The ``#rrggbb`` of a stored highlight colour name (or hex), None when unknown."""
-    if color in HIGHLIGHT_HEX:
-        return HIGHLIGHT_HEX[color]
+    if color in HIGHLIGHT_INK:
+        return HIGHLIGHT_INK[color]
     return color.lower() if _HEX_COLOR.fullmatch(color) else None
 
 
