@@ -58,7 +58,7 @@ bench: system-libs venv
 
 # Collect the window's strings into the Danish translation (then translate the new ones).
 translations: venv
-	$(BIN)/pyside6-lupdate -no-obsolete -locations none $$(find companion/ui -name '*.py' | sort) \
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none $$(find companion/ui companion/core -name '*.py' | sort) \
 		-ts resources/translations/companion_da.ts
 
 samples: venv

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,7 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.errors import render_member_error
+
 log = logging.getLogger(__name__)
+
+
+def member_text(error: BaseException) -> str:
+    """The sentence for ``error`` in the window's language.
+
+    A core `MemberError` is translated from its English template (context
+    ``CoreErrors``) and filled in; any other exception gives its own text.
+    """
+    return render_member_error(error, QCoreApplication.translate)
 
 
 class ErrorDialog(QDialog):

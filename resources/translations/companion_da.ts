@@ -74,6 +74,61 @@
     </message>
 </context>
 <context>
+    <name>CoreErrors</name>
+    <message>
+        <source>Could not {action} {path}: the disk is full. Free some space and try again.</source>
+        <translation>Kunne ikke {action} {path}: disken er fuld. Frigør noget plads, og prøv igen.</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: the disk or folder is read-only. Choose a folder you can write to.</source>
+        <translation>Kunne ikke {action} {path}: disken eller mappen er skrivebeskyttet. Vælg en mappe, du kan skrive i.</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: you do not have permission. Choose a folder of your own, or ask your IT support for access.</source>
+        <translation>Kunne ikke {action} {path}: du har ikke tilladelse. Vælg en af dine egne mapper, eller bed IT-supporten om adgang.</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: another program is using it. Close that program (or the other window of the companion) and try again.</source>
+        <translation>Kunne ikke {action} {path}: et andet program bruger den. Luk det program (eller companionens andet vindue), og prøv igen.</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: the folder does not exist. Choose another folder.</source>
+        <translation>Kunne ikke {action} {path}: mappen findes ikke. Vælg en anden mappe.</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: the disk reported a read or write error. Check the disk or USB stick and try again.</source>
+        <translation>Kunne ikke {action} {path}: disken meldte en læse- eller skrivefejl. Kontrollér disken eller USB-nøglen, og prøv igen.</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: the file is damaged.</source>
+        <translation>Kunne ikke {action} {path}: filen er beskadiget.</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: {detail}.</source>
+        <translation>Kunne ikke {action} {path}: {detail}.</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>skrive til</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>læse</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>åbne</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>oprette</translation>
+    </message>
+    <message>
+        <source>save to</source>
+        <translation>gemme i</translation>
+    </message>
+</context>
+<context>
     <name>DebouncedSaver</name>
     <message>
         <source>Saving...</source>

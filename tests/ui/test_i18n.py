@@ -21,7 +21,9 @@ from companion.ui.i18n import (
 )
 from companion.ui.item_view import ItemView
 
-UI_DIR = Path(__file__).resolve().parents[2] / "companion" / "ui"
+PACKAGE_DIR = Path(__file__).resolve().parents[2] / "companion"
+#: Where strings for the window live: the widgets, and core's error templates.
+TRANSLATED_DIRS = (PACKAGE_DIR / "ui", PACKAGE_DIR / "core")
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 
@@ -29,7 +31,7 @@ def lupdate_sources(tmp_path: Path) -> set[tuple[str, str]]:
     """Every (context, source) string the window's code passes to tr(), as lupdate finds them."""
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     target = tmp_path / "fresh.ts"
-    files = sorted(str(path) for path in UI_DIR.rglob("*.py"))
+    files = sorted(str(path) for folder in TRANSLATED_DIRS for path in folder.rglob("*.py"))
     subprocess.run(
         [str(lupdate), "-locations", "none", *files, "-ts", str(target)],
         check=True,
