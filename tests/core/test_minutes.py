@@ -15,7 +15,11 @@ from companion.core.export.document import Document, Fields, Notice, Quote, Titl
 from companion.core.export.minutes import (
     CLOSED_MARK,
     CLOSED_NOTICE,
+    CLOSED_ONLY_GROUP,
+    DEALT_DECISION,
+    EMPTY_GROUP,
     NO_DECISION,
+    SKIPPED_DECISION,
     build_minutes_document,
     export_minutes,
     minutes_file_name,
@@ -369,3 +373,80 @@ def test_cli_writes_minutes_and_reports_errors(
 
     assert main(["--data-dir", str(data), "minutes", "nope", "-o", str(out)]) == 2
     assert "no minutes were written: The meeting 'nope'" in capsys.readouterr().err
+
+
+# -- what the session says happened ------------------------------------------------------
+
+
+def marked_session(meeting: Meeting) -> SessionState:
+    """The issue's session: 2.1 dealt with and 3.2 skipped (no text typed), 3.3 postponed."""
+    state = SessionState(meeting.id)
+    state.start(NOW, meeting.items[0].id)
+    state.set_status(number_of(meeting, "2.1"), ItemStatus.DEALT)
+    state.set_status(number_of(meeting, "3.2"), ItemStatus.SKIPPED)
+    state.set_status(number_of(meeting, "3.3"), ItemStatus.POSTPONED)
+    return state
+
+
+def test_marks_without_a_text_say_what_happened_to_the_item(kkr: Meeting) -> None:
+    document = build_minutes_document(kkr, {}, marked_session(kkr))
+
+    def decision(number: str) -> list[str]:
+        item = kkr.item(number_of(kkr, number))
+        assert item is not None
+        return paragraph_texts(section_after(document, f"{number} {item.title}", "Beslutning"))
+
+    assert decision("2.1") == [DEALT_DECISION] == ["Behandlet."]
+    assert decision("3.2") == [SKIPPED_DECISION] == ["Ikke behandlet (sprunget over)."]
+    assert decision("3.3") == ["Udsat."]
+    assert decision("3.4") == [NO_DECISION]  # never reached
+
+
+def test_an_empty_group_says_it_has_no_items(kkr: Meeting) -> None:
+    document = build_minutes_document(kkr, {}, None)
+    blocks = document.blocks
+    at = next(
+        i for i, b in enumerate(blocks) if isinstance(b, Title) and b.text == "4. Udpegninger"
+    )
+    assert paragraph_texts([blocks[at + 1]]) == [EMPTY_GROUP] == ["Ingen punkter."]
+    assert isinstance(blocks[at + 2], Title)  # the next group follows at once
+    first_group = next(i for i, b in enumerate(blocks) if isinstance(b, Title))
+    assert EMPTY_GROUP not in paragraph_texts(blocks[first_group : first_group + 2])
+
+
+def test_cli_minutes_show_the_sessions_marks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    with Library(data) as opened:
+        opened.import_path(next(p for p in sample_packages() if p.stem == KKR_2020))
+        meeting = opened.meeting(KKR_2020)
+    with PersonalStore(data / "personal.db") as store:
+        store.save_session(marked_session(meeting))
+    out = tmp_path / "referat.docx"
+    assert main(["--data-dir", str(data), "minutes", KKR_2020, "-o", str(out)]) == 0
+    text = "\n".join(t for _, t in docx_paragraphs(out))
+    assert in_order(
+        text,
+        [
+            "2.1 Orientering",
+            "Behandlet.",
+            "3.2 Resultatkontrakt 2020",
+            "Ikke behandlet (sprunget over).",
+            "3.3 Nær psykiatri",
+            "Udsat.",
+            "3.4 Dimensionering",
+            NO_DECISION,
+            "4. Udpegninger",
+            "Ingen punkter.",
+        ],
+    )
+
+
+def test_a_group_whose_only_item_is_closed_and_left_out_says_so(kkr: Meeting) -> None:
+    meeting = closed_copy(kkr, "2.1")  # "2. Siden sidst" has 2.1 only
+    document = build_minutes_document(meeting, {}, SessionState(meeting.id))
+    blocks = document.blocks
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, Title) and b.text.startswith("2. "))
+    assert paragraph_texts([blocks[at + 1]]) == [CLOSED_ONLY_GROUP]
+    assert "2.1" not in CLOSED_ONLY_GROUP and "Orientering" not in CLOSED_ONLY_GROUP

@@ -3,7 +3,10 @@
 The document follows the agenda's own structure: groups and items in order
 (group headings level 1 and items level 2, or items level 1 in a flat agenda such
 as KD-Net's), each item with its Indstilling quoted as the agenda has it and its
-Beslutning as the chair recorded it. Closed items (lukket punkt) are left out
+Beslutning as the chair recorded it; without a typed decision, what the chair's
+mark says ("Behandlet.", "Udsat.", "Ikke behandlet (sprunget over).") or, for an
+item never reached, "(ingen beslutning registreret)". A group with no items says
+"Ingen punkter." under its heading. Closed items (lukket punkt) are left out
 unless the chair included them (`SessionState.included_closed`); then they are
 marked and a notice at the top says the draft holds confidential items.
 The text is Danish: the minutes are written for the secretariat, in the meeting's
@@ -45,6 +48,10 @@ INDSTILLING_LABEL = "Indstilling"
 BESLUTNING_LABEL = "Beslutning"
 NO_DECISION = "(ingen beslutning registreret)"
 POSTPONED_DECISION = "Udsat."
+DEALT_DECISION = "Behandlet."
+SKIPPED_DECISION = "Ikke behandlet (sprunget over)."
+EMPTY_GROUP = "Ingen punkter."
+CLOSED_ONLY_GROUP = "Kun lukkede punkter, som ikke er medtaget."
 CLOSED_MARK = "Lukket punkt"
 CLOSED_NOTICE = "Udkastet indeholder lukkede punkter. De er fortrolige og må ikke offentliggøres."
 NONE_ABSENT = "Ingen registreret"
@@ -90,13 +97,21 @@ def _included(item: AgendaItem, state: SessionState) -> bool:
 def _group_blocks(
     group: AgendaGroup, decisions: dict[str, str], state: SessionState
 ) -> list[DocBlock]:
-    """A titled group's heading and its items; a flat agenda's items at the top level."""
+    """A titled group's heading and its items; a flat agenda's items at the top level.
+
+    A titled group with nothing under it says so in a line ("Ingen punkter."), so the
+    reader sees the agenda's group was not forgotten: the minutes keep the agenda's
+    numbering, and a bare heading reads like a page that went missing.
+    """
     titled = bool(group.number or group.title)
     blocks: list[DocBlock] = [Title(group_bookmark_title(group), 1)] if titled else []
     item_level = 2 if titled else 1
-    for item in group.items:
-        if _included(item, state):
-            blocks += _item_blocks(item, item_level, decisions.get(item.id, ""), state)
+    included = [item for item in group.items if _included(item, state)]
+    for item in included:
+        blocks += _item_blocks(item, item_level, decisions.get(item.id, ""), state)
+    if titled and not included:
+        empty = CLOSED_ONLY_GROUP if group.items else EMPTY_GROUP
+        blocks.append(text_paragraph(empty, italic=True))
     return blocks
 
 
@@ -116,12 +131,21 @@ def _item_blocks(
     return blocks
 
 
+#: What the minutes say for an item the chair marked but wrote no decision for.
+STATUS_DECISIONS = {
+    ItemStatus.DEALT: DEALT_DECISION,
+    ItemStatus.POSTPONED: POSTPONED_DECISION,
+    ItemStatus.SKIPPED: SKIPPED_DECISION,
+}
+
+
 def _decision_paragraphs(decision: str, status: ItemStatus) -> list[DocBlock]:
+    """The typed decision; without one, what the chair's mark says; else "none recorded"."""
     lines = [line.strip() for line in decision.splitlines() if line.strip()]
     if lines:
         return [text_paragraph(line) for line in lines]
-    if status is ItemStatus.POSTPONED:
-        return [text_paragraph(POSTPONED_DECISION)]
+    if status in STATUS_DECISIONS:
+        return [text_paragraph(STATUS_DECISIONS[status])]
     return [text_paragraph(NO_DECISION, italic=True)]
 
 
