@@ -65,6 +65,18 @@ def is_closed(item: AgendaItem) -> bool:
     return not item.public
 
 
+def shown_status(status: ItemStatus, decision: str) -> ItemStatus:
+    """The mark an item shows in the session's agenda list.
+
+    The chair's own mark wins. An unmarked item with a recorded decision was dealt
+    with (one whose decision is the "Udsat." template was postponed): recording a
+    decision is how most items are closed, and the list must show it.
+    """
+    if status is not ItemStatus.PENDING or not decision.strip():
+        return status
+    return ItemStatus.POSTPONED if decision.strip() == POSTPONED else ItemStatus.DEALT
+
+
 def meeting_minutes(meeting: Meeting) -> int:
     """The meeting's length in whole minutes (`DEFAULT_MEETING_MINUTES` without an end)."""
     if meeting.start is None or meeting.end is None or meeting.end <= meeting.start:

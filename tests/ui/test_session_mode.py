@@ -407,3 +407,53 @@ def test_absent_names_complete_from_the_agendas_apologies_and_participants(
     completer.setCompletionPrefix(second[:4])
     assert completer.currentIndex().data() == second
     assert completer.currentCompletion() == f"{first}, {second}", "the names before stay"
+
+
+def test_an_item_with_a_recorded_decision_shows_a_tick_in_the_session_list(
+    qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock
+) -> None:
+    view = open_view(qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock)
+    key(qtbot, view, Qt.Key.Key_Right, Qt.Key.Key_1)  # start; record template 1 on item 1
+    assert view.decision_editor.decision() == APPROVED
+    assert view.controller.status(meeting.items[0].id) is ItemStatus.PENDING  # no D pressed
+    row = view.agenda.item(0)
+    assert row.text().startswith("\u2713 1 ")
+    assert row.toolTip() == "Dealt with; decision recorded"
+    assert view.agenda.item(1).text().startswith("\u2003 2 ")  # nothing recorded yet
+
+
+def test_a_wrapped_title_in_the_session_list_hangs_under_the_title(
+    qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock
+) -> None:
+    from PySide6.QtGui import QColor, QFontMetrics
+
+    from companion.ui.chair.session_agenda import PAD_Y
+
+    view = open_view(qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock)
+    agenda = view.agenda
+    metrics = QFontMetrics(agenda.font())
+    # KD-Net's item 11, "Forslag til fremadrettet organisering af indsatsen for
+    # beskæftigelse, uddannelse og integration i KKR Midtjylland", wraps at 300 px.
+    index = next(i for i, item in enumerate(meeting.items) if len(item.title) > 60)
+    agenda.scrollToItem(agenda.item(index))
+    qtbot.wait(50)
+    rect = agenda.visualItemRect(agenda.item(index))
+    assert rect.height() >= 2 * metrics.height()  # the row is tall enough for the wrap
+    _mark, number, title = view.agenda_delegate.columns(rect)
+    assert title.left() > number.right()
+    image = agenda.viewport().grab().toImage()
+    background = QColor("white").lightness()
+
+    def ink(left: int, right: int, top: int, bottom: int) -> int:
+        return sum(
+            1
+            for x in range(left, right)
+            for y in range(top, bottom)
+            if QColor(image.pixel(x, y)).lightness() < background - 80
+        )
+
+    below_first_line = rect.top() + PAD_Y + metrics.height()
+    assert ink(title.left(), rect.right(), below_first_line, rect.bottom() - PAD_Y) > 0
+    assert ink(rect.left(), title.left() - 1, below_first_line, rect.bottom()) == 0
+    # The first line has the mark-free number column and the title side by side.
+    assert ink(number.left(), number.right() + 1, rect.top(), below_first_line) > 0

@@ -39,9 +39,15 @@ from PySide6.QtWidgets import (
 
 from companion.core.item_html import ITEM_CSS, ItemLabels, recommendation_html
 from companion.core.model import AgendaItem, Meeting
-from companion.core.session import ItemStatus, is_closed
+from companion.core.session import ItemStatus, is_closed, shown_status
 from companion.ui.chair.decision_editor import TEMPLATE_KEYS, DecisionEditor
 from companion.ui.chair.name_list_completer import NameListCompleter
+from companion.ui.chair.session_agenda import (
+    MarkRole,
+    NumberRole,
+    SessionAgendaDelegate,
+    TitleRole,
+)
 from companion.ui.chair.session_controller import (
     Clock,
     OpenLibrary,
@@ -207,6 +213,8 @@ class SessionView(QWidget):
         self.agenda.setWordWrap(True)
         self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda.setToolTip(self.tr("Click an item to take it up now"))
+        self.agenda_delegate = SessionAgendaDelegate(self.agenda, list(STATUS_SYMBOLS.values()))
+        self.agenda.setItemDelegate(self.agenda_delegate)
         body.addWidget(self.agenda)
         body.addLayout(self._init_item_column(), 1)
         layout.addLayout(body, 1)
@@ -603,6 +611,7 @@ class SessionView(QWidget):
             row = QListWidgetItem()
             row.setData(ItemIdRole, item.id)
             self.agenda.addItem(row)
+        self.agenda_delegate.set_numbers([item.number for item in meeting.items] if meeting else [])
         self._update_agenda()
 
     def _update_agenda(self) -> None:
@@ -615,11 +624,20 @@ class SessionView(QWidget):
             row = self.agenda.item(index)
             if row is None:
                 continue
-            status = self.controller.status(item.id)
+            decision = self.controller.decisions.get(item.id, "")
+            decided = bool(decision.strip())
+            status = shown_status(self.controller.status(item.id), decision)
             suffix = f"  ({closed_word})" if is_closed(item) else ""
-            row.setText(f"{STATUS_SYMBOLS[status]} {item.number}  {item.title}{suffix}")
+            title = f"{item.title}{suffix}"
+            row.setText(f"{STATUS_SYMBOLS[status]} {item.number}  {title}")
+            row.setData(MarkRole, STATUS_SYMBOLS[status])
+            row.setData(NumberRole, item.number)
+            row.setData(TitleRole, title)
             row.setForeground(QColor(STATUS_COLORS[status]))
-            row.setToolTip(self._status_text(status))
+            tip = self._status_text(status)
+            if decided:
+                tip = self.tr("{status}; decision recorded").format(status=tip)
+            row.setToolTip(tip)
             font = row.font()
             font.setBold(shown is not None and item.id == shown.id)
             row.setFont(font)
