@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from companion.core.credentials import SECRET_STORAGES, SecretStorage, write_private_file
+from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
 from companion.core.file_lock import DEFAULT_LOCK_TIMEOUT, FileLock, FileLockTimeout
 from companion.core.model import slugify
+from companion.core.plain_http import sends_secret_in_clear
 
 if TYPE_CHECKING:
     from companion.core.sync.client import SyncSource
@@ -44,6 +46,18 @@ class SourceError(Exception):
     """A source that cannot be added or used, or a damaged sources.json; names the problem."""
 
 
+class InsecureHttpSource(SourceError, MemberError):
+    """A password or token over plain http to another machine, not allowed by the member."""
+
+
+INSECURE_HTTP_SOURCE = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{url} is not encrypted (http), so your password or token could be read on the network: "
+    "use the source's https:// address, or, only if you accept that risk, allow it "
+    '("Send my password unencrypted anyway", or --allow-insecure-http).',
+)
+
+
 @dataclass(frozen=True)
 class Source:
     """One place the member syncs meeting packages from.
@@ -57,6 +71,8 @@ class Source:
         public_key: Ed25519 public key (32 bytes, base64); manifests must be signed.
         verify_tls: check the server's certificate (only an expert turns this off).
         secret_storage: where the secret is kept: "keyring", "file" or "ask".
+        allow_insecure_http: the member insisted on sending the password or token over
+            plain http to another machine (see `check_secret_transport`).
         added: when the source was added (UTC).
         last_sync: when the last sync ended (UTC), or None.
         last_sync_result: one line about the last sync ("ok", or the problem).
@@ -70,6 +86,7 @@ class Source:
     public_key: str | None = None
     verify_tls: bool = True
     secret_storage: SecretStorage = "keyring"
+    allow_insecure_http: bool = False
     added: datetime | None = None
     last_sync: datetime | None = None
     last_sync_result: str | None = None
@@ -83,6 +100,11 @@ class Source:
     def needs_secret(self) -> bool:
         """True when syncing needs a password or token."""
         return self.auth != "none"
+
+    @property
+    def secret_in_clear(self) -> bool:
+        """True when its password or token would cross the network unencrypted (http)."""
+        return self.needs_secret and self.is_remote and sends_secret_in_clear(self.location)
 
     def to_dict(self) -> dict[str, Any]:
         """The source as JSON-ready data (dates in ISO 8601)."""
@@ -157,6 +179,8 @@ def check_source(source: Source, where: str = "source") -> None:
         raise problem("a user name is needed with basic auth, and only with it")
     if not isinstance(source.verify_tls, bool):
         raise problem("verify_tls must be true or false")
+    if not isinstance(source.allow_insecure_http, bool):
+        raise problem("allow_insecure_http must be true or false")
     scheme = urlsplit(source.location).scheme
     if scheme and len(scheme) > 1 and scheme not in ("http", "https"):
         raise problem(f"{source.location}: only http, https or a local path can be synced")
@@ -178,6 +202,20 @@ def check_source(source: Source, where: str = "source") -> None:
             raise problem(str(error)) from error
 
 
+def check_secret_transport(source: Source) -> None:
+    """Refuse a password or token over plain http to another machine, unless allowed.
+
+    Loopback (localhost, 127.0.0.0/8, ::1) never leaves the machine and is allowed.
+    Checked when a source is added; a source saved before this check is refused by
+    the sync client instead (`companion.core.sync.http.InsecureHttpRefused`).
+
+    Raises:
+        InsecureHttpSource: the secret would go in clear and the member did not insist.
+    """
+    if source.secret_in_clear and not source.allow_insecure_http:
+        raise InsecureHttpSource(INSECURE_HTTP_SOURCE, Cause.INVALID, url=source.location)
+
+
 def sync_source_for(source: Source, secret: str | None) -> SyncSource:
     """The sync client's view of ``source``, with its password or token (never stored)."""
     from companion.core.sync.client import Credentials, SyncSource
@@ -192,6 +230,7 @@ def sync_source_for(source: Source, secret: str | None) -> SyncSource:
         credentials=credentials,
         public_key=source.public_key,
         verify_tls=source.verify_tls,
+        allow_insecure_http=source.allow_insecure_http,
     )
 
 
@@ -315,10 +354,16 @@ class SourceStore:
         public_key: str | None = None,
         verify_tls: bool = True,
         secret_storage: SecretStorage = "keyring",
+        allow_insecure_http: bool = False,
     ) -> Source:
         """Check and add a new source; returns it (with its new id).
 
+        ``allow_insecure_http`` lets a password or token go over plain http to another
+        machine (the member insisted); it is recorded only where it has that meaning.
+
         Raises:
+            InsecureHttpSource: a plain http:// source on another machine with a
+                password or token, and ``allow_insecure_http`` is False.
             SourceError: the source cannot be used (the message names the problem), or
                 sources.json is damaged or cannot be written.
         """
@@ -333,9 +378,12 @@ class SourceStore:
             public_key=check_public_key(public_key) if public_key else None,
             verify_tls=verify_tls,
             secret_storage=secret_storage,
+            allow_insecure_http=allow_insecure_http,
             added=datetime.now(UTC),
         )
         check_source(source, f"source {source.name!r}")
+        check_secret_transport(source)
+        source = replace(source, allow_insecure_http=allow_insecure_http and source.secret_in_clear)
         if not source.is_remote and not Path(location).exists():
             raise SourceError(f"{location}: no such folder or file")
         with self._locked():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import stat
 from datetime import UTC, datetime
@@ -11,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from companion.core.samples import sample_packages
-from companion.core.sources import Source, SourceError, SourceStore, sync_source_for
+from companion.core.plain_http import is_loopback_host
+from companion.core.sources import (
+    InsecureHttpSource,
+    Source,
+    SourceError,
+    SourceStore,
+    sync_source_for,
+)
 
 PUBLIC_KEY = base64.b64encode(bytes(range(32))).decode()
 
@@ -164,3 +172,100 @@ def test_a_failed_change_releases_the_lock_and_writes_nothing(tmp_path: Path) ->
     assert store.path.read_bytes() == before
     updated = store.update_last_sync(kept.id, "ok")  # would time out if still locked
     assert store.list() == [updated]
+
+
+# -- a password or token over plain http ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("localhost", True),
+        ("LOCALHOST.", True),
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("128.0.0.1", False),
+        ("10.0.0.1", False),
+        ("feed.kkr.dk", False),
+        ("localhost.kkr.dk", False),
+        ("evil.localhost", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_this_machine_counts_as_loopback(host: str | None, loopback: bool) -> None:
+    assert is_loopback_host(host) is loopback
+
+
+@pytest.mark.parametrize("auth", ["basic", "token"])
+def test_a_secret_over_plain_http_to_another_host_is_refused(tmp_path: Path, auth: str) -> None:
+    store = SourceStore(tmp_path)
+    username = "mette" if auth == "basic" else None
+    with pytest.raises(InsecureHttpSource, match="http://feed.kkr.dk/ is not encrypted") as error:
+        store.add("http://feed.kkr.dk/", auth=auth, username=username)  # type: ignore[arg-type]
+    assert isinstance(error.value, SourceError)
+    assert "--allow-insecure-http" in str(error.value)
+    assert not store.path.exists()
+
+    insisted = store.add(
+        "http://feed.kkr.dk/",
+        auth=auth,  # type: ignore[arg-type]
+        username=username,
+        allow_insecure_http=True,
+    )
+    assert insisted.allow_insecure_http and insisted.secret_in_clear
+    reread = SourceStore(tmp_path).get(insisted.id)
+    assert reread.allow_insecure_http
+    assert sync_source_for(reread, "pw").allow_insecure_http
+
+
+def test_loopback_https_and_no_secret_need_no_permission(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    local = store.add("http://127.0.0.1:8080/feed/", auth="token")
+    named = store.add("http://localhost:8080/", auth="basic", username="mette")
+    ipv6 = store.add("http://[::1]:8080/", auth="token")
+    public = store.add("http://feed.kkr.dk/", allow_insecure_http=True)
+    encrypted = store.add("https://feed.kkr.dk/", auth="token", allow_insecure_http=True)
+    for source in (local, named, ipv6, public, encrypted):
+        assert not source.secret_in_clear
+        # Recorded only where it means something: a secret that would go in clear.
+        assert not source.allow_insecure_http
+        assert not sync_source_for(source, "pw").allow_insecure_http
+
+
+def test_a_source_saved_before_the_check_still_loads(tmp_path: Path) -> None:
+    """sources.json of an older version: http with a token, no allow_insecure_http field."""
+    (tmp_path / "sources.json").write_text(
+        '{"formatVersion": 1, "sources": [{"id": "kkr", "name": "KKR", '
+        '"location": "http://feed.kkr.dk/", "auth": "token"}]}',
+        encoding="utf-8",
+    )
+    [legacy] = SourceStore(tmp_path).list()
+    assert legacy.secret_in_clear and not legacy.allow_insecure_http
+    # The sync client refuses to send it (tests/integration/test_sync_plain_http.py).
+    assert not sync_source_for(legacy, "tok").allow_insecure_http
+
+
+def test_the_command_line_refuses_a_token_over_plain_http(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from companion.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("tok-secret\n"))
+    code = main(
+        [
+            "--config-dir",
+            str(tmp_path),
+            "source",
+            "add",
+            "http://feed.kkr.dk/",
+            "--token",
+            "--secret-stdin",
+            "--insecure-file",
+        ]
+    )
+    assert code == 2
+    assert "http://feed.kkr.dk/ is not encrypted" in capsys.readouterr().err
+    assert not (tmp_path / "sources.json").exists()

@@ -53,6 +53,7 @@ from companion.core.sync.http import (
     Credentials,
     FolderTransport,
     HttpTransport,
+    InsecureHttpRefused,
     RangedBody,
     Response,
     RetryPolicy,
@@ -67,6 +68,7 @@ from companion.core.sync.http import (
 __all__ = [
     "AuthenticationRequired",
     "Credentials",
+    "InsecureHttpRefused",
     "Progress",
     "RetryPolicy",
     "SyncCancelled",
@@ -94,6 +96,8 @@ class SyncSource:
     credentials: Credentials | None = None
     public_key: str | None = None
     verify_tls: bool = True
+    #: The member allowed the password or token over plain http to another machine.
+    allow_insecure_http: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,8 @@ def sync(
     Raises:
         AuthenticationRequired: the server refused the credentials (401/403).
         SyncCancelled: ``cancel`` was set; partial downloads are kept.
+        InsecureHttpRefused: the password or token would go over plain http to another
+            machine and the source does not allow it; nothing was sent.
         SyncError: the source cannot be read at all (its index is missing or
             malformed, the server cannot be reached, ...); the message names the URL.
     """
@@ -151,7 +157,11 @@ def sync(
         transport = FolderTransport(local)
     else:
         transport = HttpTransport(
-            _feed_base_url(source.url), source.credentials, source.verify_tls, retry.timeout
+            _feed_base_url(source.url),
+            source.credentials,
+            source.verify_tls,
+            retry.timeout,
+            allow_insecure_http=source.allow_insecure_http,
         )
     return _FeedSync(source, library, transport, retry, progress, cancel, workers).run()
 

@@ -5,7 +5,9 @@ file) and classifies every failure: `TransientError` (5xx, connection
 refused/reset, timeout, short body: worth another try, see `with_retries`),
 `AuthenticationRequired` (401/403) or `SyncError` (404, a bad certificate, ...).
 Every message names the URL; credentials go only into the Authorization
-header, never into a URL, a message or a log.
+header, never into a URL, a message or a log, and never over plain http to
+another machine unless the member allowed it for the source
+(`sends_secret_in_clear`, `InsecureHttpRefused`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from pathlib import Path
 from typing import Protocol, TypeVar
+from urllib.parse import urlsplit
+
+from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
+from companion.core.plain_http import sends_secret_in_clear
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +62,17 @@ class TransientError(SyncError):
 
 class Unreachable(TransientError):
     """The server could not be reached at all: the member is probably offline."""
+
+
+class InsecureHttpRefused(SyncError, MemberError):
+    """A password or token would have gone over plain http to another machine: not sent."""
+
+
+INSECURE_HTTP_REFUSED = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{url} is not encrypted (http), so your password or token was not sent: change the "
+    "source to its https:// address, or add it again allowing an unencrypted sign-in.",
+)
 
 
 @dataclass(frozen=True)
@@ -208,7 +225,12 @@ class _CountingStream:
 
 
 class HttpTransport:
-    """A feed served over HTTP(S) with urllib: TLS verified unless told otherwise."""
+    """A feed served over HTTP(S) with urllib: TLS verified unless told otherwise.
+
+    Raises:
+        InsecureHttpRefused: ``credentials`` would go over plain http to another
+            machine and ``allow_insecure_http`` is False; nothing was sent.
+    """
 
     def __init__(
         self,
@@ -216,11 +238,18 @@ class HttpTransport:
         credentials: Credentials | None = None,
         verify_tls: bool = True,
         timeout: float = 30.0,
+        *,
+        allow_insecure_http: bool = False,
     ) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.timeout = timeout
         self.stats = TransferStats()
-        self._authorization = credentials.authorization() if credentials else None
+        authorization = credentials.authorization() if credentials else None
+        if authorization and sends_secret_in_clear(self.base_url) and not allow_insecure_http:
+            raise InsecureHttpRefused(
+                INSECURE_HTTP_REFUSED, Cause.INVALID, url=_without_query(self.base_url)
+            )
+        self._authorization = authorization
         handlers: list[urllib.request.BaseHandler] = []
         if self.base_url.startswith("https:"):  # loading the CA store costs ~20 ms
             context = ssl.create_default_context()
@@ -306,6 +335,12 @@ class HttpTransport:
             response.close()
             raise SyncError(f"{url}: unexpected answer {response.status} to a download.")
         return RangedBody(url, start, _CountingStream(response, url, self.stats))
+
+
+def _without_query(url: str) -> str:
+    """The URL without its query or fragment (a token may hide there)."""
+    parts = urlsplit(url)
+    return parts._replace(query="", fragment="").geturl()
 
 
 def _range_start(content_range: str, url: str, response: http.client.HTTPResponse) -> int:
