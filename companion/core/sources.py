@@ -202,18 +202,20 @@ def check_source(source: Source, where: str = "source") -> None:
             raise problem(str(error)) from error
 
 
-def check_secret_transport(source: Source) -> None:
+def check_secret_transport(location: str, auth: str, allow_insecure_http: bool) -> None:
     """Refuse a password or token over plain http to another machine, unless allowed.
 
     Loopback (localhost, 127.0.0.0/8, ::1) never leaves the machine and is allowed.
-    Checked when a source is added; a source saved before this check is refused by
-    the sync client instead (`companion.core.sync.http.InsecureHttpRefused`).
+    Checked when a source is added (and by the Sources dialog before anything else);
+    a source saved before this check is refused by the sync client instead
+    (`companion.core.sync.http.InsecureHttpRefused`).
 
     Raises:
         InsecureHttpSource: the secret would go in clear and the member did not insist.
     """
-    if source.secret_in_clear and not source.allow_insecure_http:
-        raise InsecureHttpSource(INSECURE_HTTP_SOURCE, Cause.INVALID, url=source.location)
+    location = location.strip()
+    if auth != "none" and sends_secret_in_clear(location) and not allow_insecure_http:
+        raise InsecureHttpSource(INSECURE_HTTP_SOURCE, Cause.INVALID, url=location)
 
 
 def sync_source_for(source: Source, secret: str | None) -> SyncSource:
@@ -382,7 +384,7 @@ class SourceStore:
             added=datetime.now(UTC),
         )
         check_source(source, f"source {source.name!r}")
-        check_secret_transport(source)
+        check_secret_transport(source.location, source.auth, source.allow_insecure_http)
         source = replace(source, allow_insecure_http=allow_insecure_http and source.secret_in_clear)
         if not source.is_remote and not Path(location).exists():
             raise SourceError(f"{location}: no such folder or file")

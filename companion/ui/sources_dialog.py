@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -41,7 +42,15 @@ from companion.core.credentials import (
     save_secret,
     secret_file,
 )
-from companion.core.sources import AuthKind, Source, SourceError, SourceStore
+from companion.core.plain_http import sends_secret_in_clear
+from companion.core.sources import (
+    AuthKind,
+    Source,
+    SourceError,
+    SourceStore,
+    check_secret_transport,
+)
+from companion.ui.messages import member_text
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +58,7 @@ SourceIdRole = Qt.ItemDataRole.UserRole + 1
 DIALOG_STYLE = """
 #sourceProblem { color: #9b2c1f; }
 #keyringProblem { background: #fff4e5; border: 1px solid #e8c48a; border-radius: 4px; }
+#insecureHttpWarning { background: #fdecea; border: 1px solid #e0a39b; border-radius: 4px; }
 #sourceNote { color: #56606b; }
 """
 
@@ -185,10 +195,39 @@ class SourcesDialog(QDialog):
         self.secret_row_label = QLabel(self.tr("Password:"))
         form.addRow(self.secret_row_label, self.secret_edit)
         form.addRow(self.tr("Public key:"), self.public_key_edit)
+        form.addRow("", self._build_insecure_http_warning())
         form.addRow("", self.add_button)
         self._form = form
+        self.location_edit.textChanged.connect(self._update_insecure_http_warning)
         self._auth_changed()
         return box
+
+    def _build_insecure_http_warning(self) -> QWidget:
+        """Shown for an http:// address on another machine with a password or token."""
+        self.insecure_http_warning = QFrame()
+        self.insecure_http_warning.setObjectName("insecureHttpWarning")
+        label = QLabel(
+            self.tr(
+                "This address is not encrypted (http://): your password or token would "
+                "cross the network as readable text. Use the https:// address if the "
+                "server has one."
+            )
+        )
+        label.setWordWrap(True)
+        self.allow_insecure_http = QCheckBox(self.tr("Send my password unencrypted anyway"))
+        self.allow_insecure_http.setObjectName("allowInsecureHttp")
+        layout = QVBoxLayout(self.insecure_http_warning)
+        layout.addWidget(label)
+        layout.addWidget(self.allow_insecure_http)
+        self.insecure_http_warning.hide()
+        return self.insecure_http_warning
+
+    def _update_insecure_http_warning(self) -> None:
+        location = self.location_edit.text().strip()
+        in_clear = self.auth_combo.currentData() != "none" and sends_secret_in_clear(location)
+        self.insecure_http_warning.setVisible(in_clear)
+        if not in_clear:
+            self.allow_insecure_http.setChecked(False)
 
     def _build_keyring_problem(self) -> QWidget:
         self.keyring_problem = QFrame()
@@ -241,6 +280,8 @@ class SourcesDialog(QDialog):
             "file": self.tr("file"),
             "ask": self.tr("asked"),
         }[source.secret_storage]
+        if source.secret_in_clear:
+            return self.tr("{kind} ({where}, unencrypted)").format(kind=kind, where=where)
         return f"{kind} ({where})"
 
     def _last_sync(self, source: Source) -> str:
@@ -296,6 +337,7 @@ class SourcesDialog(QDialog):
         self.username_edit.setEnabled(auth == "basic")
         self.secret_edit.setEnabled(auth != "none")
         self.secret_row_label.setText(self._secret_label(auth))
+        self._update_insecure_http_warning()
 
     def _show_problem(self, text: str) -> None:
         self.problem_label.setText(text)
@@ -319,6 +361,12 @@ class SourcesDialog(QDialog):
         if auth != "none" and not secret:
             self._show_problem(self.tr("Type the password or token of this source."))
             return None
+        allow_insecure_http = self.allow_insecure_http.isChecked()
+        try:  # before the keyring: no point keeping a secret that will not be sent
+            check_secret_transport(self.location_edit.text(), auth, allow_insecure_http)
+        except SourceError as error:
+            self._show_problem(member_text(error))
+            return None
         if auth != "none" and storage == "keyring" and not keyring_available():
             self._offer_alternatives(str(KeyringUnavailable()))
             return None
@@ -330,9 +378,10 @@ class SourcesDialog(QDialog):
                 username=self.username_edit.text().strip() or None,
                 public_key=self.public_key_edit.text().strip() or None,
                 secret_storage=storage if auth != "none" else "keyring",
+                allow_insecure_http=allow_insecure_http,
             )
         except SourceError as error:
-            self._show_problem(str(error))
+            self._show_problem(member_text(error))
             return None
         if auth != "none" and not self._keep_secret(source, secret):
             self.store.remove(source.id)

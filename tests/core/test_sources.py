@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.core.samples import sample_packages
 from companion.core.plain_http import is_loopback_host
+from companion.core.samples import sample_packages
 from companion.core.sources import (
     InsecureHttpSource,
     Source,
