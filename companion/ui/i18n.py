@@ -5,6 +5,13 @@ with ``make translations``, translated by hand or in Qt Linguist). They are read
 directly, so no compiled ``.qm`` binaries are kept in the repository: a
 `TsTranslator` answers Qt's ``tr()`` calls from the parsed messages. English,
 the language of the source strings, needs no file.
+
+Qt's own dialogs (the file dialog, message boxes) are translated by the
+``qtbase_<language>.qm`` PySide6 ships. Some of its Danish entries are older
+than the Qt they ship with: Qt 6's file dialog asks for "&Look in:" and
+"Files of &type:", the catalogue has only "Look in:" and "Files of type:", so
+those labels stayed English. `MnemonicFallbackTranslator` answers such a
+string from the catalogue's entry without the "&" and puts the "&" back.
 """
 
 from __future__ import annotations
@@ -105,6 +112,70 @@ class TsTranslator(QTranslator):
         return self._language
 
 
+def mnemonic_removed(text: str) -> tuple[str, str]:
+    """``text`` without its mnemonic marker, and the marked letter ("" when none).
+
+    ``"Files of &type:"`` -> ``("Files of type:", "t")``; "&&" is a literal "&".
+    """
+    at = 0
+    while (at := text.find("&", at)) >= 0:
+        if text[at + 1 : at + 2] == "&":
+            at += 2
+            continue
+        return text[:at] + text[at + 1 :], text[at + 1 : at + 2]
+    return text, ""
+
+
+def with_mnemonic(text: str, letter: str) -> str:
+    """``text`` with "&" before ``letter`` (a word's first letter preferred), else before all.
+
+    ``("Filer af type:", "t")`` -> ``"Filer af &type:"``; ``("Kig i:", "L")`` -> ``"&Kig i:"``.
+    """
+    if "&" in text.replace("&&", ""):
+        return text  # already has one
+    lowered, wanted = text.casefold(), letter.casefold()
+    starts = [
+        i for i, ch in enumerate(lowered) if ch == wanted and (i == 0 or not text[i - 1].isalnum())
+    ]
+    anywhere = [i for i, ch in enumerate(lowered) if ch == wanted]
+    chosen = (starts or anywhere or [0])[0] if wanted else 0
+    return text[:chosen] + "&" + text[chosen:]
+
+
+class MnemonicFallbackTranslator(QTranslator):
+    """Qt's own strings with a mnemonic ("&Look in:") from the catalogue's plain entry.
+
+    Install it *before* ``qt_catalogue``: Qt asks the translator installed last
+    first, so this one only answers what the catalogue itself does not know.
+    """
+
+    def __init__(self, qt_catalogue: QTranslator) -> None:
+        super().__init__()
+        self._catalogue = qt_catalogue
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str | None:
+        """The catalogue's translation of ``source_text`` without its "&", with it again."""
+        plain, letter = mnemonic_removed(source_text)
+        if plain == source_text:
+            return None
+        translated = self._catalogue.translate(context, plain, disambiguation, n)
+        return with_mnemonic(translated, letter) if translated else None
+
+    def isEmpty(self) -> bool:
+        """True when the catalogue behind it is empty."""
+        return self._catalogue.isEmpty()
+
+    def language(self) -> str:
+        """The catalogue's language."""
+        return self._catalogue.language()
+
+
 def chosen_language(preference: str) -> str:
     """The language to show: the preference, else the system's (``da_DK`` -> ``da``)."""
     language = preference.strip().lower() or QLocale.system().name().split("_")[0].lower()
@@ -131,6 +202,8 @@ def install_translators(app: QCoreApplication, preference: str = "") -> list[QTr
     if qt_own.load(
         f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
+        # Asked last (installed first): only for what neither catalogue knows.
+        translators.insert(0, MnemonicFallbackTranslator(qt_own))
         translators.append(qt_own)
     for translator in translators:
         app.installTranslator(translator)

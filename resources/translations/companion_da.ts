@@ -127,6 +127,15 @@
         <source>save to</source>
         <translation>gemme i</translation>
     </message>
+    <message>
+        <source>{url} is not encrypted (http), so your password or token could be read on the network: use the source&apos;s https:// address, or, only if you accept that risk, allow it (&quot;Send my password unencrypted anyway&quot;, or --allow-insecure-http).</source>
+        <translation>{url} er ikke krypteret (http), så din adgangskode eller dit token kan læses på netværket: brug kildens https://-adresse, eller tillad det kun, hvis du accepterer risikoen (&quot;Send alligevel min adgangskode ukrypteret&quot; eller --allow-insecure-http).</translation>
+    </message>
+    <message>
+        <source>{url} is not encrypted (http), so your password or token was not sent: change the source to its https:// address, or add it again allowing an unencrypted sign-in.</source>
+        <extracomment>The largest index or manifest read into memory.</extracomment>
+        <translation>{url} er ikke krypteret (http), så din adgangskode eller dit token blev ikke sendt: skift kilden til dens https://-adresse, eller tilføj den igen og tillad ukrypteret login.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>
@@ -1298,6 +1307,10 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>lukket</translation>
     </message>
     <message>
+        <source>{status}; decision recorded</source>
+        <translation>{status}; beslutning registreret</translation>
+    </message>
+    <message>
         <source>Not dealt with yet</source>
         <translation>Ikke behandlet endnu</translation>
     </message>
@@ -1574,6 +1587,14 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>Offentlig nøgle:</translation>
     </message>
     <message>
+        <source>This address is not encrypted (http://): your password or token would cross the network as readable text. Use the https:// address if the server has one.</source>
+        <translation>Denne adresse er ikke krypteret (http://): din adgangskode eller dit token vil blive sendt over netværket som læsbar tekst. Brug https://-adressen, hvis serveren har en.</translation>
+    </message>
+    <message>
+        <source>Send my password unencrypted anyway</source>
+        <translation>Send alligevel min adgangskode ukrypteret</translation>
+    </message>
+    <message>
         <source>Keep It in a File (Not Encrypted)</source>
         <translation>Gem i en fil (ikke krypteret)</translation>
     </message>
@@ -1600,6 +1621,10 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <message>
         <source>asked</source>
         <translation>spørges</translation>
+    </message>
+    <message>
+        <source>{kind} ({where}, unencrypted)</source>
+        <translation>{kind} ({where}, ukrypteret)</translation>
     </message>
     <message>
         <source>never</source>
