@@ -814,7 +814,9 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: i
         "export", help="export your notes, positions and highlights on a meeting"
     )
     export.add_argument("meeting", metavar="MEETING", help="the meeting id (see `meetings`)")
-    export.add_argument("--format", choices=("pdf", "docx", "md"), required=True)
+    export.add_argument(
+        "--format", choices=("pdf", "docx", "md"), help="default: from the suffix of OUTPUT"
+    )
     export.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     export.add_argument(
         "--all-items", action="store_true", help="include items you wrote nothing on"

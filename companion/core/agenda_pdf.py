@@ -24,6 +24,7 @@ from typing import Any
 
 import pymupdf
 
+from companion.core import fonts
 from companion.core.html_blocks import HtmlStyle, blocks_html
 from companion.core.model import (
     AgendaGroup,
@@ -185,8 +186,9 @@ def write_chunks(chunks: list[str], css: str = CSS) -> tuple[bytes, list[Any]]:
         positions.append(position)
 
     page_number = 0
+    archive = fonts.font_archive()  # the embedded font, not MuPDF's unembedded base 14
     for chunk in chunks:
-        story = pymupdf.Story(chunk, user_css=css)
+        story = pymupdf.Story(chunk, user_css=css + fonts.font_css(), archive=archive)
         more = True
         while more:
             page_number += 1
@@ -238,7 +240,7 @@ def _add_header_and_footer(document: pymupdf.Document, meeting: Meeting) -> None
         insert_right(page, footer, bottom)
         if number > 1:
             top = MARGIN_TOP - 30
-            page.insert_text((MARGIN_X, top), header_left, fontname="helv", fontsize=8, color=GREY)
+            fonts.insert_text(page, (MARGIN_X, top), header_left, 8, GREY)
             insert_right(page, header_right, top)
             page.draw_line(
                 (MARGIN_X, top + 6), (PAGE.width - MARGIN_X, top + 6), color=RULE_GREY, width=0.5
@@ -246,9 +248,8 @@ def _add_header_and_footer(document: pymupdf.Document, meeting: Meeting) -> None
 
 
 def insert_right(page: pymupdf.Page, text: str, baseline: float) -> None:
-    width = pymupdf.get_text_length(text, fontname="helv", fontsize=8)
-    x = PAGE.width - MARGIN_X - width
-    page.insert_text((x, baseline), text, fontname="helv", fontsize=8, color=GREY)
+    x = PAGE.width - MARGIN_X - fonts.text_width(text, 8)
+    fonts.insert_text(page, (x, baseline), text, 8, GREY)
 
 
 # --- HTML ----------------------------------------------------------------------------

@@ -66,8 +66,12 @@ class MemberError(Exception):
     def render(self, translate: Translate | None = None) -> str:
         """The sentence, translated by ``translate(context, template)`` when given."""
         template = translate(CONTEXT, self.template) if translate else self.template
+        params = dict(self.params)
+        action = params.get("action")
+        if translate and isinstance(action, str) and action in ACTIONS.values():
+            params["action"] = translate(CONTEXT, action)  # the verb too: "skrive", not "write"
         try:
-            return template.format(**self.params)
+            return template.format(**params)
         except (KeyError, IndexError, ValueError):
             # A translation with a broken placeholder must not hide the error.
             return self.template.format(**self.params)

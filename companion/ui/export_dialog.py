@@ -4,6 +4,11 @@ Format, options, destination and a preview of the first page. Every read of
 the library or the personal store, every PDF build and render runs on the
 task runner; the GUI thread only shows results. When the export is done the
 file (or folder) opens in the system's viewer, unless ``open_when_done`` is off.
+
+The destination is proposed in the folder of the last export, else the system's
+documents folder (`companion.core.export.folders`); the folder is remembered
+after an export. On the first export the dialog asks for the member's name (the
+author of the document and of the annotations), kept in the preferences.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,9 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.errors import MemberError
+from companion.core.export.folders import folder_of, proposed_path
+from companion.core.export.member import member_name
 from companion.core.library import Library
 from companion.core.personal import PersonalStore
-from companion.ui.messages import show_error
+from companion.ui.messages import member_text, show_error
+from companion.ui.settings import Settings
 from companion.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -46,6 +55,8 @@ OpenPersonal = Callable[[], PersonalStore]
 #: The formats offered: (key, label); the key is also the file suffix.
 FORMAT_KEYS = ("pdf", "docx", "md")
 PREVIEW_WIDTH = 300
+#: The path field shows this many characters or so without scrolling.
+PATH_FIELD_CHARS = 52
 PREVIEW_SCALE = PREVIEW_WIDTH / 595.0
 
 
@@ -58,6 +69,7 @@ class _Request:
     path: Path
     options: Any
     bundle: bool
+    author: str
 
 
 class ExportDialog(QDialog):
@@ -81,11 +93,13 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         open_when_done: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export notes"))
         self.open_when_done = open_when_done
+        self._settings = settings
         self._runner = runner
         self._open_library = open_library
         self._open_personal = open_personal
@@ -122,7 +136,17 @@ class ExportDialog(QDialog):
         self.closed_warning.setWordWrap(True)
         self.closed_warning.setVisible(False)
         self.destination_edit = QLineEdit()
+        self.destination_edit.setObjectName("exportDestination")
+        width = self.destination_edit.fontMetrics().averageCharWidth() * PATH_FIELD_CHARS
+        self.destination_edit.setMinimumWidth(width)
         self.browse_button = QPushButton(self.tr("Choose…"))
+        self.name_edit = QLineEdit(member_name(self._stored_member_name()))
+        self.name_edit.setObjectName("exportMemberName")
+        self.name_edit.setToolTip(
+            self.tr("Shown as the author of the export and of your notes in the PDF copies")
+        )
+        self.name_note = QLabel(self.tr("Asked once; change it in File > Preferences."))
+        self.name_note.setStyleSheet("color: #66707a;")
         self.preview_label = QLabel(self.tr("Preparing the preview…"))
         self.preview_label.setObjectName("exportPreview")
         self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -153,6 +177,12 @@ class ExportDialog(QDialog):
         options.addWidget(self.closed_warning)
         form.addRow(self.tr("Include:"), options)
         form.addRow(self.tr("Save as:"), destination)
+        if self._asks_for_name():
+            form.addRow(self.tr("Your name:"), self.name_edit)
+            form.addRow("", self.name_note)
+        else:
+            self.name_edit.hide()
+            self.name_note.hide()
         left = QVBoxLayout()
         left.addLayout(form)
         left.addStretch(1)
@@ -171,6 +201,7 @@ class ExportDialog(QDialog):
             check.toggled.connect(self.refresh_preview)
         self.closed_check.toggled.connect(self.closed_warning.setVisible)
         self.destination_edit.textEdited.connect(self._destination_typed)
+        self.destination_edit.textChanged.connect(self._show_whole_path)
         self.browse_button.clicked.connect(self.choose_destination)
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self.start_export)
@@ -203,8 +234,29 @@ class ExportDialog(QDialog):
 
     def set_destination(self, path: Path) -> None:
         """Export to ``path`` (as if the member chose it)."""
-        self.destination_edit.setText(str(path))
+        self._set_destination_text(path)
         self._destination_edited = True
+
+    def _set_destination_text(self, path: Path) -> None:
+        self.destination_edit.setText(str(path))
+        self.destination_edit.setCursorPosition(0)  # the folder shows, not only the name
+
+    def _show_whole_path(self, text: str) -> None:
+        self.destination_edit.setToolTip(text)
+
+    def _stored_member_name(self) -> str:
+        return self._settings.preferences.member_name if self._settings is not None else ""
+
+    def _asks_for_name(self) -> bool:
+        """Whether this is the first export (no name kept yet)."""
+        return self._settings is not None and not self._stored_member_name()
+
+    def author(self) -> str:
+        """The member's name for the export (as typed, or kept, or the account's)."""
+        return member_name(self.name_edit.text())
+
+    def _last_folder(self) -> str:
+        return self._settings.window_state.last_export_folder if self._settings else ""
 
     def _destination_typed(self, _text: str) -> None:
         self._destination_edited = True
@@ -213,17 +265,14 @@ class ExportDialog(QDialog):
         return ".zip" if self.attachments_check.isChecked() else f".{self.fmt}"
 
     def _default_destination(self) -> Path:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
-        return Path(folder) / f"{self._file_stem}{self._suffix()}"
+        return proposed_path(self._last_folder(), f"{self._file_stem}{self._suffix()}")
 
     def _update_suffix(self) -> None:
         if self._destination_edited and self.destination_edit.text().strip():
             current = self.destination()
-            self.destination_edit.setText(str(current.with_suffix(self._suffix())))
+            self._set_destination_text(current.with_suffix(self._suffix()))
         else:
-            self.destination_edit.setText(str(self._default_destination()))
+            self._set_destination_text(self._default_destination())
 
     def choose_destination(self) -> None:
         """Ask for the destination with a file dialog."""
@@ -257,13 +306,13 @@ class ExportDialog(QDialog):
             with closing(open_library()) as library:
                 return notes_file_stem(library.meeting(meeting_id))
 
-        self.destination_edit.setText(str(self._default_destination()))
+        self._set_destination_text(self._default_destination())
         self._run(work, self._meeting_loaded, self._failed)
 
     def _meeting_loaded(self, stem: str) -> None:
         self._file_stem = stem
         if not self._destination_edited:
-            self.destination_edit.setText(str(self._default_destination()))
+            self._set_destination_text(self._default_destination())
 
     def refresh_preview(self) -> None:
         """Build the PDF of the current options and show its first page (in the background)."""
@@ -288,7 +337,9 @@ class ExportDialog(QDialog):
     def _preview_failed(self, generation: int, error: Exception) -> None:
         if generation == self._preview_generation:
             log.warning("export preview failed: %s", error)
-            self.preview_label.setText(self.tr("No preview: {error}").format(error=error))
+            self.preview_label.setText(
+                self.tr("No preview: {error}").format(error=member_text(error))
+            )
 
     def start_export(self) -> None:
         """Export with the chosen format, options and destination (in the background)."""
@@ -301,7 +352,9 @@ class ExportDialog(QDialog):
             self.destination(),
             self.options(),
             self.attachments_check.isChecked(),
+            self.author(),
         )
+        self._remember_name()
         self.export_button.setEnabled(False)
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setVisible(True)
@@ -314,17 +367,26 @@ class ExportDialog(QDialog):
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
 
-    def _export_done(self, result: tuple[Path, list[str]]) -> None:
+    def _remember_name(self) -> None:
+        """Keep the name typed on the first export (File > Preferences changes it later)."""
+        if self._asks_for_name() and self._settings is not None and self.name_edit.text().strip():
+            self._settings.preferences.member_name = " ".join(self.name_edit.text().split())
+            self._settings.sync()
+
+    def _export_done(self, result: tuple[Path, list[MemberError]]) -> None:
         path, problems = result
         self.progress_bar.setVisible(False)
         self.export_button.setEnabled(True)
+        if self._settings is not None:
+            self._settings.window_state.last_export_folder = folder_of(path)
+            self._settings.sync()
         if problems:
             show_error(
                 self,
                 self.tr(
                     "The export was saved in {path}, but some attachments could not be included."
                 ).format(path=path),
-                "\n".join(problems),
+                "\n".join(member_text(problem) for problem in problems),
             )
         self.exported.emit(path)
         if self.open_when_done:
@@ -336,9 +398,12 @@ class ExportDialog(QDialog):
         self._failed(error)
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, MemberError):  # already a sentence naming the file and the cause
+            show_error(self, member_text(error))
+            return
         show_error(
             self,
-            self.tr("The notes could not be exported: {error}").format(error=error),
+            self.tr("The notes could not be exported: {error}").format(error=member_text(error)),
         )
 
     def done(self, result: int) -> None:
@@ -382,17 +447,18 @@ def _export_work(
     open_personal: OpenPersonal,
     request: _Request,
     progress: Callable[[int, int, str], None],
-) -> Callable[[], tuple[Path, list[str]]]:
+) -> Callable[[], tuple[Path, list[MemberError]]]:
     """The worker that writes the export; (path, problems)."""
 
-    def work() -> tuple[Path, list[str]]:
+    def work() -> tuple[Path, list[MemberError]]:
         from companion.core.export.notes import export_bundle, export_notes
 
         with closing(open_library()) as library, closing(open_personal()) as store:
             arguments = (library, store, request.meeting_id, request.fmt, request.path)
             if request.bundle:
-                result = export_bundle(*arguments, request.options, progress)
+                result = export_bundle(*arguments, request.options, progress, request.author)
                 return result.path, result.problems
-            return export_notes(*arguments, request.options, progress), []
+            written = export_notes(*arguments, request.options, progress, request.author)
+            return written, []
 
     return work

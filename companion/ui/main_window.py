@@ -830,6 +830,8 @@ class MainWindow(QMainWindow):
             )
             view.leave_requested.connect(self.leave_session_mode)
             view.current_item_changed.connect(self._session_moved)
+            view.export_folder = self._settings.window_state.last_export_folder
+            view.minutes_written.connect(self._remember_export_folder)
             self.stack.addWidget(view)
             self.session_view = view
         return self.session_view
@@ -858,11 +860,21 @@ class MainWindow(QMainWindow):
         self.position_panel.flush()  # the export reads what the member just typed
         self.text_highlights.flush()
         dialog = ExportDialog(
-            self._runner, self._open_library, self._open_personal, self._loaded.meeting.id, self
+            self._runner,
+            self._open_library,
+            self._open_personal,
+            self._loaded.meeting.id,
+            self,
+            settings=self._settings,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
         dialog.open()
+
+    def _remember_export_folder(self, path: Path) -> None:
+        from companion.core.export.folders import folder_of
+
+        self._settings.window_state.last_export_folder = folder_of(path)
 
     def open_preferences(self) -> None:
         """The Preferences dialog; what changed applies at once (the language at the next start)."""

@@ -1,4 +1,4 @@
-"""The Preferences dialog: language, text size, sync interval and the sample meetings.
+"""The Preferences dialog: language, text size, sync interval, the sample meetings, your name.
 
 It edits the typed `Preferences` of companion.ini. OK writes what the member
 changed (and only that: a value the dialog cannot show, such as a language it
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -43,7 +44,8 @@ FONT_SIZE = "reading_font_size"
 SYNC_INTERVAL = "sync_interval_minutes"
 LANGUAGE = "language"
 IMPORT_SAMPLES = "import_samples_when_empty"
-PREFERENCE_NAMES = (LANGUAGE, FONT_SIZE, SYNC_INTERVAL, IMPORT_SAMPLES)
+MEMBER_NAME = "member_name"
+PREFERENCE_NAMES = (LANGUAGE, FONT_SIZE, SYNC_INTERVAL, IMPORT_SAMPLES, MEMBER_NAME)
 #: The colour of the explanations below the fields (as the session view's key legend).
 NOTE_STYLE = "color: #66707a;"
 
@@ -58,7 +60,8 @@ class PreferencesDialog(QDialog):
     Signals:
         applied(dict): after OK, the preferences that changed: their `Preferences`
             attribute names (``reading_font_size``, ``sync_interval_minutes``,
-            ``language``, ``import_samples_when_empty``) mapped to the new values.
+            ``language``, ``import_samples_when_empty``, ``member_name``) mapped to
+            the new values.
             Not emitted when nothing changed.
     """
 
@@ -99,6 +102,13 @@ class PreferencesDialog(QDialog):
         self.import_samples_check = QCheckBox(
             self.tr("Add the sample meetings when the library is empty")
         )
+        self.member_name_edit = QLineEdit()
+        self.member_name_edit.setMinimumWidth(
+            self.member_name_edit.fontMetrics().averageCharWidth() * 32
+        )
+        self.member_name_note = _note(
+            self.tr("The author of your exports and of your notes in annotated PDF copies.")
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -114,6 +124,8 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("&Sync the sources every:"), self.sync_interval_spin)
         form.addRow("", self.sync_note)
         form.addRow("", self.import_samples_check)
+        form.addRow(self.tr("Your &name:"), self.member_name_edit)
+        form.addRow("", self.member_name_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -134,6 +146,7 @@ class PreferencesDialog(QDialog):
         self.font_size_spin.setValue(int(values[FONT_SIZE]))
         self.sync_interval_spin.setValue(int(values[SYNC_INTERVAL]))
         self.import_samples_check.setChecked(bool(values[IMPORT_SAMPLES]))
+        self.member_name_edit.setText(str(values[MEMBER_NAME]))
 
     def _select_language(self, code: str) -> None:
         """Select ``code``; a code the dialog does not offer is shown as it is, and kept."""
@@ -151,6 +164,7 @@ class PreferencesDialog(QDialog):
             FONT_SIZE: self.font_size_spin.value(),
             SYNC_INTERVAL: self.sync_interval_spin.value(),
             IMPORT_SAMPLES: self.import_samples_check.isChecked(),
+            MEMBER_NAME: " ".join(self.member_name_edit.text().split()),
         }
 
     def changes(self) -> dict[str, Any]:

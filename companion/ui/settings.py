@@ -62,6 +62,9 @@ class Preferences(_Store):
     sync_interval_minutes = _Typed("sync/intervalMinutes", 15)
     #: The window's language ("da", "en"; "" follows the system).
     language = _Typed("interface/language", "")
+    #: The member's name: author of exports and of annotations in annotated copies
+    #: ("": not asked yet; the exports then use the system account's name).
+    member_name = _Typed("export/memberName", "")
 
 
 class WindowState(_Store):
@@ -70,6 +73,8 @@ class WindowState(_Store):
     last_meeting_id = _Typed("session/lastMeeting", "")
     #: The meeting whose session mode was on when the window closed ("": the panes).
     session_mode_meeting_id = _Typed("session/sessionModeMeeting", "")
+    #: The folder the last export (notes, bundle, draft minutes) went to ("": none yet).
+    last_export_folder = _Typed("export/lastFolder", "")
 
     def last_item_id(self, meeting_id: str) -> str:
         """The item last shown in ``meeting_id`` ("" when none)."""

@@ -136,6 +136,35 @@
         <extracomment>The largest index or manifest read into memory.</extracomment>
         <translation>{url} er ikke krypteret (http), så din adgangskode eller dit token blev ikke sendt: skift kilden til dens https://-adresse, eller tilføj den igen og tillad ukrypteret login.</translation>
     </message>
+    <message>
+        <source>{label} is not a readable PDF ({detail}).</source>
+        <translation>{label} er ikke en PDF, der kan læses ({detail}).</translation>
+    </message>
+    <message>
+        <source>{label} is protected by a password or has no pages, so it was left out.</source>
+        <translation>{label} er beskyttet med en adgangskode eller har ingen sider, så den er udeladt.</translation>
+    </message>
+    <message>
+        <source>{label} cannot be annotated ({detail}).</source>
+        <translation>Der kan ikke sættes markeringer i {label} ({detail}).</translation>
+    </message>
+    <message>
+        <source>{label}: the file is not in the library. Sync the meeting again to fetch it.</source>
+        <translation>{label}: filen er ikke i biblioteket. Synkronisér mødet igen for at hente den.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {detail}.</source>
+        <extracomment>Characters no file system accepts in a name (Windows is the strictest).</extracomment>
+        <translation>Kunne ikke skrive {path}: {detail}.</translation>
+    </message>
+    <message>
+        <source>{name} ends in {suffix}, which is not a {format} file. Name the file {expected}, or choose the format that fits the name.</source>
+        <translation>{name} ender på {suffix}, som ikke er en {format}-fil. Kald filen {expected}, eller vælg det format, der passer til navnet.</translation>
+    </message>
+    <message>
+        <source>Cannot tell the format from the name {name}. End it in {suffixes}, or choose a format.</source>
+        <translation>Formatet kan ikke ses af navnet {name}. Lad navnet ende på {suffixes}, eller vælg et format.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>
@@ -327,7 +356,7 @@
     <name>ExportDialog</name>
     <message>
         <source>Export notes</source>
-        <extracomment>The formats offered: (key, label); the key is also the file suffix.</extracomment>
+        <extracomment>The formats offered: (key, label); the key is also the file suffix. The path field shows this many characters or so without scrolling.</extracomment>
         <translation>Eksportér noter</translation>
     </message>
     <message>
@@ -367,6 +396,14 @@
         <translation>Vælg…</translation>
     </message>
     <message>
+        <source>Shown as the author of the export and of your notes in the PDF copies</source>
+        <translation>Vises som forfatter til eksporten og til dine noter i PDF-kopierne</translation>
+    </message>
+    <message>
+        <source>Asked once; change it in File &gt; Preferences.</source>
+        <translation>Spørges kun én gang; ret det under Filer &gt; Præferencer.</translation>
+    </message>
+    <message>
         <source>Preparing the preview…</source>
         <translation>Forbereder forhåndsvisningen…</translation>
     </message>
@@ -385,6 +422,10 @@
     <message>
         <source>Save as:</source>
         <translation>Gem som:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Dit navn:</translation>
     </message>
     <message>
         <source>{kind} files (*{suffix})</source>
@@ -1107,6 +1148,10 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>Tilføj eksempelmøderne, når biblioteket er tomt</translation>
     </message>
     <message>
+        <source>The author of your exports and of your notes in annotated PDF copies.</source>
+        <translation>Forfatteren til dine eksporter og til dine noter i PDF-kopier med markeringer.</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprog:</translation>
     </message>
@@ -1117,6 +1162,10 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <message>
         <source>&amp;Sync the sources every:</source>
         <translation>S&amp;ynkroniser kilderne hvert:</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Dit &amp;navn:</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1201,7 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     </message>
     <message>
         <source>Closed item</source>
+        <extracomment>The folder of the last export (the window&apos;s setting); &quot;&quot; proposes the documents folder.</extracomment>
         <translation>Lukket punkt</translation>
     </message>
     <message>

@@ -9,7 +9,8 @@ import pymupdf
 import pytest
 
 from companion.cli import main
-from companion.core.export.annotated import AUTHOR, AnnotatedPdfError, write_annotated_pdf
+from companion.core.export.annotated import AnnotatedPdfError, write_annotated_pdf
+from companion.core.export.member import member_name
 from companion.core.export.notes import export_bundle
 from companion.core.library import Library
 from companion.core.personal import PersonalStore
@@ -18,6 +19,7 @@ from tests.core.test_export_notes import PDF_NOTE, POINT_NOTE, REMARK, Prepared,
 BILAG_FILE = "3.1 Bilag 1 Redegørelse Børnehus Midt af. 16. august 2016.pdf"
 AGENDA_FILE = "Dagsorden med markeringer.pdf"
 NOTES_FILE = "Noter KKR Midtjylland 2016-11-22.pdf"
+MEMBER = "Anne Sørensen"
 
 
 @pytest.fixture
@@ -25,10 +27,10 @@ def prepared(tmp_path: Path) -> Prepared:
     return prepare(tmp_path)
 
 
-def _bundle(prepared: Prepared, dest: Path) -> tuple[list[str], list[str]]:
+def _bundle(prepared: Prepared, dest: Path, author: str = MEMBER) -> tuple[list[str], list[str]]:
     with Library(prepared.data_dir) as library, PersonalStore(prepared.personal_path) as store:
-        result = export_bundle(library, store, prepared.meeting.id, "pdf", dest)
-    return result.files, result.problems
+        result = export_bundle(library, store, prepared.meeting.id, "pdf", dest, author=author)
+    return result.files, [str(problem) for problem in result.problems]
 
 
 def test_folder_bundle_has_notes_and_real_pdf_annotations(
@@ -47,7 +49,7 @@ def test_folder_bundle_has_notes_and_real_pdf_annotations(
         assert len(annotations) == 1
         highlight = annotations[0]
         assert highlight.type[1] == "Highlight"
-        assert highlight.info["content"] == PDF_NOTE and highlight.info["title"] == AUTHOR
+        assert highlight.info["content"] == PDF_NOTE and highlight.info["title"] == MEMBER
         assert highlight.colors["stroke"] == pytest.approx((1.0, 0.831, 0.0), abs=0.01)
         vertices = highlight.vertices
         expected = stored.anchor["quads"][0]
@@ -93,6 +95,21 @@ def test_damaged_and_missing_attachments_are_reported_others_written(
     files, problems = _bundle(prepared, tmp_path / "eksport2")
     assert files == [NOTES_FILE]
     assert any("Dagsorden: the file is not in the library" in p for p in problems)
+
+
+def test_annotations_and_notes_carry_the_members_name(prepared: Prepared, tmp_path: Path) -> None:
+    """The author is the member (setting), else the system account; never the app's name."""
+    folder = tmp_path / "eksport"
+    _bundle(prepared, folder)
+    with pymupdf.open(folder / AGENDA_FILE) as agenda, pymupdf.open(folder / NOTES_FILE) as notes:
+        authors = {annotation.info["title"] for page in agenda for annotation in page.annots()}
+        assert authors == {MEMBER}
+        assert notes.metadata["author"] == MEMBER
+    fallback = tmp_path / "uden navn"
+    _bundle(prepared, fallback, author="")
+    with pymupdf.open(fallback / AGENDA_FILE) as agenda:
+        authors = {annotation.info["title"] for page in agenda for annotation in page.annots()}
+    assert authors == {member_name()} and member_name() not in ("", "KKR Meeting Companion")
 
 
 def test_damaged_pdf_error_names_the_file(tmp_path: Path) -> None:

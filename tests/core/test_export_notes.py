@@ -26,6 +26,7 @@ from companion.core.export.document import (
     Document,
     Fields,
     Notice,
+    PageNote,
     Quote,
     Title,
     text_paragraph,
@@ -238,7 +239,11 @@ def test_document_has_the_members_work_in_agenda_order(prepared: Prepared) -> No
     quotes = [block for block in document.blocks if isinstance(block, Quote)]
     sources = [quote.source for quote in quotes]
     assert "Bilag 1 til punkt 3.1: Redegørelse Børnehus Midt af. 16. august 2016, side 1" in sources
-    assert "Dagsorden, side 3" in sources
+    assert "Dagsorden, side 3" not in sources  # the point note there is a PageNote
+    page_notes = [block for block in document.blocks if isinstance(block, PageNote)]
+    assert [(note.place, note.note) for note in page_notes] == [
+        ("Note på side 3 i dagsordenen", POINT_NOTE)
+    ]
     green = next(quote for quote in quotes if quote.note == TEXT_NOTE)
     assert green.color == "#5fd35f"
     assert not any(isinstance(block, Notice) for block in document.blocks)

@@ -59,6 +59,19 @@ def test_ok_saves_every_preference_and_names_the_changes(
     assert again.import_samples_when_empty is False
 
 
+def test_the_members_name_is_edited_here(qtbot: QtBot, config_dir: Path) -> None:
+    """The name the first export asked for (the author of exports) can be changed later."""
+    settings = Settings.load(config_dir)
+    settings.preferences.member_name = "Anne Sørensen"
+    dialog = _dialog(qtbot, settings)
+    assert dialog.member_name_edit.text() == "Anne Sørensen"
+    dialog.member_name_edit.setText("  Anne  Sørensen Holm ")
+    with qtbot.waitSignal(dialog.applied) as blocker:
+        _click(qtbot, dialog, Button.Ok)
+    assert blocker.args == [{"member_name": "Anne Sørensen Holm"}]
+    assert Settings.load(config_dir).preferences.member_name == "Anne Sørensen Holm"
+
+
 def test_cancel_writes_nothing(qtbot: QtBot, config_dir: Path) -> None:
     settings = Settings.load(config_dir)
     settings.preferences.reading_font_size = 13

@@ -287,13 +287,15 @@ def test_draft_minutes_are_written_as_docx_and_pdf_from_the_view(
         assert view.progress.isVisible() is False and view.minutes_button.isEnabled()
         assert written.args == [path]
 
-    paragraphs = [paragraph.text for paragraph in docx.Document(str(docx_path)).paragraphs]
+    word_paragraphs = docx.Document(str(docx_path)).paragraphs
+    paragraphs = [paragraph.text for paragraph in word_paragraphs]
+    headings = {i for i, p in enumerate(word_paragraphs) if p.style.name.startswith("Heading")}
     text = "\n".join(paragraphs)
     assert "Beslutningsreferat (udkast)" in text
     assert APPROVED in paragraphs and TYPED_DECISION in paragraphs
     assert "Det indstilles, at KD-Net godkender dagsordenen" in text
-    heading_1 = next(index for index, line in enumerate(paragraphs) if items[0].title in line)
-    heading_2 = next(index for index, line in enumerate(paragraphs) if items[1].title in line)
+    heading_1 = next(i for i in sorted(headings) if items[0].title in paragraphs[i])
+    heading_2 = next(i for i in sorted(headings) if items[1].title in paragraphs[i])
     assert heading_1 < paragraphs.index(APPROVED) < heading_2 < paragraphs.index(TYPED_DECISION)
 
     with pymupdf.open(pdf_path) as pdf:

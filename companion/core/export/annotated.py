@@ -22,6 +22,8 @@ import pymupdf
 from pymupdf import mupdf
 
 from companion.core.colors import DEFAULT_HIGHLIGHT, HIGHLIGHT_INK, rgb
+from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
+from companion.core.export.member import member_name
 from companion.core.export.output import ExportError, atomic_write, safe_file_name
 from companion.core.library import Library
 from companion.core.model import Meeting
@@ -30,13 +32,21 @@ from companion.core.personal import Annotation
 
 log = logging.getLogger(__name__)
 
-AUTHOR = "KKR Meeting Companion"
+NOT_A_PDF = QT_TRANSLATE_NOOP("CoreErrors", "{label} is not a readable PDF ({detail}).")
+PROTECTED = QT_TRANSLATE_NOOP(
+    "CoreErrors", "{label} is protected by a password or has no pages, so it was left out."
+)
+CANNOT_ANNOTATE = QT_TRANSLATE_NOOP("CoreErrors", "{label} cannot be annotated ({detail}).")
+NOT_IN_LIBRARY = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{label}: the file is not in the library. Sync the meeting again to fetch it.",
+)
 #: The highlight colours by the name the store keeps, as RGB in 0..1.
 HIGHLIGHT_RGB = {name: rgb(ink) for name, ink in HIGHLIGHT_INK.items()}
 
 
 class AnnotatedPdfError(ExportError):
-    """An annotated copy of one file could not be made; the message names the file."""
+    """An annotated copy of one file could not be made; the sentence names the file."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ class AnnotatedResult:
     """The annotated copies written, and a sentence per file that could not be."""
 
     written: list[Path] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[MemberError] = field(default_factory=list)
 
 
 def annotated_sources(
@@ -92,8 +102,12 @@ def export_annotated(
     folder: Path,
     include_closed: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    author: str = "",
 ) -> AnnotatedResult:
-    """Write an annotated copy of every marked file of ``meeting`` into ``folder``."""
+    """Write an annotated copy of every marked file of ``meeting`` into ``folder``.
+
+    ``author`` (the member's name; see `member_name`) is each annotation's author.
+    """
     result = AnnotatedResult()
     sources = annotated_sources(meeting, annotations, include_closed)
     for index, source in enumerate(sources):
@@ -101,14 +115,18 @@ def export_annotated(
             progress(index, len(sources), source.label)
         blob = library.blob_path(source.sha256)
         if blob is None:
-            result.problems.append(f"{source.label}: the file is not in the library.")
+            result.problems.append(MemberError(NOT_IN_LIBRARY, Cause.MISSING, label=source.label))
             continue
         try:
             written = write_annotated_pdf(
-                blob, source.annotations, folder / f"{source.file_stem}.pdf"
+                blob,
+                source.annotations,
+                folder / f"{source.file_stem}.pdf",
+                author,
+                label=source.label,
             )
         except AnnotatedPdfError as error:
-            result.problems.append(f"{source.label}: {error}")
+            result.problems.append(error)
             log.warning("annotated copy of %s failed: %s", source.label, error)
             continue
         result.written.append(written)
@@ -119,34 +137,46 @@ def export_annotated(
 
 @serialized
 def write_annotated_pdf(
-    source: Path, annotations: list[Annotation], dest: Path, author: str = AUTHOR
+    source: Path,
+    annotations: list[Annotation],
+    dest: Path,
+    author: str = "",
+    *,
+    label: str = "",
 ) -> Path:
     """Copy the PDF ``source`` to ``dest`` with ``annotations`` added as PDF annotations.
+
+    Each annotation's author is ``author``, else the system account's name
+    (`member_name`); ``label`` names the file in an error (default: its file name).
 
     Raises:
         AnnotatedPdfError: ``source`` is not a readable PDF, or ``dest`` cannot be
             written (the message names the file).
     """
+    label = label or source.name
+    author = member_name(author)
     try:
         document = pymupdf.open(source, filetype="pdf")
     except Exception as error:  # MuPDF raises several kinds for a damaged file
-        raise AnnotatedPdfError(f"{source.name} is not a readable PDF ({error}).") from error
+        raise AnnotatedPdfError(NOT_A_PDF, Cause.DAMAGED, label=label, detail=error) from error
     try:
         if document.needs_pass or document.page_count < 1:
-            raise AnnotatedPdfError(f"{source.name} is protected by a password or has no pages.")
+            raise AnnotatedPdfError(PROTECTED, Cause.INVALID, label=label)
         for annotation in annotations:
             _add_annotation(document, annotation, author)
         data = document.tobytes(garbage=1, deflate=True)
     except AnnotatedPdfError:
         raise
     except Exception as error:
-        raise AnnotatedPdfError(f"{source.name} cannot be annotated ({error}).") from error
+        raise AnnotatedPdfError(
+            CANNOT_ANNOTATE, Cause.DAMAGED, label=label, detail=error
+        ) from error
     finally:
         document.close()
     try:
         return atomic_write(dest, lambda temp: temp.write_bytes(data))
     except ExportError as error:
-        raise AnnotatedPdfError(str(error)) from error
+        raise AnnotatedPdfError(error.template, error.cause, **error.params) from error
 
 
 def _add_annotation(document: pymupdf.Document, annotation: Annotation, author: str) -> None:

@@ -50,6 +50,21 @@ class Quote:
 
 
 @dataclass
+class PageNote:
+    """A note the member put on a page (a point note), with no text selected.
+
+    Attributes:
+        place: where it is, as a sentence start: "Note på side 3 i dagsordenen".
+        note: the member's note.
+        color: the note's colour (``#rrggbb``) or None.
+    """
+
+    place: str
+    note: str
+    color: str | None = None
+
+
+@dataclass
 class Checklist:
     """A list of questions with their done state."""
 
@@ -70,7 +85,7 @@ class Notice:
     text: str
 
 
-DocBlock = Title | Quote | Checklist | Fields | Notice | Block
+DocBlock = Title | Quote | PageNote | Checklist | Fields | Notice | Block
 
 
 @dataclass
@@ -82,12 +97,14 @@ class Document:
         subtitle: a line under the title (e.g. the meeting's body and date).
         blocks: the content in reading order.
         language: BCP 47 language tag of the content.
+        author: who wrote it (the member's name; "" leaves it out).
     """
 
     title: str
     subtitle: str = ""
     blocks: list[DocBlock] = field(default_factory=list)
     language: str = "da"
+    author: str = ""
 
     def add(self, *blocks: DocBlock) -> None:
         """Append blocks in order."""
@@ -106,6 +123,7 @@ __all__ = [
     "Document",
     "Fields",
     "Notice",
+    "PageNote",
     "Paragraph",
     "Quote",
     "Span",

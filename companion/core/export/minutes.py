@@ -34,6 +34,8 @@ from companion.core.export.document import (
     Title,
     text_paragraph,
 )
+from companion.core.export.member import member_name
+from companion.core.export.output import format_for_path
 from companion.core.model import AgendaGroup, AgendaItem, Meeting
 from companion.core.session import ItemStatus, SessionState, is_closed
 
@@ -163,21 +165,30 @@ def _check_format(fmt: str) -> str:
 
 
 def export_minutes(
-    library: Library, store: PersonalStore, meeting_id: str, fmt: str, path: Path
+    library: Library,
+    store: PersonalStore,
+    meeting_id: str,
+    fmt: str,
+    path: Path,
+    author: str = "",
 ) -> Path:
     """Write the draft minutes of ``meeting_id`` as DOCX or PDF to ``path``; the path written.
+
+    ``author`` is the member's name (default: the system account's).
 
     Raises:
         ValueError: ``fmt`` is not "docx" or "pdf".
         LibraryError: the meeting is not in the library.
         PersonalStoreError: the saved session cannot be read.
-        ExportError: the file cannot be written (names ``path``).
+        ExportError: the file cannot be written (names ``path``), or its suffix is
+            the other format's (a PDF named ``.docx``).
     """
-    _check_format(fmt)
+    format_for_path(Path(path), _check_format(fmt), MINUTES_FORMATS)
     meeting = library.meeting(meeting_id)
     document = build_minutes_document(
         meeting, store.decisions(meeting_id), store.load_session(meeting_id)
     )
+    document.author = member_name(author)
     if fmt == "docx":
         from companion.core.export.render_docx import write_docx
 

@@ -25,18 +25,26 @@ from typing import Any
 
 from companion.core.agenda_pdf import item_bookmark_title, long_date, short_date, time_range
 from companion.core.colors import HIGHLIGHT_INK
+from companion.core.errors import MemberError
 from companion.core.export.document import (
     Checklist,
     DocBlock,
     Document,
     Fields,
     Notice,
+    PageNote,
     Quote,
     Title,
     text_paragraph,
 )
+from companion.core.export.member import member_name
 from companion.core.export.note_text import note_blocks, note_plain_text
-from companion.core.export.output import ExportError, atomic_write, safe_file_name
+from companion.core.export.output import (
+    ExportError,
+    atomic_write,
+    format_for_path,
+    safe_file_name,
+)
 from companion.core.export.render_docx import write_docx
 from companion.core.export.render_markdown import write_markdown
 from companion.core.export.render_pdf import write_pdf
@@ -57,6 +65,8 @@ log = logging.getLogger(__name__)
 #: The highlight colours by the name the store keeps (as the PDF viewer draws them).
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 FORMATS = ("pdf", "docx", "md")
+#: The file suffix of each format.
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "md": ".md"}
 WRITERS: dict[str, Callable[[Document, Path], Path]] = {
     "pdf": write_pdf,
     "docx": write_docx,
@@ -70,6 +80,9 @@ CLOSED_WARNING = (
 CLOSED_ITEM_LABEL = "Lukket punkt (fortroligt)."
 DETACHED_TITLE = "Noter der ikke længere kan placeres"
 AGENDA_LABEL = "Dagsorden"
+POINT_NOTE_PLACE = "Note på side {page} i {file}"
+AGENDA_IN_SENTENCE = "dagsordenen"
+LOST_FILE_IN_SENTENCE = "et bilag der ikke længere er i dagsordenen"
 NOTHING_LABEL = "Der er ingen noter, holdninger eller markeringer til dette møde."
 
 #: progress(done, total, what): called as an export goes on.
@@ -260,12 +273,24 @@ def _may_show(annotation: Annotation, meeting: Meeting, options: NotesOptions) -
     return item is None or item.public or options.include_closed
 
 
-def _annotation_quote(annotation: Annotation, meeting: Meeting) -> Quote:
-    """A highlight as a quotation: the quoted words, where they are, the member's note."""
+def _annotation_quote(annotation: Annotation, meeting: Meeting) -> Quote | PageNote:
+    """A highlight as a quotation (the quoted words, where they are, the member's note).
+
+    A point note (a note put on a PDF page, no text selected) is a `PageNote`:
+    "Note på side 3 i dagsordenen: ...", never an empty quotation.
+    """
     anchor = annotation.anchor
+    page = anchor.get("page")
+    if "point" in anchor and isinstance(page, int):
+        return PageNote(
+            place=POINT_NOTE_PLACE.format(
+                page=page + 1, file=file_in_sentence(meeting, annotation.file_sha256 or "")
+            ),
+            note=note_plain_text(annotation.note),
+            color=highlight_hex(annotation.color),
+        )
     quote_text = str(anchor.get("exact") or anchor.get("quote") or "")
-    is_point_note = "point" in anchor
-    blocks = [] if is_point_note or not quote_text else [text_paragraph(quote_text)]
+    blocks = [text_paragraph(quote_text)] if quote_text else []
     return Quote(
         blocks=list(blocks),
         source=annotation_source(annotation, meeting),
@@ -295,6 +320,17 @@ def file_label(meeting: Meeting, sha256: str) -> str:
     return "Et bilag der ikke længere er i dagsordenen"
 
 
+def file_in_sentence(meeting: Meeting, sha256: str) -> str:
+    """A file named inside a sentence: "dagsordenen", "bilag 1 til punkt 3.1 (Titel)"."""
+    if meeting.agenda_pdf and meeting.agenda_pdf.sha256 == sha256:
+        return AGENDA_IN_SENTENCE
+    for item in meeting.items:
+        for number, attachment in enumerate(item.attachments, start=1):
+            if attachment.file and attachment.file.sha256 == sha256:
+                return f"bilag {number} til punkt {item.number} ({attachment.title})"
+    return LOST_FILE_IN_SENTENCE
+
+
 def highlight_hex(color: str) -> str | None:
     """The ``#rrggbb`` of a stored highlight colour name (or hex), None when unknown."""
     if color in HIGHLIGHT_INK:
@@ -311,41 +347,60 @@ class BundleResult:
 
     path: Path
     files: list[str]
-    problems: list[str]
+    problems: list[MemberError]
 
 
-def write_document(document: Document, fmt: str, path: Path) -> Path:
-    """Write ``document`` in ``fmt`` ("pdf", "docx" or "md") to ``path``.
+def write_document(document: Document, fmt: str | None, path: Path) -> Path:
+    """Write ``document`` in ``fmt`` ("pdf", "docx" or "md"; None: by suffix) to ``path``.
 
     Raises:
         ValueError: an unknown format.
-        ExportError: the file cannot be written.
+        ExportError: the file cannot be written, or its suffix is another format's.
     """
-    if fmt not in WRITERS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    fmt = notes_format(fmt, path)
     return WRITERS[fmt](document, Path(path))
+
+
+def notes_format(fmt: str | None, path: Path) -> str:
+    """The format to write the notes file ``path`` in: ``fmt``, or the one its suffix names.
+
+    Raises:
+        ValueError: ``fmt`` is not one of `FORMATS`.
+        ExportError: the suffix names another format (a PDF called ``.docx``), or
+            ``fmt`` is None and the suffix names none.
+    """
+    if fmt is not None and fmt not in WRITERS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    return format_for_path(Path(path), fmt, SUFFIXES)
 
 
 def export_notes(
     library: Library,
     store: PersonalStore,
     meeting_id: str,
-    fmt: str,
+    fmt: str | None,
     path: Path,
     options: NotesOptions | None = None,
     progress: Progress | None = None,
+    author: str = "",
 ) -> Path:
     """Export the member's notes on ``meeting_id`` as ``fmt`` to ``path``; ``path``.
+
+    ``fmt`` None takes the format from the suffix; ``author`` is the member's name
+    (default: the system account's, see `member_name`).
 
     Raises:
         LibraryError: the meeting is not in the library.
         ValueError: an unknown format.
-        ExportError: the file cannot be written (the message names the path).
+        ExportError: the file cannot be written (the sentence names the path), or
+            its suffix is another format's.
     """
+    fmt = notes_format(fmt, path)
     report = progress or _no_progress
     report(0, 2, "Læser noter")
     meeting = library.meeting(meeting_id)
     document = build_notes_document(meeting, read_store_data(store, meeting), options)
+    document.author = member_name(author)
     report(1, 2, "Skriver dokument")
     written = write_document(document, fmt, path)
     report(2, 2, "Færdig")
@@ -362,16 +417,19 @@ def export_bundle(
     library: Library,
     store: PersonalStore,
     meeting_id: str,
-    fmt: str,
+    fmt: str | None,
     dest: Path,
     options: NotesOptions | None = None,
     progress: Progress | None = None,
+    author: str = "",
 ) -> BundleResult:
     """The notes document and every annotated attachment, in folder ``dest`` or a zip.
 
     ``dest`` ending in ``.zip`` gives a zip; otherwise a folder (created if needed;
     files in it with the same names are replaced). A damaged or missing attachment
-    is reported in the result's ``problems`` and does not stop the others.
+    is reported in the result's ``problems`` and does not stop the others. ``fmt``
+    None writes the notes as PDF; ``author`` is the member's name (the author of
+    the document and of every annotation).
 
     Raises:
         LibraryError: the meeting is not in the library.
@@ -380,18 +438,21 @@ def export_bundle(
     from companion.core.export.annotated import export_annotated
 
     options = options or NotesOptions()
+    fmt = notes_format(fmt or "pdf", Path(f"notes.{fmt or 'pdf'}"))
+    author = member_name(author)
     report = progress or _no_progress
     dest = Path(dest)
     meeting = library.meeting(meeting_id)
     data = read_store_data(store, meeting)
     document = build_notes_document(meeting, data, options)
+    document.author = author
     try:
         with tempfile.TemporaryDirectory(prefix=".export-", dir=_existing_parent(dest)) as staging:
             folder = Path(staging)
             notes_name = f"{notes_file_stem(meeting)}.{fmt}"
             write_document(document, fmt, folder / notes_name)
             annotated = export_annotated(
-                library, meeting, data.annotations, folder, options.include_closed, report
+                library, meeting, data.annotations, folder, options.include_closed, report, author
             )
             names = [notes_name] + [path.name for path in annotated.written]
             if dest.suffix.lower() == ".zip":
@@ -401,7 +462,7 @@ def export_bundle(
     except ExportError:
         raise
     except OSError as error:
-        raise ExportError(f"Cannot write {dest}: {error.strerror or error}.") from error
+        raise ExportError.from_os_error(error, dest) from error
     return BundleResult(dest, names, annotated.problems)
 
 
@@ -412,7 +473,7 @@ def _no_progress(done: int, total: int, what: str) -> None:
 def _existing_parent(dest: Path) -> Path:
     parent = dest.parent
     if not parent.is_dir():
-        raise ExportError(f"Cannot write {dest}: the folder {parent} does not exist.")
+        raise ExportError.missing_folder(dest)
     return parent
 
 
@@ -428,4 +489,4 @@ def _move_into_folder(folder: Path, names: list[str], dest: Path) -> None:
         for name in names:
             shutil.move(folder / name, dest / name)
     except OSError as error:
-        raise ExportError(f"Cannot write {dest}: {error.strerror or error}.") from error
+        raise ExportError.from_os_error(error, dest) from error

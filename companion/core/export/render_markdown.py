@@ -17,6 +17,7 @@ from companion.core.export.document import (
     Document,
     Fields,
     Notice,
+    PageNote,
     Quote,
     Title,
 )
@@ -69,6 +70,9 @@ def block_markdown(block: DocBlock) -> str:
         return f"{'#' * level} {_one_line(block.text)}"
     if isinstance(block, Quote):
         return _quote(block)
+    if isinstance(block, PageNote):
+        note = _hard_breaks(escape(block.note.strip()))
+        return f"**{_one_line(block.place)}:** {note}".rstrip()
     if isinstance(block, Checklist):
         return "\n".join(
             f"- [{'x' if done else ' '}] {_one_line(text)}" for text, done in block.entries

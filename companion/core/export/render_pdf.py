@@ -20,6 +20,7 @@ from typing import Any
 
 import pymupdf
 
+from companion.core import fonts
 from companion.core.agenda_pdf import (
     FIXED_PDF_DATE,
     GREY,
@@ -40,6 +41,7 @@ from companion.core.export.document import (
     Document,
     Fields,
     Notice,
+    PageNote,
     Quote,
     Title,
 )
@@ -74,6 +76,7 @@ h5.sub { font-size: 10.5pt; font-style: italic; margin: 8pt 0 3pt 0; }
 div.quote { padding: 3pt 8pt 1pt 9pt; margin: 4pt 0 6pt 12pt; background-color: #f5f6f8; }
 p.source { font-style: italic; font-size: 9pt; color: #555555; margin: 0 0 3pt 0; }
 p.note { margin: 0 0 10pt 12pt; }
+p.page-note { padding: 1pt 0 1pt 9pt; margin: 4pt 0 10pt 12pt; }
 p.notice { border: 1pt solid #c9a227; background-color: #fff4e0; color: #8b1a1a;
   font-weight: bold; padding: 5pt 8pt 5pt 8pt; margin: 0 0 12pt 0; }
 table.fields { margin: 0 0 8pt 0; }
@@ -117,6 +120,7 @@ def render_pdf(document: Document) -> bytes:
             {
                 "title": document.title,
                 "subject": document.subtitle,
+                "author": document.author,
                 "creator": "KKR meeting companion",
                 "producer": "PyMuPDF",
                 "creationDate": FIXED_PDF_DATE,
@@ -157,7 +161,7 @@ def _add_footer(pdf: pymupdf.Document, title: str) -> None:
         insert_right(page, f"Side {number} af {count}", baseline)
         if number > 1:
             top = MARGIN_TOP - 30
-            page.insert_text((MARGIN_X, top), title, fontname="helv", fontsize=8, color=GREY)
+            fonts.insert_text(page, (MARGIN_X, top), title, 8, GREY)
             page.draw_line(
                 (MARGIN_X, top + 6), (PAGE.width - MARGIN_X, top + 6), color=RULE_GREY, width=0.5
             )
@@ -193,7 +197,7 @@ def document_html(document: Document) -> str:
 
 def _keeps_with_heading(block: DocBlock) -> bool:
     """Whether ``block`` is short enough to move to the next page with its headings."""
-    if isinstance(block, Fields | Checklist | Notice):
+    if isinstance(block, Fields | Checklist | Notice | PageNote):
         return True
     return isinstance(block, Quote) and _is_short(block)
 
@@ -238,6 +242,8 @@ def _block_html(block: DocBlock, index: int) -> str:
         return f'<{tag} class="level-{level}" id="{anchor}">{_e(block.text)}</{tag}>'
     if isinstance(block, Quote):
         return _quote_html(block)
+    if isinstance(block, PageNote):
+        return _page_note_html(block)
     if isinstance(block, Checklist):
         entries = "".join(
             f"<li>{CHECKED if done else UNCHECKED} {_e(text)}</li>" for text, done in block.entries
@@ -260,6 +266,16 @@ def _quote_html(quote: Quote) -> str:
         note = _e(quote.note.strip()).replace("\n", "<br/>")
         text += f'<p class="note"><b>{NOTE_PREFIX}</b> {note}</p>'
     return text
+
+
+def _page_note_html(page_note: PageNote) -> str:
+    """A point note: where it is in bold, then the note, with its colour as a left rule."""
+    rule = page_note.color or DEFAULT_QUOTE_RULE
+    note = _e(page_note.note.strip()).replace("\n", "<br/>")
+    return (
+        f'<p class="page-note" style="border-left: 3pt solid {_e(rule)}">'
+        f"<b>{_e(page_note.place)}:</b> {note}</p>"
+    )
 
 
 def _with_line_breaks(markup: str) -> str:

@@ -182,6 +182,8 @@ class SessionView(QWidget):
         self.controller = SessionController(personal_runner, open_personal, clock, parent=self)
         self._open_library = open_library
         self.choose_file: ChooseFile = choose_minutes_file
+        #: The folder of the last export (the window's setting); "" proposes the documents folder.
+        self.export_folder = ""
         self._presenter: PresenterWindow | None = None
         self._labels = ItemLabels(
             closed=self.tr("Closed item"),
@@ -708,9 +710,11 @@ class SessionView(QWidget):
         meeting = self.meeting
         if meeting is None or self._open_library is None:
             return
+        from companion.core.export.folders import proposed_path
         from companion.core.export.minutes import minutes_file_name  # slow: PDF and Word
 
-        path = self.choose_file(self, minutes_file_name(meeting, "docx"))
+        name = minutes_file_name(meeting, "docx")
+        path = self.choose_file(self, str(proposed_path(self.export_folder, name)))
         if path is None:
             return
         open_library = self._open_library
@@ -731,6 +735,7 @@ class SessionView(QWidget):
 
     def _minutes_written(self, path: Path) -> None:
         self._minutes_done()
+        self.export_folder = str(Path(path).parent)
         self.decision_editor.show_save_state(
             self.tr("Draft minutes written to {path}").format(path=path), False
         )
