@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtNetwork import QNetworkInformation
 
+from companion.ui.messages import member_text
 from companion.ui.network import system_says_offline
 from companion.ui.tasks import Task, TaskRunner
 
@@ -260,15 +261,15 @@ class SyncJob:
                 retry=self.retry,
             )
         except AuthenticationRequired as error:
-            return result("sign-in", str(error))
+            return result("sign-in", member_text(error))
         except SyncCancelled:
             return result("cancelled", "")
         except SyncError as error:
             state: SourceState = "offline" if is_unreachable(error) else "failed"
             log.warning("Sync of %s: %s", source.id, error)
-            return result(state, str(error))
+            return result(state, member_text(error))
         except CredentialError as error:
-            return result("sign-in", str(error))
+            return result("sign-in", member_text(error))
         changed = tuple(
             outcome.meeting_id
             for outcome in report.meetings
@@ -455,7 +456,7 @@ class SyncController(QObject):
         self._task = None
         if isinstance(error, SourceError):
             log.error("Sync could not start: %s", error)
-            self.failed.emit(str(error), "")
+            self.failed.emit(member_text(error), "")
             return
         details = "".join(traceback.format_exception(error))
         log.error("Sync failed unexpectedly: %s\n%s", error, details)

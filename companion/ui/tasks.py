@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from companion.ui.messages import member_text
+
 log = logging.getLogger(__name__)
 
 
@@ -131,7 +133,7 @@ class TaskRunner(QObject):
             task.on_failure(error)
         else:
             log.error("background task failed: %s\n%s", error, details)
-            self.failed.emit(str(error), details)
+            self.failed.emit(member_text(error), details)
 
     @property
     def busy(self) -> bool:
