@@ -31,11 +31,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from companion.core.library import ImportOutcome, Library, LibraryError
-from companion.core.model import FileRef, Meeting
-from companion.core.package import PackageError
 from companion.core.sources.registry import (
     AUTH_KINDS,
     PUBLIC_KEY_BYTES,
@@ -52,8 +49,11 @@ from companion.core.sources.registry import (
     normalize_location,
     sync_source_for,
 )
-from companion.core.sync.client import Progress
-from companion.core.sync.http import SyncError
+
+if TYPE_CHECKING:  # the command line's source commands load no network code (nor the library)
+    from companion.core.library import ImportOutcome, Library
+    from companion.core.model import FileRef, Meeting
+    from companion.core.sync.client import Progress
 
 __all__ = [
     "Checkpoint",
@@ -61,7 +61,6 @@ __all__ = [
     "FetchedMeeting",
     "KnownMeetings",
     "MeetingSource",
-    "Progress",
     "SourceReport",
     "sync_meetings",
     "AUTH_KINDS",
@@ -82,7 +81,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[Progress], None]
+ProgressCallback = Callable[["Progress"], None]
 
 
 class KnownMeetings(Protocol):
@@ -107,6 +106,8 @@ class FetchedMeeting:
 
     def copy_file(self, ref: FileRef, dest: Path) -> None:
         """Put the file of ``ref`` at ``dest`` (what `Library.import_package` asks)."""
+        from companion.core.sync.http import SyncError
+
         source = self.files.get(ref.sha256)
         if source is None or not source.is_file():
             raise SyncError(f"The downloaded file for {ref.name} ({ref.file_name}) is missing.")
@@ -184,6 +185,11 @@ def sync_meetings(
     in `SourceReport.failed` and leaves its last good version. Raises what
     `MeetingSource.fetch` raises when the source cannot be read at all.
     """
+    from companion.core.library import LibraryError
+    from companion.core.package import PackageError
+    from companion.core.sync.client import Progress
+    from companion.core.sync.http import SyncError
+
     report = SourceReport()
     failed_ids: set[str] = set()
     workdir = workdir or library.data_dir / "downloads" / "sources"

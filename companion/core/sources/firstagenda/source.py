@@ -33,7 +33,6 @@ from companion.core.sources import (
     FetchFailure,
     FetchResult,
     KnownMeetings,
-    Progress,
     ProgressCallback,
 )
 from companion.core.sources.firstagenda.client import FirstAgendaClient
@@ -48,6 +47,7 @@ from companion.core.sources.firstagenda.mapping import (
     meeting_id,
     publications,
 )
+from companion.core.sync.client import Progress
 from companion.core.sync.http import RetryPolicy, SyncCancelled, SyncError
 
 log = logging.getLogger(__name__)
