@@ -1,0 +1,223 @@
+"""Every way a meeting arrives: one interface, "the meetings you have, as packages".
+
+A `MeetingSource` (FirstAgenda Publication, later our own feed, OParl, ...) is
+asked for what it has with `MeetingSource.fetch`. It yields, one at a time:
+
+- `FetchedMeeting`: a new or changed meeting, as the library imports it (a
+  `companion.core.library.PackageSource`: the meeting, with its version already
+  set, and its files verified on disk);
+- `FetchFailure`: a meeting that could not be fetched (one sentence why); the
+  others go on, and the library keeps that meeting's last good version;
+- `Checkpoint`: state to remember once everything yielded before it is
+  installed (validators of a response, what a list entry looked like), so the
+  next sync can skip what has not changed.
+
+`sync_meetings` drives one source into one library: it imports each meeting
+(files first, then one transaction: a kill leaves the last good version) and
+stores the checkpoints of what got in. Re-anchoring the member's annotations
+after an "updated" outcome is the caller's, as after a feed sync
+(`companion.core.reanchor_store.reanchor_imported`).
+
+`registry` keeps the member's list of sources (``sources.json``); its names are
+re-exported here for the code that imports them from ``companion.core.sources``.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from companion.core.sources.registry import (
+    AUTH_KINDS,
+    PUBLIC_KEY_BYTES,
+    SOURCES_FILE_NAME,
+    SOURCES_FORMAT_VERSION,
+    SOURCES_LOCK_FILE_NAME,
+    AuthKind,
+    Source,
+    SourceError,
+    SourceStore,
+    check_public_key,
+    check_source,
+    default_name,
+    normalize_location,
+    sync_source_for,
+)
+
+if TYPE_CHECKING:  # the command line's source commands load no network code (nor the library)
+    from companion.core.library import ImportOutcome, Library
+    from companion.core.model import FileRef, Meeting
+    from companion.core.sync.client import Progress
+
+__all__ = [
+    "Checkpoint",
+    "FetchFailure",
+    "FetchedMeeting",
+    "KnownMeetings",
+    "MeetingSource",
+    "SourceReport",
+    "sync_meetings",
+    "AUTH_KINDS",
+    "PUBLIC_KEY_BYTES",
+    "SOURCES_FILE_NAME",
+    "SOURCES_FORMAT_VERSION",
+    "SOURCES_LOCK_FILE_NAME",
+    "AuthKind",
+    "Source",
+    "SourceError",
+    "SourceStore",
+    "check_public_key",
+    "check_source",
+    "default_name",
+    "normalize_location",
+    "sync_source_for",
+]
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[["Progress"], None]
+
+
+class KnownMeetings(Protocol):
+    """What a source may read of the library to skip what it already has (`Library` is one)."""
+
+    def versions(self, meeting_id: str) -> list[int]: ...
+
+    def meeting(self, meeting_id: str, version: int | None = None) -> Meeting: ...
+
+    def blob_path(self, sha256: str) -> Path | None: ...
+
+    def feed_validators(self, source_url: str) -> tuple[str | None, str | None]: ...
+
+
+@dataclass
+class FetchedMeeting:
+    """A new or changed meeting: ``files`` maps the sha256 of each file the library may
+    lack to a verified local file (moved into the library on import)."""
+
+    meeting: Meeting
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def copy_file(self, ref: FileRef, dest: Path) -> None:
+        """Put the file of ``ref`` at ``dest`` (what `Library.import_package` asks)."""
+        from companion.core.sync.http import SyncError
+
+        source = self.files.get(ref.sha256)
+        if source is None or not source.is_file():
+            raise SyncError(f"The downloaded file for {ref.name} ({ref.file_name}) is missing.")
+        shutil.copyfile(source, dest)
+
+
+@dataclass(frozen=True)
+class FetchFailure:
+    """A meeting that could not be fetched; ``reason`` is one sentence for the member."""
+
+    meeting_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Validators to store under ``key`` once what came before is installed.
+
+    ``meeting_id`` None: the whole fetch's (stored only when nothing failed).
+    """
+
+    key: str
+    etag: str | None
+    last_modified: str | None = None
+    meeting_id: str | None = None
+
+
+FetchResult = FetchedMeeting | FetchFailure | Checkpoint
+
+
+class MeetingSource(Protocol):
+    """A place meetings come from."""
+
+    #: What the member calls it, for messages.
+    name: str
+
+    def fetch(
+        self,
+        known: KnownMeetings,
+        workdir: Path,
+        *,
+        since: datetime | None = None,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[FetchResult]:
+        """Yield the meetings from ``since`` on that are new or changed since ``known``.
+
+        ``workdir`` is a folder of the source's own for downloads. Raises `SyncError`
+        when the source cannot be read at all (`SyncCancelled` when ``cancel`` is set);
+        a single meeting's problem is a `FetchFailure`.
+        """
+        ...
+
+
+@dataclass
+class SourceReport:
+    """What a sync of one source did."""
+
+    meetings: list[ImportOutcome] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def sync_meetings(
+    source: MeetingSource,
+    library: Library,
+    *,
+    since: datetime | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    workdir: Path | None = None,
+) -> SourceReport:
+    """Bring ``library`` up to date with ``source``; run it off the GUI thread.
+
+    Each fetched meeting is imported as it arrives; a failure of one is reported
+    in `SourceReport.failed` and leaves its last good version. Raises what
+    `MeetingSource.fetch` raises when the source cannot be read at all.
+    """
+    from companion.core.library import LibraryError
+    from companion.core.package import PackageError
+    from companion.core.sync.client import Progress
+    from companion.core.sync.http import SyncError
+
+    report = SourceReport()
+    failed_ids: set[str] = set()
+    workdir = workdir or library.data_dir / "downloads" / "sources"
+    for result in source.fetch(library, workdir, since=since, progress=progress, cancel=cancel):
+        if isinstance(result, FetchFailure):
+            log.warning("Sync of %s failed: %s", result.meeting_id, result.reason)
+            report.failed.append((result.meeting_id, result.reason))
+            failed_ids.add(result.meeting_id)
+        elif isinstance(result, Checkpoint):
+            if result.meeting_id is None and report.failed:
+                continue
+            if result.meeting_id is not None and result.meeting_id in failed_ids:
+                continue
+            library.set_feed_validators(result.key, result.etag, result.last_modified)
+        else:
+            meeting = result.meeting
+            if progress is not None:
+                progress(Progress("installing", 0, 0, 0, 0, meeting.id))
+            try:
+                report.meetings.append(library.import_package(result))
+            except (SyncError, PackageError, LibraryError, OSError) as error:
+                sentence = f"{meeting.name} (version {meeting.version}): {error}"
+                log.warning("Sync of %s failed: %s", meeting.id, sentence)
+                report.failed.append((meeting.id, sentence))
+                failed_ids.add(meeting.id)
+            finally:
+                for path in result.files.values():
+                    path.unlink(missing_ok=True)
+    if progress is not None:
+        progress(Progress("done", 0, 0, 0, 0))
+    return report
