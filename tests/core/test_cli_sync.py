@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import _ProgressPrinter, main
+from companion.cli import main
+from companion.cli.sync import _ProgressPrinter
 from companion.core.credentials import KEYRING_SERVICE
 from companion.core.samples import sample_packages
 from companion.core.sync.publish import publish

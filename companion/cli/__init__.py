@@ -1,0 +1,77 @@
+"""The ``companion`` command: the window by default, subcommands for the rest.
+
+Subcommands import only what they need, so ``companion inspect`` never loads
+Qt and the window never waits for PyMuPDF before its first paint.
+
+One module per command group, each with an ``add_parsers(commands)``:
+`library` (inspect, pack, import, meetings, search), `sync` (source, sync,
+publish, keygen), `personal` (backup, restore) and `exports` (minutes, export);
+`common` holds what they share. A new command or flag goes into its group's
+module; `main` here only assembles the parser and runs the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from companion import __version__
+from companion.cli import exports, library, personal, sync
+from companion.cli.common import CliError
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from companion.ui.app import run_app
+
+    return run_app(sys.argv[:1] + args.qt_args, data_dir=args.data_dir, config_dir=args.config_dir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``companion``."""
+    parser = argparse.ArgumentParser(
+        prog="companion",
+        description="KKR meeting companion: read, annotate and follow meeting packages offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, help="library folder (default: $COMPANION_DATA_DIR or per user)"
+    )
+    parser.add_argument(
+        "--config-dir",
+        type=Path,
+        help="settings folder (default: $COMPANION_CONFIG_DIR or per user)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the window (the default)")
+    gui.set_defaults(func=_cmd_gui)
+
+    library.add_parsers(commands)
+    sync.add_parsers(commands)
+    personal.add_parsers(commands)
+    exports.add_parsers(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``companion`` command; returns the exit code."""
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        args.func = _cmd_gui
+    if args.func is not _cmd_gui and rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.qt_args = rest
+    try:
+        return int(args.func(args))
+    except CliError as error:
+        print(f"companion: {error}", file=sys.stderr)
+        return 2

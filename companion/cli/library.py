@@ -1,0 +1,131 @@
+"""The library's commands: inspect, pack, import, meetings and search."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from companion.cli.common import CliError, open_library, reanchor_updated
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from companion.core.importers.agenda_text import AgendaFormatError, import_agenda_file
+    from companion.core.package import PackageError, read_package
+
+    path: Path = args.file
+    if not path.exists():
+        raise CliError(f"{path}: no such file or folder")
+    if path.is_dir() or path.suffix.lower() == ".zip":
+        try:
+            with read_package(path) as package:
+                meeting, warnings = package.meeting, []
+        except PackageError as error:
+            raise CliError(str(error)) from error
+    else:
+        try:
+            result = import_agenda_file(path)
+        except AgendaFormatError as error:
+            raise CliError(f"{path}: {error}") from error
+        meeting, warnings = result.meeting, [str(w) for w in result.warnings]
+    for warning in warnings:
+        print(f"warning: {path}: {warning}", file=sys.stderr)
+    if args.json:
+        json.dump(meeting.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else "?"
+    print(f"{meeting.body} - {when} - {meeting.location or ''}")
+    for group in meeting.groups:
+        if group.number or group.title:
+            print(f"{group.number}. {group.title}")
+        for item in group.items:
+            bilag = f"  [{len(item.attachments)} bilag]" if item.attachments else ""
+            print(f"   {item.number}. {item.title}{bilag}")
+    return 0
+
+
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from companion.core.importers.agenda_text import AgendaFormatError
+    from companion.core.package import PackageError
+    from companion.core.packing import PackingError, pack_agenda
+
+    try:
+        result = pack_agenda(args.agenda, args.attachments, args.output)
+    except (AgendaFormatError, PackageError, PackingError, OSError) as error:
+        raise CliError(f"cannot pack {args.agenda}: {error}") from error
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    meeting = result.meeting
+    provided = sum(1 for item in meeting.items for a in item.attachments if a.file)
+    named = sum(len(item.attachments) for item in meeting.items)
+    print(
+        f"{result.path}: {meeting.body}, {len(meeting.items)} items, "
+        f"{provided} of {named} attachments provided"
+    )
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from companion.core.library import LibraryError
+    from companion.core.package import PackageError
+
+    failures = 0
+    outcomes = []
+    with open_library(args) as library:
+        for path in args.packages:
+            try:
+                outcome = library.import_path(path)
+            except (PackageError, LibraryError, OSError) as error:
+                failures += 1
+                print(f"error: {path}: {error}", file=sys.stderr)
+                continue
+            outcomes.append(outcome)
+            print(f"{path}: {outcome.meeting_id} version {outcome.version}: {outcome.status}")
+    reanchor_updated(args, outcomes)
+    return 1 if failures else 0
+
+
+def _cmd_meetings(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        for summary in library.meetings():
+            when = summary.start.strftime("%Y-%m-%d %H:%M") if summary.start else "?"
+            print(
+                f"{summary.id}\t{when}\t{summary.body}\t{summary.item_count} items"
+                f"\tversion {summary.version}"
+            )
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        hits = library.search(" ".join(args.query))
+        for hit in hits:
+            print(f"{hit.meeting_id}\t{hit.number}. {hit.title}\n    {hit.snippet}")
+    return 0 if hits else 1
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add inspect, pack, import, meetings and search to ``commands``."""
+    inspect = commands.add_parser("inspect", help="show what an agenda text or package holds")
+    inspect.add_argument("file", type=Path, help="agenda text (.txt), package folder or .zip")
+    inspect.add_argument("--json", action="store_true", help="print the meeting in package format")
+    inspect.set_defaults(func=_cmd_inspect)
+
+    pack = commands.add_parser("pack", help="build a meeting package from an agenda text")
+    pack.add_argument("agenda", type=Path, help="the agenda text")
+    pack.add_argument("attachments", type=Path, nargs="*", help="attachment files (bilag)")
+    pack.add_argument("-o", "--output", type=Path, required=True, help="package .zip or folder")
+    pack.set_defaults(func=_cmd_pack)
+
+    importer = commands.add_parser("import", help="import meeting packages into the library")
+    importer.add_argument("packages", type=Path, nargs="+", help="package .zip files or folders")
+    importer.set_defaults(func=_cmd_import)
+
+    meetings = commands.add_parser("meetings", help="list the meetings in the library")
+    meetings.set_defaults(func=_cmd_meetings)
+
+    search = commands.add_parser("search", help="search the item texts in the library")
+    search.add_argument("query", nargs="+", help="words to find")
+    search.set_defaults(func=_cmd_search)
