@@ -20,7 +20,21 @@ from pathlib import Path
 
 from companion import __version__
 from companion.cli import exports, library, personal, sync
-from companion.cli.common import CliError
+from companion.cli.common import (
+    EXIT_FAILED,
+    CliError,
+    error_sentence,
+    is_expected_error,
+    print_error,
+)
+
+
+EXIT_CODES = """exit codes:
+  0  done
+  1  an error: the message on stderr says what went wrong and what to do
+     (`search` also exits 1 when nothing matches, like grep)
+  2  usage error: the command line itself is wrong
+`companion sync --help` lists the codes of the sync."""
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -34,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="companion",
         description="KKR meeting companion: read, annotate and follow meeting packages offline.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -58,7 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``companion`` command; returns the exit code."""
+    """Run the ``companion`` command; returns the exit code (see `EXIT_CODES`).
+
+    The one place where errors become messages: a `CliError`, a `MemberError`, the
+    project's own errors and an ``OSError`` are printed as ``companion: SENTENCE``
+    on stderr, never as a traceback; any other exception is a bug and raises.
+    """
     parser = build_parser()
     args, rest = parser.parse_known_args(argv)
     logging.basicConfig(
@@ -73,5 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except CliError as error:
-        print(f"companion: {error}", file=sys.stderr)
-        return 2
+        print_error(str(error))
+        return error.exit_code
+    except Exception as error:
+        if not is_expected_error(error):
+            raise  # a bug: the traceback is what a developer needs
+        print_error(error_sentence(error))
+        return EXIT_FAILED

@@ -7,27 +7,29 @@ import json
 import sys
 from pathlib import Path
 
-from companion.cli.common import CliError, open_library, reanchor_updated
+from companion.cli.common import (
+    EXIT_FAILED,
+    CliError,
+    error_sentence,
+    is_expected_error,
+    open_library,
+    print_error,
+    reanchor_updated,
+)
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from companion.core.importers.agenda_text import AgendaFormatError, import_agenda_file
-    from companion.core.package import PackageError, read_package
+    from companion.core.importers.agenda_text import import_agenda_file
+    from companion.core.package import read_package
 
     path: Path = args.file
     if not path.exists():
-        raise CliError(f"{path}: no such file or folder")
+        raise CliError(f"{path}: no such file or folder", exit_code=EXIT_FAILED)
     if path.is_dir() or path.suffix.lower() == ".zip":
-        try:
-            with read_package(path) as package:
-                meeting, warnings = package.meeting, []
-        except PackageError as error:
-            raise CliError(str(error)) from error
+        with read_package(path) as package:
+            meeting, warnings = package.meeting, []
     else:
-        try:
-            result = import_agenda_file(path)
-        except AgendaFormatError as error:
-            raise CliError(f"{path}: {error}") from error
+        result = import_agenda_file(path)
         meeting, warnings = result.meeting, [str(w) for w in result.warnings]
     for warning in warnings:
         print(f"warning: {path}: {warning}", file=sys.stderr)
@@ -47,14 +49,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
-    from companion.core.importers.agenda_text import AgendaFormatError
-    from companion.core.package import PackageError
-    from companion.core.packing import PackingError, pack_agenda
+    from companion.core.packing import pack_agenda
 
-    try:
-        result = pack_agenda(args.agenda, args.attachments, args.output)
-    except (AgendaFormatError, PackageError, PackingError, OSError) as error:
-        raise CliError(f"cannot pack {args.agenda}: {error}") from error
+    result = pack_agenda(args.agenda, args.attachments, args.output)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     meeting = result.meeting
@@ -68,18 +65,17 @@ def _cmd_pack(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from companion.core.library import LibraryError
-    from companion.core.package import PackageError
-
     failures = 0
     outcomes = []
     with open_library(args) as library:
         for path in args.packages:
             try:
                 outcome = library.import_path(path)
-            except (PackageError, LibraryError, OSError) as error:
+            except Exception as error:  # one bad package must not stop the others
+                if not is_expected_error(error):
+                    raise
                 failures += 1
-                print(f"error: {path}: {error}", file=sys.stderr)
+                print_error(error_sentence(error))  # names the package: its errors say which
                 continue
             outcomes.append(outcome)
             print(f"{path}: {outcome.meeting_id} version {outcome.version}: {outcome.status}")

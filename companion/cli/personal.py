@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from companion.cli.common import EXIT_OK, CliError, personal_path
+from companion.cli.common import EXIT_FAILED, EXIT_OK, CliError, personal_path
 
 BACKUP_HELP = """Write your annotations, positions, questions, notes and read marks as ONE
 file: a consistent SQLite copy of personal.db, safe to take while the window is
@@ -21,12 +21,9 @@ and only then replaced, in one step. A wrong file changes nothing."""
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    from companion.core.personal import PersonalStoreError, write_backup_file
+    from companion.core.personal import write_backup_file
 
-    try:
-        written = write_backup_file(personal_path(args), args.file)
-    except PersonalStoreError as error:
-        raise CliError(str(error)) from error
+    written = write_backup_file(personal_path(args), args.file)
     print(f"your work is saved in {written}")
     return EXIT_OK
 
@@ -38,7 +35,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     try:
         saved = restore_backup_file(path, args.file)
     except PersonalStoreError as error:
-        raise CliError(f"nothing was restored: {error}") from error
+        raise CliError(f"nothing was restored: {error}", exit_code=EXIT_FAILED) from error
     if saved is not None:
         print(f"your previous work was kept in {saved}")
     print(f"restored {args.file} to {path}")

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 from companion.cli.common import (
     EXIT_AUTHENTICATION,
     EXIT_CANCELLED,
+    EXIT_FAILED,
     EXIT_MEETING_FAILED,
     EXIT_OK,
     EXIT_UNREACHABLE,
     EXIT_USAGE,
     CliError,
+    error_sentence,
     open_library,
     reanchor_updated,
 )
@@ -108,7 +110,8 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
             save_secret(storage, store.config_dir, source.id, secret)
         except (CredentialError, OSError) as error:
             store.remove(source.id)
-            raise CliError(f"the source was not added: {error}") from error
+            message = f"the source was not added: {error_sentence(error)}"
+            raise CliError(message, exit_code=EXIT_FAILED) from error
     print(f"added source {source.id}: {source.name} ({source.location})")
     if storage == "file" and secret is not None:
         path = secret_file(store.config_dir, source.id)
@@ -376,20 +379,23 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     try:
         report = publish(args.packages, args.to, signing_key=args.sign)
     except (PackageError, PublishError, SigningKeyError, FeedError, OSError) as error:
-        raise CliError(f"nothing was published: {error}") from error
+        message = f"nothing was published: {error_sentence(error)}"
+        raise CliError(message, exit_code=EXIT_FAILED) from error
     print(report.describe())
     return EXIT_OK
 
 
 def _cmd_keygen(args: argparse.Namespace) -> int:
+    from companion.core.errors import describe_os_error
     from companion.core.sync.signing import generate_key
 
     try:
         public_key = generate_key(args.key)
-    except FileExistsError as error:
-        raise CliError(f"{args.key}: a file is already there; a key is never replaced") from error
     except OSError as error:
-        raise CliError(f"{args.key}: cannot write the key ({error.strerror})") from error
+        if isinstance(error, FileExistsError) and args.key.exists():
+            message = f"{args.key}: a file is already there; a key is never replaced"
+            raise CliError(message, exit_code=EXIT_FAILED) from error
+        raise describe_os_error(error, error.filename or args.key, action="write") from error
     print(
         f"private key written to {args.key}: keep it secret, use it with "
         "`companion publish --sign`; give the members this public key:",

@@ -57,41 +57,69 @@ def test_inspect_names_the_problem_of_a_bad_file(tmp_path: Path) -> None:
     garbage = tmp_path / "notes.txt"
     garbage.write_text("Dette er ikke en dagsorden.\nBare tekst.\n", encoding="utf-8")
     result = companion("inspect", str(garbage))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "notes.txt" in result.stderr
     assert "Traceback" not in result.stderr
 
     missing = companion("inspect", str(tmp_path / "nope.txt"))
-    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert missing.returncode == 1 and "no such file" in missing.stderr
 
 
-@pytest.mark.parametrize("bad", ["not a zip at all", ""])
-def test_import_of_a_broken_package_fails_clearly(tmp_path: Path, bad: str) -> None:
-    broken = tmp_path / "broken.zip"
-    broken.write_text(bad)
-    result = companion("import", str(broken), env_dirs=tmp_path)
-    assert result.returncode == 1
-    assert "broken.zip" in result.stderr and "Traceback" not in result.stderr
+def random_bytes_file(folder: Path) -> Path:
+    """A stand-in for a file that is neither a package nor an agenda: random bytes."""
+    path = folder / "random.bin"
+    path.write_bytes(os.urandom(2000))
+    return path
 
 
-def test_pack_import_list_and_search(tmp_path: Path) -> None:
-    package = tmp_path / "kkr-2015.zip"
-    packed = companion("pack", str(KKR_2015), "-o", str(package))
-    assert packed.returncode == 0, packed.stderr
-    assert package.is_file()
-    assert "0 of" in packed.stdout  # we have none of the bilag files: none are faked
+def assert_one_sentence(result: subprocess.CompletedProcess[str], path: Path) -> None:
+    """Exit code 1 and one line ``companion: ...`` on stderr that names ``path`` once."""
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("companion: "), result.stderr
+    assert result.stderr.count(str(path)) == 1, result.stderr
 
-    first = companion("import", str(package), env_dirs=tmp_path)
-    assert first.returncode == 0, first.stderr
-    assert "added" in first.stdout
-    again = companion("import", str(package), env_dirs=tmp_path)
-    assert "unchanged" in again.stdout
 
-    listed = companion("meetings", env_dirs=tmp_path)
-    assert "kkr-midtjylland-2015-04-20" in listed.stdout
+@pytest.mark.parametrize("command", ["inspect", "import", "publish"])
+def test_a_file_that_is_no_package_is_named_once(tmp_path: Path, command: str) -> None:
+    random_bin = random_bytes_file(tmp_path)
+    extra = ["--to", str(tmp_path / "feed")] if command == "publish" else []
+    result = companion(command, str(random_bin), *extra, env_dirs=tmp_path)
+    assert_one_sentence(result, random_bin)
+    assert "not a valid zip file" in result.stderr or "not UTF-8 text" in result.stderr
 
-    found = companion("search", "væksthuse", env_dirs=tmp_path)
-    assert found.returncode == 0, found.stderr
-    assert "3.3" in found.stdout
-    nothing = companion("search", "zzzxxqq", env_dirs=tmp_path)
-    assert nothing.returncode == 1
+
+def test_an_agenda_that_cannot_be_read_is_named_once(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Dette er ikke en dagsorden.\n", encoding="utf-8")
+    for args in (["inspect", str(notes)], ["pack", str(notes), "-o", str(tmp_path / "x.zip")]):
+        result = companion(*args, env_dirs=tmp_path)
+        assert_one_sentence(result, notes)
+        assert "no meeting body found" in result.stderr
+
+
+def test_a_library_that_cannot_open_is_one_sentence(tmp_path: Path) -> None:
+    not_a_folder = random_bytes_file(tmp_path)
+    for args in (["meetings"], ["search", "sundhed"], ["import", str(KKR_2015)]):
+        result = companion("--data-dir", str(not_a_folder), *args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.startswith(f"companion: The library folder {not_a_folder} ")
+
+
+def test_an_os_error_says_its_cause(tmp_path: Path) -> None:
+    random_bin = random_bytes_file(tmp_path)
+    feed = random_bin / "feed"  # a folder inside a file: the OS refuses it
+    sample = str(resources_dir() / "samples" / "kkr-midtjylland-2016-11-22.zip")
+    result = companion("publish", sample, "--to", str(feed))
+    assert_one_sentence(result, random_bin)
+    assert "nothing was published: Could not open" in result.stderr
+    assert "the folder does not exist" in result.stderr
+
+
+def test_keygen_in_a_folder_that_is_a_file_names_that_cause(tmp_path: Path) -> None:
+    key = random_bytes_file(tmp_path) / "publisher.pem"
+    result = companion("keygen", str(key))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "already there" not in result.stderr  # the key is not there: its folder is a file
+    assert result.stderr.startswith(f"companion: Could not write {key.parent}")
