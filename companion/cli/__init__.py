@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,6 @@ from companion.cli.common import (
     is_expected_error,
     print_error,
 )
-
 
 EXIT_CODES = """exit codes:
   0  done
@@ -73,6 +73,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stdout_closed() -> int:
+    """The reader of stdout has gone (``companion meetings | head -1``): end quietly.
+
+    As Python's documentation on SIGPIPE advises: point stdout at devnull, so the
+    flush at exit cannot fail once more, and exit 1, the output was cut short.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (a test's capture)
+        pass
+    return EXIT_FAILED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``companion`` command; returns the exit code (see `EXIT_CODES`).
 
@@ -92,7 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     args.qt_args = rest
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # here, where a closed pipe can still be handled
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
     except CliError as error:
         print_error(str(error))
         return error.exit_code

@@ -123,3 +123,40 @@ def test_keygen_in_a_folder_that_is_a_file_names_that_cause(tmp_path: Path) -> N
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "already there" not in result.stderr  # the key is not there: its folder is a file
     assert result.stderr.startswith(f"companion: Could not write {key.parent}")
+
+
+def run_into_closed_pipe(args: list[str], read_first_line: bool) -> tuple[int, str]:
+    """Run ``companion ARGS`` into a real pipe that is closed early, like ``| head -1``.
+
+    With ``read_first_line`` the reader takes one line and closes (the output must be
+    larger than the pipe's buffer, 64 KiB on Linux); without, it closes before the
+    command has written anything. Returns the exit code and stderr.
+    """
+    with subprocess.Popen(
+        [sys.executable, "-m", "companion", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        if read_first_line:
+            assert process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        return process.wait(timeout=60), stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "read_first_line"),
+    [
+        # 90 KB of JSON: more than the pipe holds, so the write after `head` is gone fails
+        (["inspect", "--json", str(AGENDAS / "kkr-midtjylland-2016-11-22.txt")], True),
+        # a short listing, still in Python's buffer when the reader has gone: fails at exit
+        (["inspect", str(KKR_2015)], False),
+    ],
+)
+def test_output_into_a_closed_pipe_ends_quietly(args: list[str], read_first_line: bool) -> None:
+    code, stderr = run_into_closed_pipe(args, read_first_line)
+    problems = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
+    assert problems == [], stderr  # no traceback, no "Exception ignored", no "Broken pipe"
+    assert code == 1  # as Python's documentation does: the output was cut short
