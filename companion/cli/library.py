@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.cli.common import (
     EXIT_FAILED,
@@ -16,6 +18,9 @@ from companion.cli.common import (
     print_error,
     reanchor_updated,
 )
+
+if TYPE_CHECKING:
+    from companion.core.library import MeetingSummary
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -83,23 +88,52 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+EMPTY_LIBRARY = "No meetings in the library yet: import a package with `companion import FILE`."
+
+
 def _cmd_meetings(args: argparse.Namespace) -> int:
     with open_library(args) as library:
-        for summary in library.meetings():
+        summaries = library.meetings()
+    if args.json:
+        _print_json([_summary_dict(summary) for summary in summaries])
+    else:
+        for summary in summaries:
             when = summary.start.strftime("%Y-%m-%d %H:%M") if summary.start else "?"
             print(
                 f"{summary.id}\t{when}\t{summary.body}\t{summary.item_count} items"
                 f"\tversion {summary.version}"
             )
+    if not summaries:
+        # On stderr: stdout holds only data, so `| wc -l` counts 0 and --json stays JSON.
+        print(EMPTY_LIBRARY, file=sys.stderr)
     return 0
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
     with open_library(args) as library:
-        hits = library.search(" ".join(args.query))
+        hits = library.search(text)
+        empty = not hits and library.is_empty()
+    if args.json:
+        _print_json([dataclasses.asdict(hit) for hit in hits])
+    else:
         for hit in hits:
             print(f"{hit.meeting_id}\t{hit.number}. {hit.title}\n    {hit.snippet}")
+    if not hits:
+        print(EMPTY_LIBRARY if empty else f"No items match {text!r}.", file=sys.stderr)
     return 0 if hits else 1
+
+
+def _summary_dict(summary: MeetingSummary) -> dict[str, object]:
+    fields = dataclasses.asdict(summary)
+    fields["start"] = summary.start.isoformat() if summary.start else None
+    fields["imported_at"] = summary.imported_at.isoformat()
+    return fields
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    print()
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -120,8 +154,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     importer.set_defaults(func=_cmd_import)
 
     meetings = commands.add_parser("meetings", help="list the meetings in the library")
+    meetings.add_argument("--json", action="store_true", help="print them as a JSON list")
     meetings.set_defaults(func=_cmd_meetings)
 
     search = commands.add_parser("search", help="search the item texts in the library")
     search.add_argument("query", nargs="+", help="words to find")
+    search.add_argument("--json", action="store_true", help="print the hits as a JSON list")
     search.set_defaults(func=_cmd_search)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from companion.core.resources import resources_dir
+from companion.core.samples import sample_packages
 
 AGENDAS = resources_dir() / "agendas"
 KKR_2015 = AGENDAS / "kkr-midtjylland-2015-04-20.txt"
@@ -30,6 +31,16 @@ def companion(*args: str, env_dirs: Path | None = None) -> subprocess.CompletedP
         timeout=120,
         check=False,
     )
+
+
+@pytest.fixture(scope="module")
+def samples_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home whose library holds the four sample meetings, imported by `companion import`."""
+    home = tmp_path_factory.mktemp("samples-home")
+    imported = companion("import", *map(str, sample_packages()), env_dirs=home)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.count(": added") == 4
+    return home
 
 
 def test_inspect_json_prints_the_meeting_in_package_format() -> None:
@@ -160,3 +171,50 @@ def test_output_into_a_closed_pipe_ends_quietly(args: list[str], read_first_line
     problems = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
     assert problems == [], stderr  # no traceback, no "Exception ignored", no "Broken pipe"
     assert code == 1  # as Python's documentation does: the output was cut short
+
+
+EMPTY_LIBRARY = "No meetings in the library yet: import a package with `companion import FILE`."
+
+
+def test_an_empty_library_says_so_on_stderr_and_keeps_stdout_for_data(tmp_path: Path) -> None:
+    listed = companion("meetings", env_dirs=tmp_path)
+    assert (listed.returncode, listed.stdout, listed.stderr) == (0, "", EMPTY_LIBRARY + "\n")
+    as_json = companion("meetings", "--json", env_dirs=tmp_path)
+    assert as_json.returncode == 0 and json.loads(as_json.stdout) == []
+
+    searched = companion("search", "sundhed", env_dirs=tmp_path)
+    assert (searched.returncode, searched.stdout, searched.stderr) == (1, "", EMPTY_LIBRARY + "\n")
+    searched_json = companion("search", "--json", "sundhed", env_dirs=tmp_path)
+    assert searched_json.returncode == 1 and json.loads(searched_json.stdout) == []
+
+
+def test_a_search_without_hits_says_so(samples_home: Path) -> None:
+    nothing = companion("search", "zzzxxqq", env_dirs=samples_home)
+    assert (nothing.returncode, nothing.stdout) == (1, "")
+    assert nothing.stderr == "No items match 'zzzxxqq'.\n"
+    as_json = companion("search", "zzzxxqq", "--json", env_dirs=samples_home)
+    assert as_json.returncode == 1 and json.loads(as_json.stdout) == []
+
+
+def test_meetings_and_search_as_json(samples_home: Path) -> None:
+    listed = companion("meetings", "--json", env_dirs=samples_home)
+    assert listed.returncode == 0 and listed.stderr == ""
+    meetings = json.loads(listed.stdout)
+    assert [m["id"] for m in meetings] == [
+        "kkr-midtjylland-2020-02-05",
+        "kd-net-midtjylland-2020-01-24",
+        "kkr-midtjylland-2016-11-22",
+        "kkr-midtjylland-2015-04-20",
+    ]
+    assert meetings[-1]["start"] == "2015-04-20T10:00:00" and meetings[-1]["version"] == 1
+
+    # "væksthusenes" is in 2015's item 3.3 (its title and text) and 2016's 3.8 ("Væksthusenes").
+    found = companion("search", "væksthusenes", "--json", env_dirs=samples_home)
+    assert found.returncode == 0, found.stderr
+    hits = json.loads(found.stdout)
+    assert [(hit["meeting_id"], hit["number"]) for hit in hits] == [
+        ("kkr-midtjylland-2015-04-20", "3.3"),
+        ("kkr-midtjylland-2016-11-22", "3.8"),
+    ]
+    assert "[væksthusenes]" in hits[0]["snippet"] and "[Væksthusenes]" in hits[1]["snippet"]
+    assert set(hits[0]) == {"meeting_id", "item_id", "number", "title", "snippet"}
