@@ -95,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     on stderr, never as a traceback; any other exception is a bug and raises.
     """
     parser = build_parser()
+    argv = library.protect_search_words(sys.argv[1:] if argv is None else argv)
     args, rest = parser.parse_known_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+SEARCH_SYNTAX = """what to type:
+  sundhed psykiatri       items with every word (in any order)
+  "nære psykiatri"        a phrase: the words next to each other (quote it for the shell:
+                          companion search '"nære psykiatri"')
+  sundhed OR psykiatri    either word (OR joins its two neighbours)
+  sundhed -psykiatri      leave out items with the word (also: NOT psykiatri)
+  sundheds*               words that start with "sundheds"
+The last word also finds longer words it starts (psyk: psykiatri), from 3 letters on.
+Case does not matter; AND, OR and NOT are operators only in capitals.
+Exit code 1 when nothing matches, 2 when the search cannot be read."""
+
 EMPTY_LIBRARY = "No meetings in the library yet: import a package with `companion import FILE`."
 
 
@@ -110,9 +122,15 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    from companion.core.search.query import QueryError, parse_query
+
     text = " ".join(args.query)
+    try:
+        query = parse_query(text)
+    except QueryError as error:
+        raise CliError(str(error)) from error  # the command line is what is wrong: exit 2
     with open_library(args) as library:
-        hits = library.search(text)
+        hits = library.search(query)
         empty = not hits and library.is_empty()
     if args.json:
         _print_json([dataclasses.asdict(hit) for hit in hits])
@@ -136,6 +154,37 @@ def _print_json(value: object) -> None:
     print()
 
 
+#: The search's own options; every other word after `search` belongs to the query.
+_SEARCH_OPTIONS = ("--json", "-h", "--help")
+#: The global options that take a value (see `companion.cli.build_parser`).
+_GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir", "--config-dir")
+
+
+def protect_search_words(argv: Sequence[str]) -> list[str]:
+    """``search sundhed -psykiatri``: keep a word with a minus a word, not an option.
+
+    argparse would read ``-psykiatri`` as an unknown option (and ``-hjemløse`` as
+    ``-h``), so the search's own options are moved before a ``--`` and every other
+    word after ``search`` follows it, in the order typed. Other commands, and a
+    search that already has its ``--``, are left as they are.
+    """
+    position = 0
+    while position < len(argv):
+        word = argv[position]
+        if word in _GLOBAL_OPTIONS_WITH_VALUE:
+            position += 2
+        elif word.startswith("-") and word != "--":
+            position += 1
+        else:
+            break
+    if position >= len(argv) or argv[position] != "search" or "--" in argv[position:]:
+        return list(argv)
+    rest = argv[position + 1 :]
+    options = [word for word in rest if word in _SEARCH_OPTIONS]
+    words = [word for word in rest if word not in _SEARCH_OPTIONS]
+    return [*argv[: position + 1], *options, "--", *words]
+
+
 def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add inspect, pack, import, meetings and search to ``commands``."""
     inspect = commands.add_parser("inspect", help="show what an agenda text or package holds")
@@ -157,7 +206,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     meetings.add_argument("--json", action="store_true", help="print them as a JSON list")
     meetings.set_defaults(func=_cmd_meetings)
 
-    search = commands.add_parser("search", help="search the item texts in the library")
-    search.add_argument("query", nargs="+", help="words to find")
+    search = commands.add_parser(
+        "search",
+        help="search the item texts in the library",
+        description="Find the items whose title or text match WORDS.",
+        epilog=SEARCH_SYNTAX,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", nargs="+", metavar="WORDS", help="what to find (see below)")
     search.add_argument("--json", action="store_true", help="print the hits as a JSON list")
     search.set_defaults(func=_cmd_search)

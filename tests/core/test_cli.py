@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -218,3 +219,50 @@ def test_meetings_and_search_as_json(samples_home: Path) -> None:
     ]
     assert "[væksthusenes]" in hits[0]["snippet"] and "[Væksthusenes]" in hits[1]["snippet"]
     assert set(hits[0]) == {"meeting_id", "item_id", "number", "title", "snippet"}
+
+
+def marks(output: str) -> set[str]:
+    """What the snippets in ``output`` mark as matches, case-folded."""
+    return {text.casefold() for text in re.findall(r"\[([^\]]*)\]", output)}
+
+
+def hit_lines(output: str) -> set[tuple[str, str]]:
+    """(meeting id, item number) of each hit in the text output of `search`."""
+    return set(re.findall(r"^(\S+)\t(\S+)\. ", output, re.MULTILINE))
+
+
+def test_search_a_finds_the_word_a_not_every_word_starting_with_it(samples_home: Path) -> None:
+    # Before: 49 hits on "af", "at", "aftale" ...; "a" is a word in 14 items ("bl.a.").
+    found = companion("search", "a", env_dirs=samples_home)
+    assert found.returncode == 0, found.stderr
+    assert len(hit_lines(found.stdout)) == 14
+    assert marks(found.stdout) == {"a"}
+
+
+def test_search_words_typed_as_operators_are_ours_not_fts5s(samples_home: Path) -> None:
+    # Before: 'sundhed AND' was "sundhed" and the prefix "AND*", marking "[andre]".
+    dangling = companion("search", "sundhed AND", env_dirs=samples_home)
+    assert (dangling.returncode, dangling.stdout) == (2, "")
+    assert dangling.stderr == (
+        "companion: AND needs a word on each side, like: sundhed AND psykiatri.\n"
+    )
+    both = companion("search", "sundhed", "AND", "psykiatri", env_dirs=samples_home)
+    assert both.returncode == 0, both.stderr
+    assert all(m == "sundhed" or m.startswith("psykiatri") for m in marks(both.stdout))
+
+
+def test_search_leaves_out_a_word_with_a_minus_without_quoting(samples_home: Path) -> None:
+    # "sundhed" as a word stands in 5 items; 2015's 2.1 and 3.8 lack the word "psykiatri".
+    for args in (["sundhed", "-psykiatri"], ["--json", "sundhed", "-psykiatri"]):
+        result = companion("search", *args, env_dirs=samples_home)
+        assert result.returncode == 0, result.stderr
+        if "--json" in args:
+            hits = {(hit["meeting_id"], hit["number"]) for hit in json.loads(result.stdout)}
+        else:
+            hits = hit_lines(result.stdout)
+        assert hits == {
+            ("kkr-midtjylland-2015-04-20", "2.1"),
+            ("kkr-midtjylland-2015-04-20", "3.8"),
+        }
+    quoted = companion("search", '"sårbare borgere" -Sociolancen', env_dirs=samples_home)
+    assert quoted.returncode == 1 and quoted.stderr.startswith("No items match")
