@@ -266,3 +266,14 @@ def test_search_leaves_out_a_word_with_a_minus_without_quoting(samples_home: Pat
         }
     quoted = companion("search", '"sårbare borgere" -Sociolancen', env_dirs=samples_home)
     assert quoted.returncode == 1 and quoted.stderr.startswith("No items match")
+
+
+def test_words_after_search_stay_words_even_with_a_minus() -> None:
+    from companion.cli.library import protect_search_words
+
+    typed = ["--data-dir", "search", "search", "sundhed", "-hjemløse", "--json"]
+    assert protect_search_words(typed) == [
+        *["--data-dir", "search", "search", "--json", "--", "sundhed", "-hjemløse"]
+    ]  # the folder called "search" is --data-dir's value, not the command
+    assert protect_search_words(["search", "--", "-x"]) == ["search", "--", "-x"]
+    assert protect_search_words(["import", "-x.zip"]) == ["import", "-x.zip"]
