@@ -272,8 +272,8 @@ def test_words_after_search_stay_words_even_with_a_minus() -> None:
     from companion.cli.library import protect_search_words
 
     typed = ["--data-dir", "search", "search", "sundhed", "-hjemløse", "--json"]
-    assert protect_search_words(typed) == [
-        *["--data-dir", "search", "search", "--json", "--", "sundhed", "-hjemløse"]
-    ]  # the folder called "search" is --data-dir's value, not the command
+    # the folder called "search" is --data-dir's value, not the command
+    protected = ["--data-dir", "search", "search", "--json", "--", "sundhed", "-hjemløse"]
+    assert protect_search_words(typed) == protected
     assert protect_search_words(["search", "--", "-x"]) == ["search", "--", "-x"]
     assert protect_search_words(["import", "-x.zip"]) == ["import", "-x.zip"]
