@@ -44,7 +44,6 @@ DB_NAME = "content.db"
 BLOBS_DIR_NAME = "blobs"
 BUSY_TIMEOUT_SECONDS = 5.0
 _TEMP_PREFIX = ".incoming-"
-_SEARCH_TERM = re.compile(r"\w+", re.UNICODE)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -83,6 +82,18 @@ class ImportOutcome:
     version: int
     status: str
     previous_version: int | None
+
+
+class SearchQuery(Protocol):
+    """A search read from what the member typed: ``companion.core.search.query.Query``.
+
+    Taken ready-made: the library does not import the search package, which
+    builds on the library.
+    """
+
+    def to_fts5(self) -> str:
+        """The FTS5 MATCH expression, every word quoted."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -169,20 +180,6 @@ def _parse_datetime(value: str | None) -> datetime | None:
 
 def _canonical_json(meeting: Meeting) -> str:
     return json.dumps(meeting.to_dict(), ensure_ascii=False, sort_keys=True)
-
-
-def fts_query(text: str) -> str:
-    """An FTS5 query for what a user typed: every word quoted, the last one as a prefix.
-
-    Returns an empty string when ``text`` has no words. The result can never be an
-    FTS5 syntax error because each term is a quoted string of word characters.
-    """
-    terms = _SEARCH_TERM.findall(text)
-    if not terms:
-        return ""
-    quoted = [f'"{term}"' for term in terms]
-    quoted[-1] += "*"
-    return " ".join(quoted)
 
 
 # --- the library --------------------------------------------------------------------------
@@ -341,15 +338,16 @@ class Library(Closable):
         """True when the library holds the file with checksum ``sha256``."""
         return self.blob_path(sha256) is not None
 
-    def search(self, query: str, meeting_id: str | None = None, limit: int = 50) -> list[SearchHit]:
-        """Items of current versions matching ``query`` (all words; the last as a prefix).
+    def search(
+        self, query: SearchQuery, meeting_id: str | None = None, limit: int = 50
+    ) -> list[SearchHit]:
+        """Items of current versions matching ``query``, best first.
 
-        Any user input is safe: words are quoted, punctuation is ignored, an empty
-        query gives no hits.
+        ``query`` is a search read from what the member typed
+        (``companion.core.search.query.parse_query``), never raw text, so nothing
+        typed reaches FTS5 as its syntax. The snippet marks what matched with ``[ ]``.
         """
-        match = fts_query(query)
-        if not match:
-            return []
+        match = query.to_fts5()
         sql = (
             "SELECT items.meeting_id, items.item_id, items.number, items.title, "
             "snippet(items_fts, -1, '[', ']', '…', 12) "

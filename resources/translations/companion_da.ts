@@ -165,6 +165,42 @@
         <source>Cannot tell the format from the name {name}. End it in {suffixes}, or choose a format.</source>
         <translation>Formatet kan ikke ses af navnet {name}. Lad navnet ende på {suffixes}, eller vælg et format.</translation>
     </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation>Skriv et ord at søge efter.</translation>
+    </message>
+    <message>
+        <source>There is nothing to search for in &quot;{query}&quot;: type a word of letters or digits.</source>
+        <translation>Der er intet at søge efter i &quot;{query}&quot;: skriv et ord med bogstaver eller tal.</translation>
+    </message>
+    <message>
+        <source>A quotation mark is not closed: put a &quot; after the last word of the phrase.</source>
+        <translation>Et anførselstegn er ikke lukket: sæt et &quot; efter det sidste ord i udtrykket.</translation>
+    </message>
+    <message>
+        <source>The quotation marks hold no word: put the words that belong together between them.</source>
+        <translation>Der står intet ord mellem anførselstegnene: sæt de ord, der hører sammen, mellem dem.</translation>
+    </message>
+    <message>
+        <source>OR needs a word on each side, like: sundhed OR psykiatri.</source>
+        <translation>OR skal have et ord på hver side, fx: sundhed OR psykiatri.</translation>
+    </message>
+    <message>
+        <source>AND needs a word on each side, like: sundhed AND psykiatri.</source>
+        <translation>AND skal have et ord på hver side, fx: sundhed AND psykiatri.</translation>
+    </message>
+    <message>
+        <source>A minus (or NOT) goes right before the word to leave out, like: sundhed -psykiatri.</source>
+        <translation>Et minus (eller NOT) skal stå lige foran det ord, der skal udelades, fx: sundhed -psykiatri.</translation>
+    </message>
+    <message>
+        <source>OR joins words to find, not words to leave out: remove the OR or the minus.</source>
+        <translation>OR forbinder ord, der skal findes, ikke ord, der skal udelades: fjern OR eller minusset.</translation>
+    </message>
+    <message>
+        <source>Add a word to find: a search cannot only leave words out.</source>
+        <translation>Tilføj et ord, der skal findes: en søgning kan ikke kun udelade ord.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>

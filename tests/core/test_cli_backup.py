@@ -81,7 +81,7 @@ def test_backup_moves_work_to_a_new_laptop(tmp_path: Path) -> None:
 
 def test_backup_without_a_store_says_so(tmp_path: Path) -> None:
     result = companion(tmp_path / "data", "backup", str(tmp_path))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "nothing to back up" in result.stderr and "personal.db" in result.stderr
     assert list(tmp_path.glob("kkr-companion-backup-*")) == []
 
@@ -92,7 +92,7 @@ def test_backup_never_overwrites_a_file(tmp_path: Path) -> None:
     existing = tmp_path / "existing.db"
     existing.write_bytes(b"someone else's file")
     result = companion(data, "backup", str(existing))
-    assert result.returncode == 2 and "already exists" in result.stderr
+    assert result.returncode == 1 and "already exists" in result.stderr
     assert existing.read_bytes() == b"someone else's file"
 
 
@@ -106,8 +106,8 @@ def test_restore_of_a_wrong_file_is_refused_and_changes_nothing(tmp_path: Path) 
     missing = companion(data, "restore", str(tmp_path / "nowhere.db"))
     wrong = companion(data, "restore", str(agenda))
 
-    assert missing.returncode == 2 and "nowhere.db: no such file" in missing.stderr
-    assert wrong.returncode == 2
+    assert missing.returncode == 1 and "nowhere.db: no such file" in missing.stderr
+    assert wrong.returncode == 1
     assert "nothing was restored" in wrong.stderr and "dagsorden.pdf" in wrong.stderr
     assert (data / "personal.db").read_bytes() == before
     assert read_work(data)[1] == "<p>bevares</p>"

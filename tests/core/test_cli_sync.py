@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import _ProgressPrinter, main
+from companion.cli import main
+from companion.cli.sync import _ProgressPrinter
 from companion.core.credentials import KEYRING_SERVICE
 from companion.core.samples import sample_packages
 from companion.core.sync.publish import publish
@@ -246,7 +247,8 @@ def test_keygen_publish_signed_and_sync_with_the_public_key(tmp_path: Path) -> N
     assert made.returncode == 0, made.stderr
     public_key = made.stdout.strip()
     assert len(public_key) == 44 and "PRIVATE" not in made.stdout
-    assert companion(tmp_path, "keygen", str(key)).returncode == 2  # never replaced
+    again = companion(tmp_path, "keygen", str(key))
+    assert again.returncode == 1 and "never replaced" in again.stderr
 
     feed = tmp_path / "feed"
     samples = [str(path) for path in sample_packages()]
@@ -267,7 +269,7 @@ def test_publish_of_a_broken_package_publishes_nothing(tmp_path: Path) -> None:
     broken.write_text("not a zip")
     feed = tmp_path / "feed"
     published = companion(tmp_path, "publish", str(broken), "--to", str(feed))
-    assert published.returncode == 2
+    assert published.returncode == 1
     assert "broken.zip" in published.stderr and "nothing was published" in published.stderr
     assert not feed.exists()
 

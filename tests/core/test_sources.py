@@ -269,3 +269,19 @@ def test_the_command_line_refuses_a_token_over_plain_http(
     assert code == 2
     assert "http://feed.kkr.dk/ is not encrypted" in capsys.readouterr().err
     assert not (tmp_path / "sources.json").exists()
+
+
+def test_the_command_line_adds_it_when_the_member_insists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from companion.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("tok-secret\n"))
+    arguments = ["--config-dir", str(tmp_path), "source", "add", "http://feed.kkr.dk/"]
+    options = ["--token", "--secret-stdin", "--insecure-file", "--allow-insecure-http"]
+    assert main([*arguments, *options]) == 0
+    assert "UNENCRYPTED (plain http)" in capsys.readouterr().err
+    (added,) = SourceStore(tmp_path).list()
+    assert added.allow_insecure_http
+    assert main(["--config-dir", str(tmp_path), "source", "list"]) == 0
+    assert "unencrypted http allowed" in capsys.readouterr().out

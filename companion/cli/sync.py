@@ -1,172 +1,35 @@
-"""The ``companion`` command: the window by default, subcommands for the rest.
-
-Subcommands import only what they need, so ``companion inspect`` never loads
-Qt and the window never waits for PyMuPDF before its first paint.
-"""
+"""Sources, sync, publish and keygen: how meetings travel from the secretariat."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from companion import __version__
+from companion.cli.common import (
+    EXIT_AUTHENTICATION,
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    EXIT_MEETING_FAILED,
+    EXIT_OK,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    CliError,
+    error_sentence,
+    open_library,
+    reanchor_updated,
+)
 
 if TYPE_CHECKING:
     from companion.core.credentials import SecretStorage
-    from companion.core.library import ImportOutcome
     from companion.core.sources import AuthKind, Source, SourceStore
     from companion.core.sync.client import Progress, SyncReport, SyncSource
 
 T = TypeVar("T")
 
-
-class CliError(Exception):
-    """A problem to report to the user as one clear sentence (exit code 2)."""
-
-
-def _cmd_gui(args: argparse.Namespace) -> int:
-    from companion.ui.app import run_app
-
-    return run_app(sys.argv[:1] + args.qt_args, data_dir=args.data_dir, config_dir=args.config_dir)
-
-
-def _cmd_inspect(args: argparse.Namespace) -> int:
-    from companion.core.importers.agenda_text import AgendaFormatError, import_agenda_file
-    from companion.core.package import PackageError, read_package
-
-    path: Path = args.file
-    if not path.exists():
-        raise CliError(f"{path}: no such file or folder")
-    if path.is_dir() or path.suffix.lower() == ".zip":
-        try:
-            with read_package(path) as package:
-                meeting, warnings = package.meeting, []
-        except PackageError as error:
-            raise CliError(str(error)) from error
-    else:
-        try:
-            result = import_agenda_file(path)
-        except AgendaFormatError as error:
-            raise CliError(f"{path}: {error}") from error
-        meeting, warnings = result.meeting, [str(w) for w in result.warnings]
-    for warning in warnings:
-        print(f"warning: {path}: {warning}", file=sys.stderr)
-    if args.json:
-        json.dump(meeting.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return 0
-    when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else "?"
-    print(f"{meeting.body} - {when} - {meeting.location or ''}")
-    for group in meeting.groups:
-        if group.number or group.title:
-            print(f"{group.number}. {group.title}")
-        for item in group.items:
-            bilag = f"  [{len(item.attachments)} bilag]" if item.attachments else ""
-            print(f"   {item.number}. {item.title}{bilag}")
-    return 0
-
-
-def _cmd_pack(args: argparse.Namespace) -> int:
-    from companion.core.importers.agenda_text import AgendaFormatError
-    from companion.core.package import PackageError
-    from companion.core.packing import PackingError, pack_agenda
-
-    try:
-        result = pack_agenda(args.agenda, args.attachments, args.output)
-    except (AgendaFormatError, PackageError, PackingError, OSError) as error:
-        raise CliError(f"cannot pack {args.agenda}: {error}") from error
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    meeting = result.meeting
-    provided = sum(1 for item in meeting.items for a in item.attachments if a.file)
-    named = sum(len(item.attachments) for item in meeting.items)
-    print(
-        f"{result.path}: {meeting.body}, {len(meeting.items)} items, "
-        f"{provided} of {named} attachments provided"
-    )
-    return 0
-
-
-def _open_library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from companion.core.library import Library
-    from companion.core.paths import data_dir
-
-    return Library(data_dir(args.data_dir))
-
-
-def _cmd_import(args: argparse.Namespace) -> int:
-    from companion.core.library import LibraryError
-    from companion.core.package import PackageError
-
-    failures = 0
-    outcomes = []
-    with _open_library(args) as library:
-        for path in args.packages:
-            try:
-                outcome = library.import_path(path)
-            except (PackageError, LibraryError, OSError) as error:
-                failures += 1
-                print(f"error: {path}: {error}", file=sys.stderr)
-                continue
-            outcomes.append(outcome)
-            print(f"{path}: {outcome.meeting_id} version {outcome.version}: {outcome.status}")
-    _reanchor_updated(args, outcomes)
-    return 1 if failures else 0
-
-
-def _reanchor_updated(args: argparse.Namespace, outcomes: Sequence[ImportOutcome]) -> None:
-    """Re-anchor the member's notes on each updated meeting; say what could not be placed."""
-    updated = [outcome for outcome in outcomes if outcome.status == "updated"]
-    if not updated:
-        return
-    from companion.core.library import LibraryError
-    from companion.core.personal import PersonalStore, PersonalStoreError
-    from companion.core.reanchor_store import reanchor_imported, summary_message
-
-    try:
-        with _open_library(args) as library, PersonalStore(_personal_path(args)) as store:
-            for outcome in updated:
-                summary = reanchor_imported(store, library, outcome)
-                message = summary_message(summary) if summary is not None else None
-                if message:
-                    print(f"{outcome.meeting_id}: {message}")
-    except (PersonalStoreError, LibraryError) as error:
-        print(f"error: your notes could not be moved to the new text: {error}", file=sys.stderr)
-
-
-def _cmd_meetings(args: argparse.Namespace) -> int:
-    with _open_library(args) as library:
-        for summary in library.meetings():
-            when = summary.start.strftime("%Y-%m-%d %H:%M") if summary.start else "?"
-            print(
-                f"{summary.id}\t{when}\t{summary.body}\t{summary.item_count} items"
-                f"\tversion {summary.version}"
-            )
-    return 0
-
-
-def _cmd_search(args: argparse.Namespace) -> int:
-    with _open_library(args) as library:
-        hits = library.search(" ".join(args.query))
-        for hit in hits:
-            print(f"{hit.meeting_id}\t{hit.number}. {hit.title}\n    {hit.snippet}")
-    return 0 if hits else 1
-
-
-# -- sources, publishing, keys and sync ------------------------------------------------
-
-EXIT_OK = 0
-EXIT_MEETING_FAILED = 1
-EXIT_USAGE = 2
-EXIT_AUTHENTICATION = 3
-EXIT_UNREACHABLE = 4
-EXIT_CANCELLED = 130
 #: When several sources end differently, the exit code is the most severe of them.
 _EXIT_SEVERITY = (
     EXIT_OK,
@@ -217,7 +80,7 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
         save_secret,
         secret_file,
     )
-    from companion.core.sources import SourceError
+    from companion.core.sources import SourceError, check_secret_transport
 
     auth: AuthKind = "basic" if args.basic else "token" if args.token else "none"
     storage: SecretStorage = "file" if args.insecure_file else "ask" if args.ask else "keyring"
@@ -227,6 +90,8 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
         raise CliError(str(KeyringUnavailable()))
     store = _source_store(args)
     try:
+        # Refuse a password over plain http before asking for it.
+        check_secret_transport(args.location, auth, args.allow_insecure_http)
         secret = None
         if auth != "none" and storage != "ask":
             what = "password" if auth == "basic" else "token"
@@ -239,6 +104,7 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
             public_key=args.public_key,
             verify_tls=not args.no_verify_tls,
             secret_storage=storage,
+            allow_insecure_http=args.allow_insecure_http,
         )
     except SourceError as error:
         raise CliError(str(error)) from error
@@ -247,7 +113,8 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
             save_secret(storage, store.config_dir, source.id, secret)
         except (CredentialError, OSError) as error:
             store.remove(source.id)
-            raise CliError(f"the source was not added: {error}") from error
+            message = f"the source was not added: {error_sentence(error)}"
+            raise CliError(message, exit_code=EXIT_FAILED) from error
     print(f"added source {source.id}: {source.name} ({source.location})")
     if storage == "file" and secret is not None:
         path = secret_file(store.config_dir, source.id)
@@ -256,6 +123,11 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
         print("the password or token will be asked for at every sync", file=sys.stderr)
     if not source.verify_tls:
         print("warning: TLS certificates are NOT checked for this source", file=sys.stderr)
+    if source.allow_insecure_http:
+        print(
+            "warning: the password or token is sent UNENCRYPTED (plain http) to this source",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -267,6 +139,8 @@ def _describe_source(source: Source) -> str:
     details.append("signed" if source.public_key else "unsigned")
     if not source.verify_tls:
         details.append("TLS NOT verified")
+    if source.allow_insecure_http:
+        details.append("unencrypted http allowed")
     last = "never synced"
     if source.last_sync:
         last = f"last sync {source.last_sync:%Y-%m-%d %H:%M} UTC: {source.last_sync_result}"
@@ -440,7 +314,7 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
     retry = RetryPolicy(attempts=args.tries, timeout=args.timeout)
 
     def work(cancel: threading.Event) -> SyncReport:
-        with _open_library(args) as library:
+        with open_library(args) as library:
             return sync(sync_source, library, progress=printer, cancel=cancel, retry=retry)
 
     try:
@@ -462,7 +336,7 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
     finally:
         printer.finish()
     result = _print_sync_report(source, report)
-    _reanchor_updated(args, report.meetings)
+    reanchor_updated(args, report.meetings)
     return result
 
 
@@ -494,7 +368,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         raise CliError("there are no sources to sync: add one with `companion source add URL`")
     codes = []
     try:
-        _open_library(args).close()  # a library that cannot open is a config error
+        open_library(args).close()  # a library that cannot open is a config error
         for source in sources:
             code, result = _sync_one(args, source, store.config_dir)
             codes.append(code)
@@ -515,20 +389,23 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     try:
         report = publish(args.packages, args.to, signing_key=args.sign)
     except (PackageError, PublishError, SigningKeyError, FeedError, OSError) as error:
-        raise CliError(f"nothing was published: {error}") from error
+        message = f"nothing was published: {error_sentence(error)}"
+        raise CliError(message, exit_code=EXIT_FAILED) from error
     print(report.describe())
     return EXIT_OK
 
 
 def _cmd_keygen(args: argparse.Namespace) -> int:
+    from companion.core.errors import describe_os_error
     from companion.core.sync.signing import generate_key
 
     try:
         public_key = generate_key(args.key)
-    except FileExistsError as error:
-        raise CliError(f"{args.key}: a file is already there; a key is never replaced") from error
     except OSError as error:
-        raise CliError(f"{args.key}: cannot write the key ({error.strerror})") from error
+        if isinstance(error, FileExistsError) and args.key.exists():
+            message = f"{args.key}: a file is already there; a key is never replaced"
+            raise CliError(message, exit_code=EXIT_FAILED) from error
+        raise describe_os_error(error, error.filename or args.key, action="write") from error
     print(
         f"private key written to {args.key}: keep it secret, use it with "
         "`companion publish --sign`; give the members this public key:",
@@ -536,56 +413,6 @@ def _cmd_keygen(args: argparse.Namespace) -> int:
     )
     print(public_key)
     return EXIT_OK
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``companion``."""
-    parser = argparse.ArgumentParser(
-        prog="companion",
-        description="KKR meeting companion: read, annotate and follow meeting packages offline.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data-dir", type=Path, help="library folder (default: $COMPANION_DATA_DIR or per user)"
-    )
-    parser.add_argument(
-        "--config-dir",
-        type=Path,
-        help="settings folder (default: $COMPANION_CONFIG_DIR or per user)",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    gui = commands.add_parser("gui", help="open the window (the default)")
-    gui.set_defaults(func=_cmd_gui)
-
-    inspect = commands.add_parser("inspect", help="show what an agenda text or package holds")
-    inspect.add_argument("file", type=Path, help="agenda text (.txt), package folder or .zip")
-    inspect.add_argument("--json", action="store_true", help="print the meeting in package format")
-    inspect.set_defaults(func=_cmd_inspect)
-
-    pack = commands.add_parser("pack", help="build a meeting package from an agenda text")
-    pack.add_argument("agenda", type=Path, help="the agenda text")
-    pack.add_argument("attachments", type=Path, nargs="*", help="attachment files (bilag)")
-    pack.add_argument("-o", "--output", type=Path, required=True, help="package .zip or folder")
-    pack.set_defaults(func=_cmd_pack)
-
-    importer = commands.add_parser("import", help="import meeting packages into the library")
-    importer.add_argument("packages", type=Path, nargs="+", help="package .zip files or folders")
-    importer.set_defaults(func=_cmd_import)
-
-    meetings = commands.add_parser("meetings", help="list the meetings in the library")
-    meetings.set_defaults(func=_cmd_meetings)
-
-    search = commands.add_parser("search", help="search the item texts in the library")
-    search.add_argument("query", nargs="+", help="words to find")
-    search.set_defaults(func=_cmd_search)
-    _add_source_parsers(commands)
-    _add_feed_parsers(commands)
-    _add_personal_parsers(commands)
-    _add_minutes_parser(commands)
-    _add_export_parser(commands)
-    return parser
 
 
 def _add_source_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -624,6 +451,12 @@ def _add_source_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
         "--no-verify-tls",
         action="store_true",
         help="do not check the server's TLS certificate (unsafe; for a test server)",
+    )
+    add.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="send the password or token over plain http:// to another machine "
+        "(unsafe: anyone on the network can read it); loopback needs no flag",
     )
     add.set_defaults(func=_cmd_source_add)
 
@@ -680,180 +513,7 @@ def _add_feed_parsers(commands: argparse._SubParsersAction) -> None:  # type: ig
     keygen.set_defaults(func=_cmd_keygen)
 
 
-# -- the member's own work: backup and restore ---------------------------------------
-
-BACKUP_HELP = """Write your annotations, positions, questions, notes and read marks as ONE
-file: a consistent SQLite copy of personal.db, safe to take while the window is
-open. FILE is the file to write (never overwritten), or a folder to write
-kkr-companion-backup-YYYY-MM-DD.db in. Move it to the new computer and run
-`companion restore FILE` there."""
-
-RESTORE_HELP = """Replace your personal store (personal.db) with a file written by
-`companion backup`. Close the companion window first. The file is checked first
-(a sound SQLite file, a companion personal store, not from a newer version); then
-the current personal.db is copied to backups/before-restore-*.db in the data folder,
-and only then replaced, in one step. A wrong file changes nothing."""
-
-
-def _personal_path(args: argparse.Namespace) -> Path:
-    from companion.core.paths import data_dir
-    from companion.core.personal import personal_db_path
-
-    return personal_db_path(data_dir(args.data_dir))
-
-
-def _cmd_backup(args: argparse.Namespace) -> int:
-    from companion.core.personal import PersonalStoreError, write_backup_file
-
-    try:
-        written = write_backup_file(_personal_path(args), args.file)
-    except PersonalStoreError as error:
-        raise CliError(str(error)) from error
-    print(f"your work is saved in {written}")
-    return EXIT_OK
-
-
-def _cmd_restore(args: argparse.Namespace) -> int:
-    from companion.core.personal import PersonalStoreError, restore_backup_file
-
-    path = _personal_path(args)
-    try:
-        saved = restore_backup_file(path, args.file)
-    except PersonalStoreError as error:
-        raise CliError(f"nothing was restored: {error}") from error
-    if saved is not None:
-        print(f"your previous work was kept in {saved}")
-    print(f"restored {args.file} to {path}")
-    return EXIT_OK
-
-
-def _add_personal_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    backup = commands.add_parser(
-        "backup",
-        help="save your annotations, positions and notes as one file",
-        description=BACKUP_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    backup.add_argument("file", type=Path, metavar="FILE", help="file to write, or a folder")
-    backup.set_defaults(func=_cmd_backup)
-
-    restore = commands.add_parser(
-        "restore",
-        help="replace your annotations, positions and notes with a backup file",
-        description=RESTORE_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    restore.add_argument("file", type=Path, metavar="FILE", help="a file from companion backup")
-    restore.set_defaults(func=_cmd_restore)
-
-
-def _cmd_minutes(args: argparse.Namespace) -> int:
-    from companion.core.export.minutes import export_minutes
-    from companion.core.export.output import ExportError
-    from companion.core.library import LibraryError
-    from companion.core.personal import PersonalStore, PersonalStoreError
-
-    try:
-        with _open_library(args) as library, PersonalStore(_personal_path(args)) as store:
-            fmt = args.format or ("pdf" if args.output.suffix.lower() == ".pdf" else "docx")
-            written = export_minutes(library, store, args.meeting, fmt, args.output)
-    except (LibraryError, PersonalStoreError, ExportError) as error:
-        raise CliError(f"no minutes were written: {error}") from error
-    print(f"draft minutes of {args.meeting} written to {written}")
-    return EXIT_OK
-
-
-def _add_minutes_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    minutes = commands.add_parser(
-        "minutes", help="write the draft minutes (decisions) of a meeting as DOCX or PDF"
-    )
-    minutes.add_argument("meeting", metavar="MEETING", help="the meeting id (see `meetings`)")
-    minutes.add_argument(
-        "--format", choices=("docx", "pdf"), help="file format (default: from the suffix, or docx)"
-    )
-    minutes.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
-    minutes.set_defaults(func=_cmd_minutes)
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from companion.core.export.notes import NotesOptions, export_bundle, export_notes
-    from companion.core.export.output import ExportError
-    from companion.core.library import LibraryError
-    from companion.core.personal import PersonalStore, PersonalStoreError
-
-    options = NotesOptions(
-        only_items_with_my_work=not args.all_items,
-        include_indstilling=not args.no_indstilling,
-        include_closed=args.include_closed,
-    )
-    if args.include_closed:
-        print(
-            "warning: closed (confidential) items are included; do not share this export",
-            file=sys.stderr,
-        )
-    try:
-        with _open_library(args) as library, PersonalStore(_personal_path(args)) as store:
-            if not args.with_attachments:
-                written = export_notes(
-                    library, store, args.meeting, args.format, args.output, options
-                )
-                print(written)
-                return EXIT_OK
-            bundle = export_bundle(library, store, args.meeting, args.format, args.output, options)
-    except (LibraryError, PersonalStoreError, ExportError) as error:
-        print(f"companion: nothing was exported: {error}", file=sys.stderr)
-        return EXIT_MEETING_FAILED
-    for problem in bundle.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    print(bundle.path)
-    return EXIT_OK
-
-
-def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    export = commands.add_parser(
-        "export", help="export your notes, positions and highlights on a meeting"
-    )
-    export.add_argument("meeting", metavar="MEETING", help="the meeting id (see `meetings`)")
-    export.add_argument(
-        "--format", choices=("pdf", "docx", "md"), help="default: from the suffix of OUTPUT"
-    )
-    export.add_argument("-o", "--output", type=Path, required=True, help="file to write")
-    export.add_argument(
-        "--all-items", action="store_true", help="include items you wrote nothing on"
-    )
-    export.add_argument(
-        "--no-indstilling", action="store_true", help="leave out the quoted Indstilling"
-    )
-    export.add_argument(
-        "--include-closed", action="store_true", help="include closed (confidential) items"
-    )
-    export.add_argument(
-        "--with-attachments",
-        action="store_true",
-        help="also write the annotated PDFs: OUTPUT is then a folder, or a .zip",
-    )
-    export.set_defaults(func=_cmd_export)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``companion`` command; returns the exit code."""
-    parser = build_parser()
-    args, rest = parser.parse_known_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    if args.command is None:
-        args.func = _cmd_gui
-    if args.func is not _cmd_gui and rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    args.qt_args = rest
-    try:
-        return int(args.func(args))
-    except CliError as error:
-        print(f"companion: {error}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add source, sync, publish and keygen to ``commands``."""
+    _add_source_parsers(commands)
+    _add_feed_parsers(commands)
