@@ -525,7 +525,7 @@
     <name>MainWindow</name>
     <message>
         <source>KKR Meeting Companion</source>
-        <extracomment>When the window starts listening for the network coming back (after the start&apos;s work). A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
+        <extracomment>A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
         <translation>KKR Mødeassistent</translation>
     </message>
     <message>
@@ -702,6 +702,7 @@
     </message>
     <message>
         <source>Opening the library...</source>
+        <extracomment>When the window starts listening for the network coming back (after the start&apos;s work).</extracomment>
         <translation>Åbner biblioteket...</translation>
     </message>
     <message>
