@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -34,6 +36,7 @@ from companion.ui.settings import Settings
 from companion.ui.tasks import Task, TaskRunner
 from companion.ui.window_actions import WindowActions
 from companion.ui.window_dialogs import WindowDialogs
+from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
 from companion.ui.window_loading import WindowLoading
 
 if TYPE_CHECKING:
@@ -46,9 +49,11 @@ log = logging.getLogger(__name__)
 
 SPLITTER_NAME = "mainSplitter"
 ITEM_SPLITTER_NAME = "itemSplitter"
+#: The panes' sizes at the preferred window size (1400x860); scaled to the window's size.
 DEFAULT_ITEM_SPLIT = [520, 300]
-DEFAULT_SIZE = (1400, 860)
 DEFAULT_SPLIT = [330, 620, 450]
+#: The least height of the position panel's pane (it scrolls below its own height).
+POSITION_MIN_HEIGHT = 120
 
 #: A calm look: a tinted sidebar, borderless panes, thin splitter handles.
 WINDOW_STYLE = """
@@ -109,6 +114,8 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         self._diff_dialog: QWidget | None = None
         self._built = False
         self._start_when_built = deferred
+        self._placed = False
+        self._default_split = False
         self.setWindowTitle(self.tr("KKR Meeting Companion"))
         self._restore_geometry()
         if not deferred:
@@ -197,7 +204,14 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         self.item_splitter.setObjectName(ITEM_SPLITTER_NAME)
         self.item_splitter.setChildrenCollapsible(False)
         self.item_splitter.addWidget(reading)
-        self.item_splitter.addWidget(self.position_panel)
+        # On a short screen the member may give the text more room: the panel then scrolls.
+        self.position_scroll = QScrollArea()
+        self.position_scroll.setObjectName("positionScroll")
+        self.position_scroll.setWidget(self.position_panel)
+        self.position_scroll.setWidgetResizable(True)
+        self.position_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.position_scroll.setMinimumHeight(POSITION_MIN_HEIGHT)
+        self.item_splitter.addWidget(self.position_scroll)
         self.item_splitter.setStretchFactor(0, 1)
         self.item_splitter.setHandleWidth(1)
         return self.item_splitter
@@ -291,9 +305,22 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
     # -- layout state ----------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The saved geometry, or a first one from the screen; never larger than the screen."""
         geometry = self._settings.window_state.blob("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            place_first(self)
+        elif not self.isMaximized() and not self.isFullScreen():
+            self.setGeometry(fitted(self.geometry(), self.screen().availableGeometry()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once shown (its frame known), keep the whole window on its screen."""
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            if not self.isMaximized() and not self.isFullScreen():
+                keep_on_screen(self)
+        if self._built:
+            self._split_by_default()
 
     def _restore_layout(self) -> None:
         state = self._settings.window_state
@@ -301,11 +328,26 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         if window is not None:
             self.restoreState(window)
         splitter = state.blob(SPLITTER_NAME)
-        if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes(DEFAULT_SPLIT)
         item_splitter = state.blob(ITEM_SPLITTER_NAME)
-        if item_splitter is None or not self.item_splitter.restoreState(item_splitter):
-            self.item_splitter.setSizes(DEFAULT_ITEM_SPLIT)
+        self._default_split = not (
+            splitter is not None
+            and self.splitter.restoreState(splitter)
+            and item_splitter is not None
+            and self.item_splitter.restoreState(item_splitter)
+        )
+        if self.isVisible():
+            self._split_by_default()
+
+    def _split_by_default(self) -> None:
+        """Without saved sizes: the default proportions of the panes, at the window's size."""
+        if self._default_split:
+            self._default_split = False
+            self.splitter.setSizes(scaled(DEFAULT_SPLIT, self.splitter.width()))
+            text, panel = scaled(DEFAULT_ITEM_SPLIT, self.item_splitter.height())
+            whole_panel = self.position_panel.minimumSizeHint().height()
+            if panel < whole_panel <= text + panel - POSITION_MIN_HEIGHT:
+                text, panel = text + panel - whole_panel, whole_panel  # all of it in view
+            self.item_splitter.setSizes([text, panel])
 
     def save_layout(self) -> None:
         """Write geometry, window state and splitter sizes to the state file."""

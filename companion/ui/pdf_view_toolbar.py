@@ -9,11 +9,12 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QSizePolicy,
     QSpinBox,
@@ -142,9 +143,8 @@ class PdfToolbar(_ViewPart):  # type: ignore[misc]
         self._zoom_label.setToolTip(QCoreApplication.translate("PdfView", "Zoom"))
         self._zoom_label.setMinimumWidth(self._zoom_label.fontMetrics().horizontalAdvance("0000 %"))
         self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._toolbar = QWidget(self)
-        row = QHBoxLayout(self._toolbar)
-        row.setContentsMargins(6, 3, 6, 3)
+        self._toolbar = _ToolRow(self)
+        row = self._toolbar.row
         row.addWidget(self._page_entry)
         row.addWidget(self._page_total)
         row.addStretch(1)
@@ -153,10 +153,19 @@ class PdfToolbar(_ViewPart):  # type: ignore[misc]
         highlight_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         row.addWidget(highlight_button)
         row.addWidget(self._tool_button(self._note_tool_action))
-        row.addWidget(self._tool_button(self._zoom_out_action))
-        row.addWidget(self._zoom_label)
-        row.addWidget(self._tool_button(self._zoom_in_action))
-        row.addWidget(self._tool_button(self._fit_width_action))
+        zoom = [
+            self._tool_button(self._zoom_out_action),
+            self._zoom_label,
+            self._tool_button(self._zoom_in_action),
+            self._tool_button(self._fit_width_action),
+        ]
+        for widget in zoom:
+            row.addWidget(widget)
+        more = QMenu(self._toolbar)
+        more.addActions([self._zoom_out_action, self._zoom_in_action, self._fit_width_action])
+        self._toolbar.set_overflow(
+            zoom, more, QCoreApplication.translate("PdfView", "More tools: zoom, fit width")
+        )
 
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton(self._toolbar)
@@ -199,3 +208,65 @@ class PdfToolbar(_ViewPart):  # type: ignore[misc]
         self._zoom_label.setText(
             QCoreApplication.translate("PdfView", "{percent} %").format(percent=percent)
         )
+
+
+class _ToolRow(QWidget):
+    """A row of tools whose last group folds into a "More" menu when the row is narrow.
+
+    The row never asks for more width than its tools without the folded group, so
+    a narrow pane (a small screen, a dragged splitter) still shows every tool.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfToolRow")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(6, 3, 6, 3)
+        self.row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # see minimumSizeHint
+        self._folding: list[QWidget] = []
+        self.more_button = QToolButton(self)
+        self.more_button.setText("\u22ef")
+        self.more_button.setAutoRaise(True)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.more_button.hide()
+
+    def set_overflow(self, widgets: list[QWidget], menu: QMenu, tip: str) -> None:
+        """Fold ``widgets`` (the row's last ones) into ``menu`` when the row is too narrow."""
+        self._folding = widgets
+        self.more_button.setMenu(menu)
+        self.more_button.setToolTip(tip)
+        self.more_button.setAccessibleName(tip)
+        self.row.addWidget(self.more_button)
+        self._fold()
+
+    def _width_of(self, widgets: list[QWidget]) -> int:
+        spacing = max(0, self.row.spacing())
+        return sum(widget.sizeHint().width() + spacing for widget in widgets)
+
+    def _full_width(self) -> int:
+        margins = self.row.contentsMargins()
+        items = (self.row.itemAt(i) for i in range(self.row.count()))
+        shown = [item.widget() for item in items if item is not None]
+        kept = [w for w in shown if w is not None and w is not self.more_button]
+        return margins.left() + margins.right() + self._width_of(kept)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """As narrow as the row with its last group folded into "More"."""
+        hint = super().minimumSizeHint()
+        folded = self._full_width() - self._width_of(self._folding)
+        folded += self.more_button.sizeHint().width() + max(0, self.row.spacing())
+        return QSize(min(hint.width(), folded), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Fold or unfold the last group for the new width."""
+        super().resizeEvent(event)
+        self._fold()
+
+    def _fold(self) -> None:
+        if not self._folding:
+            return
+        folded = self.width() < self._full_width()
+        for widget in self._folding:
+            widget.setVisible(not folded)
+        self.more_button.setVisible(folded)
