@@ -29,6 +29,7 @@ from companion.core.item_html import ITEM_CSS, ItemLabels, item_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import DIFF_CSS, UpdateMark
 from companion.ui.agenda_model import mark_text
+from companion.ui.typography import scaled_css
 
 #: The widest text column that still reads comfortably, in pixels.
 READABLE_WIDTH = 760
@@ -100,7 +101,6 @@ class ItemView(QTextBrowser):
         self.setObjectName("itemView")
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._open_link)
-        self.document().setDefaultStyleSheet(ITEM_CSS + DIFF_CSS)
         self.item: AgendaItem | None = None
         self._marks: dict[str, UpdateMark] = {}
         self._labels = self._translated_labels()
@@ -130,10 +130,14 @@ class ItemView(QTextBrowser):
         )
 
     def set_font_size(self, points: int) -> None:
-        """Set the base size of the text."""
+        """Set the size of the body text; title, headings and grey lines scale with it.
+
+        Applies to the next document shown (the window shows the item again).
+        """
         font = QFont(self.font())
         font.setPointSize(points)
         self.document().setDefaultFont(font)
+        self.document().setDefaultStyleSheet(scaled_css(ITEM_CSS + DIFF_CSS, points))
 
     def set_marks(self, marks: dict[str, UpdateMark]) -> None:
         """The items of the meeting that changed since the member read them."""
