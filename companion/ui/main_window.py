@@ -22,7 +22,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QMainWindow,
     QProgressBar,
     QScrollArea,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.settings import Settings
+from companion.ui.status_line import ElidedLabel, StatusLine, separator
 from companion.ui.tasks import Task, TaskRunner
 from companion.ui.window_actions import WindowActions
 from companion.ui.window_dialogs import WindowDialogs
@@ -231,7 +231,8 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         self.highlight_action.triggered.connect(lambda: self.text_highlights.highlight("yellow"))
 
     def _init_status_bar(self) -> None:
-        self.meeting_label = QLabel()
+        self.setStatusBar(StatusLine())
+        self.meeting_label = ElidedLabel()
         self.meeting_label.setObjectName("meetingLabel")
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
@@ -240,6 +241,7 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         self.busy_bar.hide()
         status = self.statusBar()
         status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(separator())  # a passing message ends before it
         status.addPermanentWidget(self.meeting_label)
         self._init_sync()
 

@@ -204,7 +204,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
             action.setEnabled(self._open_personal is not None)
         meeting = loaded.meeting
         self._settings.window_state.last_meeting_id = meeting.id
-        self.meeting_label.setText(_meeting_line(loaded))
+        self.meeting_label.set_full_text(_meeting_line(loaded))
         app_title = QCoreApplication.translate("MainWindow", "KKR Meeting Companion")
         self.setWindowTitle(f"{meeting.body} \u2014 {app_title}")
         self.attachment_pane.set_meeting(loaded)
