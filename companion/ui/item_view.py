@@ -34,7 +34,10 @@ from companion.ui.typography import scaled_css
 #: The widest text column that still reads comfortably, in pixels.
 READABLE_WIDTH = 760
 MIN_SIDE_MARGIN = 28
-_MATCH_COLOR = QColor("#fde68a")
+#: Ctrl+F's hits: orange with a dark orange underline, unlike every highlight colour
+#: (`companion.core.colors`), so a hit is never taken for the member's own highlight.
+FIND_HIT_COLOR = QColor("#ffa657")
+FIND_HIT_UNDERLINE = QColor("#9a3412")
 _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 #: The link in an item's "updated" notice that asks for its changes.
 CHANGES_URL = "companion:changes"
@@ -192,7 +195,9 @@ class ItemView(QTextBrowser):
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
                 fmt = QTextCharFormat()
-                fmt.setBackground(_MATCH_COLOR)
+                fmt.setBackground(FIND_HIT_COLOR)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(FIND_HIT_UNDERLINE)
                 selection.format = fmt
                 selections.append(selection)
                 cursor = self.document().find(text, cursor)
