@@ -51,7 +51,7 @@ SPLITTER_NAME = "mainSplitter"
 ITEM_SPLITTER_NAME = "itemSplitter"
 #: The panes' sizes at the preferred window size (1400x860); scaled to the window's size.
 DEFAULT_ITEM_SPLIT = [520, 300]
-DEFAULT_SPLIT = [330, 620, 450]
+DEFAULT_SPLIT = [360, 590, 450]
 #: The least height of the position panel's pane (it scrolls below its own height).
 POSITION_MIN_HEIGHT = 120
 
