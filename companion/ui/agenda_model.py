@@ -410,8 +410,8 @@ class AgendaModel(QAbstractItemModel):
         mark = self._marks.get(item.id)
         if role == MarkRole:
             return mark.kind if mark else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _label(item.number, item.title)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _label(item.number, item.title)  # the pane may cut it: whole for readers
         if role == Qt.ItemDataRole.DecorationRole and now:
             return now_icon()
         if role == Qt.ItemDataRole.DecorationRole and not item.public:
@@ -433,16 +433,27 @@ class AgendaModel(QAbstractItemModel):
         return None
 
     def _attachment_data(self, item: AgendaItem, role: int) -> Any:
-        count = len(item.attachments)
+        """The bilag in the package, and how many more the agenda names but did not deliver."""
+        count = sum(1 for attachment in item.attachments if attachment.provided)
+        missing = len(item.attachments) - count
         if role == Qt.ItemDataRole.DisplayRole:
+            if missing:
+                return f"{count} (+{missing})"
             return str(count) if count else ""
         if role == Qt.ItemDataRole.DecorationRole and count:
             return paperclip_icon()
-        if role == Qt.ItemDataRole.ToolTipRole and count:
-            return (
-                self.tr("1 attachment")
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) and (
+            count or missing
+        ):
+            present = (
+                self.tr("1 attachment in the package")
                 if count == 1
-                else self.tr("{count} attachments").format(count=count)
+                else self.tr("{count} attachments in the package").format(count=count)
+            )
+            if not missing:
+                return present
+            return self.tr("{present}; {missing} not provided").format(
+                present=present, missing=missing
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -469,7 +480,9 @@ class AgendaModel(QAbstractItemModel):
             return True
         if column != TITLE_COLUMN:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _label(group.number, group.title)
+        if role == Qt.ItemDataRole.ToolTipRole and group.items:
             return _label(group.number, group.title)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()

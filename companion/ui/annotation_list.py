@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 NOTE_SAVE_DELAY_MS = 300
 #: Characters of a quote shown in the list before it is cut short.
 QUOTE_PREVIEW = 90
+#: The least height of the highlights list and the note (the tab fits a 720-pixel screen).
+MIN_LIST_HEIGHT = 44
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -126,16 +128,17 @@ class HighlightList(QWidget):
         self.note.setObjectName("highlightNote")
         self.note.setPlaceholderText(self.tr("Your note on the chosen highlight"))
         self.note.setMaximumHeight(80)
+        self.note.setMinimumHeight(MIN_LIST_HEIGHT)
+        self.rows.setMinimumHeight(MIN_LIST_HEIGHT)
         self.delete_button = QPushButton(self.tr("Delete Highlight"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
+        note_row = QHBoxLayout()  # the button beside the note: the tab stays short
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.rows, 1)
-        layout.addWidget(self.note)
-        layout.addLayout(buttons)
+        layout.addLayout(note_row)
         self.rows.currentItemChanged.connect(lambda *_args: self._show_current())
         self.rows.itemClicked.connect(self._clicked)
         self.rows.itemActivated.connect(self._clicked)

@@ -29,11 +29,15 @@ from companion.core.item_html import ITEM_CSS, ItemLabels, item_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import DIFF_CSS, UpdateMark
 from companion.ui.agenda_model import mark_text
+from companion.ui.typography import scaled_css
 
 #: The widest text column that still reads comfortably, in pixels.
 READABLE_WIDTH = 760
 MIN_SIDE_MARGIN = 28
-_MATCH_COLOR = QColor("#fde68a")
+#: Ctrl+F's hits: orange with a dark orange underline, unlike every highlight colour
+#: (`companion.core.colors`), so a hit is never taken for the member's own highlight.
+FIND_HIT_COLOR = QColor("#ffa657")
+FIND_HIT_UNDERLINE = QColor("#9a3412")
 _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 #: The link in an item's "updated" notice that asks for its changes.
 CHANGES_URL = "companion:changes"
@@ -100,7 +104,6 @@ class ItemView(QTextBrowser):
         self.setObjectName("itemView")
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._open_link)
-        self.document().setDefaultStyleSheet(ITEM_CSS + DIFF_CSS)
         self.item: AgendaItem | None = None
         self._marks: dict[str, UpdateMark] = {}
         self._labels = self._translated_labels()
@@ -130,10 +133,14 @@ class ItemView(QTextBrowser):
         )
 
     def set_font_size(self, points: int) -> None:
-        """Set the base size of the text."""
+        """Set the size of the body text; title, headings and grey lines scale with it.
+
+        Applies to the next document shown (the window shows the item again).
+        """
         font = QFont(self.font())
         font.setPointSize(points)
         self.document().setDefaultFont(font)
+        self.document().setDefaultStyleSheet(scaled_css(ITEM_CSS + DIFF_CSS, points))
 
     def set_marks(self, marks: dict[str, UpdateMark]) -> None:
         """The items of the meeting that changed since the member read them."""
@@ -188,7 +195,9 @@ class ItemView(QTextBrowser):
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
                 fmt = QTextCharFormat()
-                fmt.setBackground(_MATCH_COLOR)
+                fmt.setBackground(FIND_HIT_COLOR)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(FIND_HIT_UNDERLINE)
                 selection.format = fmt
                 selections.append(selection)
                 cursor = self.document().find(text, cursor)

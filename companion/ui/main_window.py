@@ -5,6 +5,10 @@ The window only assembles: each ``_init_*`` helper builds one part, and
 background tasks through the `TaskRunner`. The app's window is deferred: its
 frame is painted first, then it builds its panes (importing their modules) and
 starts loading the library, so a cold start shows a window as soon as Qt can.
+
+The class is assembled from parts beside it: `companion.ui.window_actions` (actions
+and menus), `companion.ui.window_loading` (the library, meetings, items, sync) and
+`companion.ui.window_dialogs` (session mode and the dialogs).
 """
 
 from __future__ import annotations
@@ -14,13 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
+    QFrame,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -28,27 +32,28 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.settings import Settings
+from companion.ui.status_line import ElidedLabel, StatusLine, separator
 from companion.ui.tasks import Task, TaskRunner
+from companion.ui.window_actions import WindowActions
+from companion.ui.window_dialogs import WindowDialogs
+from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
+from companion.ui.window_loading import WindowLoading
 
 if TYPE_CHECKING:
-    from companion.core.anchoring import TextAnchor
-    from companion.core.library import ImportOutcome, Library, MeetingSummary
-    from companion.core.model import AgendaItem
+    from companion.core.library import Library
     from companion.core.personal import PersonalStore
-    from companion.core.reanchor_store import Summary
     from companion.ui.chair.session_view import SessionView
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
-    from companion.ui.sync_controller import SyncRun
 
 log = logging.getLogger(__name__)
 
 SPLITTER_NAME = "mainSplitter"
 ITEM_SPLITTER_NAME = "itemSplitter"
+#: The panes' sizes at the preferred window size (1400x860); scaled to the window's size.
 DEFAULT_ITEM_SPLIT = [520, 300]
-DEFAULT_SIZE = (1400, 860)
-DEFAULT_SPLIT = [330, 620, 450]
-#: When the window starts listening for the network coming back (after the start's work).
-NETWORK_WATCH_DELAY_MS = 5_000
+DEFAULT_SPLIT = [360, 590, 450]
+#: The least height of the position panel's pane (it scrolls below its own height).
+POSITION_MIN_HEIGHT = 120
 
 #: A calm look: a tinted sidebar, borderless panes, thin splitter handles.
 WINDOW_STYLE = """
@@ -70,7 +75,7 @@ SeedLibrary = Callable[["Library"], Any]
 OpenPersonal = Callable[[], "PersonalStore"]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
     """The three-pane reading window.
 
     Args:
@@ -109,6 +114,8 @@ class MainWindow(QMainWindow):
         self._diff_dialog: QWidget | None = None
         self._built = False
         self._start_when_built = deferred
+        self._placed = False
+        self._default_split = False
         self.setWindowTitle(self.tr("KKR Meeting Companion"))
         self._restore_geometry()
         if not deferred:
@@ -197,7 +204,14 @@ class MainWindow(QMainWindow):
         self.item_splitter.setObjectName(ITEM_SPLITTER_NAME)
         self.item_splitter.setChildrenCollapsible(False)
         self.item_splitter.addWidget(reading)
-        self.item_splitter.addWidget(self.position_panel)
+        # On a short screen the member may give the text more room: the panel then scrolls.
+        self.position_scroll = QScrollArea()
+        self.position_scroll.setObjectName("positionScroll")
+        self.position_scroll.setWidget(self.position_panel)
+        self.position_scroll.setWidgetResizable(True)
+        self.position_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.position_scroll.setMinimumHeight(POSITION_MIN_HEIGHT)
+        self.item_splitter.addWidget(self.position_scroll)
         self.item_splitter.setStretchFactor(0, 1)
         self.item_splitter.setHandleWidth(1)
         return self.item_splitter
@@ -216,125 +230,9 @@ class MainWindow(QMainWindow):
         )
         self.highlight_action.triggered.connect(lambda: self.text_highlights.highlight("yellow"))
 
-    def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setStatusTip(tip)
-        self.addAction(action)
-        return action
-
-    def _init_actions(self) -> None:
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
-        self.import_action = self._action(
-            self.tr("&Import Meeting Package..."),
-            QKeySequence.StandardKey.Open,
-            self.tr("Add a meeting package (.zip) from a USB stick, a mail or a download"),
-        )
-        self.find_action = self._action(
-            self.tr("&Find in Item..."),
-            QKeySequence.StandardKey.Find,
-            self.tr("Find text in the item shown"),
-        )
-        self.meeting_list_action = self._action(
-            self.tr("Go to &Meeting List"), "Ctrl+L", self.tr("Choose another meeting")
-        )
-        self.agenda_action = self._action(
-            self.tr("Go to &Agenda"), "Ctrl+1", self.tr("Move the focus to the agenda")
-        )
-        self.next_item_action = self._action(
-            self.tr("&Next Item"), "Alt+Down", self.tr("Show the next item of the agenda")
-        )
-        self.previous_item_action = self._action(
-            self.tr("&Previous Item"), "Alt+Up", self.tr("Show the previous item of the agenda")
-        )
-        self.about_action = QAction(self.tr("&About"), self)
-        self.preferences_action = self._action(
-            self.tr("&Preferences..."),
-            QKeySequence.StandardKey.Preferences,
-            self.tr("Language, text size, sync interval"),
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.shortcuts_action = self._action(
-            self.tr("&Keyboard Shortcuts"), "Ctrl+/", self.tr("Every keyboard shortcut, searchable")
-        )
-        self.show_changes_action = self._action(
-            self.tr("Show &Changes"),
-            "Ctrl+D",
-            self.tr("What changed in this item since the version you read"),
-        )
-        self.show_changes_action.setEnabled(False)
-        self.sync_action = self._action(
-            self.tr("&Sync Now"), "F5", self.tr("Get new and changed meetings from your sources")
-        )
-        self.sources_action = QAction(self.tr("S&ources..."), self)
-        self.sources_action.setStatusTip(self.tr("Add or remove the sources of meetings"))
-        self.session_action = self._action(
-            self.tr("&Session Mode"),
-            "F9",
-            self.tr("Follow or lead the meeting item by item, large, with the time and decisions"),
-        )
-        self.session_action.setEnabled(False)
-        self.presenter_action = self._action(
-            self.tr("&Presenter Screen"),
-            "Ctrl+Shift+P",
-            self.tr("Show the current item on a projector or second screen (never your notes)"),
-        )
-        self.presenter_action.setEnabled(False)
-        self.minutes_action = QAction(self.tr("Draft &Minutes..."), self)
-        self.minutes_action.setStatusTip(
-            self.tr("The decisions of the session as a draft beslutningsreferat (Word or PDF)")
-        )
-        self.minutes_action.setEnabled(False)
-        self.export_action = self._action(
-            self.tr("&Export Notes..."),
-            "Ctrl+E",
-            self.tr("Your notes, positions and highlights of this meeting as PDF, Word or text"),
-        )
-        self.export_action.setEnabled(False)
-        self.detached_action = QAction(self.tr("De&tached Notes..."), self)
-        self.detached_action.setStatusTip(
-            self.tr("Notes a new version of the agenda could not place: re-attach or delete them")
-        )
-
-    def _init_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.sync_action)
-        file_menu.addAction(self.sources_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.preferences_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self.highlight_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.meeting_list_action)
-        view_menu.addAction(self.agenda_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.show_changes_action)
-        view_menu.addAction(self.detached_action)
-        go_menu = bar.addMenu(self.tr("&Go"))
-        go_menu.addAction(self.next_item_action)
-        go_menu.addAction(self.previous_item_action)
-        meeting_menu = bar.addMenu(self.tr("&Meeting"))
-        meeting_menu.addAction(self.session_action)
-        meeting_menu.addAction(self.presenter_action)
-        meeting_menu.addAction(self.minutes_action)
-        position_menu = bar.addMenu(self.tr("&Position"))
-        position_menu.addActions(self.position_panel.stance_actions)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
-
     def _init_status_bar(self) -> None:
-        self.meeting_label = QLabel()
+        self.setStatusBar(StatusLine())
+        self.meeting_label = ElidedLabel()
         self.meeting_label.setObjectName("meetingLabel")
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
@@ -343,6 +241,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.hide()
         status = self.statusBar()
         status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(separator())  # a passing message ends before it
         status.addPermanentWidget(self.meeting_label)
         self._init_sync()
 
@@ -408,9 +307,22 @@ class MainWindow(QMainWindow):
     # -- layout state ----------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The saved geometry, or a first one from the screen; never larger than the screen."""
         geometry = self._settings.window_state.blob("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            place_first(self)
+        elif not self.isMaximized() and not self.isFullScreen():
+            self.setGeometry(fitted(self.geometry(), self.screen().availableGeometry()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once shown (its frame known), keep the whole window on its screen."""
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            if not self.isMaximized() and not self.isFullScreen():
+                keep_on_screen(self)
+        if self._built:
+            self._split_by_default()
 
     def _restore_layout(self) -> None:
         state = self._settings.window_state
@@ -418,11 +330,26 @@ class MainWindow(QMainWindow):
         if window is not None:
             self.restoreState(window)
         splitter = state.blob(SPLITTER_NAME)
-        if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes(DEFAULT_SPLIT)
         item_splitter = state.blob(ITEM_SPLITTER_NAME)
-        if item_splitter is None or not self.item_splitter.restoreState(item_splitter):
-            self.item_splitter.setSizes(DEFAULT_ITEM_SPLIT)
+        self._default_split = not (
+            splitter is not None
+            and self.splitter.restoreState(splitter)
+            and item_splitter is not None
+            and self.item_splitter.restoreState(item_splitter)
+        )
+        if self.isVisible():
+            self._split_by_default()
+
+    def _split_by_default(self) -> None:
+        """Without saved sizes: the default proportions of the panes, at the window's size."""
+        if self._default_split:
+            self._default_split = False
+            self.splitter.setSizes(scaled(DEFAULT_SPLIT, self.splitter.width()))
+            text, panel = scaled(DEFAULT_ITEM_SPLIT, self.item_splitter.height())
+            whole_panel = self.position_panel.minimumSizeHint().height()
+            if panel < whole_panel <= text + panel - POSITION_MIN_HEIGHT:
+                text, panel = text + panel - whole_panel, whole_panel  # all of it in view
+            self.item_splitter.setSizes([text, panel])
 
     def save_layout(self) -> None:
         """Write geometry, window state and splitter sizes to the state file."""
@@ -447,498 +374,7 @@ class MainWindow(QMainWindow):
         self._personal_runner.wait(2000)
         super().closeEvent(event)
 
-    # -- startup ---------------------------------------------------------------
-
-    def start(self) -> None:
-        """Load the meeting list (call after the window is shown)."""
-        from companion.ui.meeting_list import list_meetings
-
-        # The library opens on a worker while this thread builds the panes; its
-        # answer is handled after the build, since it arrives on this thread.
-        self._runner.run(
-            lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
-        )
-        self.build()
-        self._set_busy(self.tr("Opening the library..."))
-        self.sync_controller.start_auto()
-        QTimer.singleShot(NETWORK_WATCH_DELAY_MS, self._watch_network)
-
-    def _watch_network(self) -> None:
-        """Sync when the system reports the network back (after the start has settled)."""
-        from companion.ui.network import network_information
-
-        information = network_information()
-        if information is not None:
-            information.reachabilityChanged.connect(self.sync_controller.network_changed)
-
-    def _meetings_listed(self, meetings: list[MeetingSummary]) -> None:
-        if not meetings and self._seed_library is not None:
-            self._import_samples()
-            return
-        self._set_busy(None)
-        self.meeting_chooser.set_meetings(meetings)
-        if not meetings:
-            self.item_view.show_message(self.tr("The library has no meetings yet."))
-            return
-        remembered = self._settings.window_state.last_meeting_id
-        if not (remembered and self.meeting_chooser.choose(remembered)):
-            self.meeting_chooser.choose(meetings[0].id)
-        self._reanchor([meeting.id for meeting in meetings])  # catch up on versions missed
-
-    def _import_samples(self) -> None:
-        message = self.tr("Importing sample meetings...")
-        self._set_busy(message)
-        self.item_view.show_message(message)
-        seed = self._seed_library
-        assert seed is not None
-
-        def fill() -> list[MeetingSummary]:
-            library = self._open_library()
-            try:
-                seed(library)
-                return library.meetings()
-            finally:
-                library.close()
-
-        self._runner.run(fill, self._samples_imported, self._library_failed)
-
-    def _samples_imported(self, meetings: list[MeetingSummary]) -> None:
-        self._seed_library = None  # never loop if the samples are missing
-        self._settings.window_state.last_meeting_id = ""
-        self._meetings_listed(meetings)
-
-    def _choose_package(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import Meeting Package"),
-            "",
-            self.tr("Meeting packages (*.zip);;All files (*)"),
-        )
-        if path:
-            self.import_package(Path(path))
-
-    def import_package(self, path: Path) -> None:
-        """Import the package at ``path`` in the background, then show its meeting.
-
-        A broken package is reported with every problem it has; the library and
-        the meetings already in it stay as they were.
-        """
-        self._set_busy(self.tr("Importing {name}...").format(name=path.name))
-
-        def run_import() -> tuple[ImportOutcome, list[MeetingSummary]]:
-            library = self._open_library()
-            try:
-                return library.import_path(path), library.meetings()
-            finally:
-                library.close()
-
-        def imported(result: tuple[ImportOutcome, list[MeetingSummary]]) -> None:
-            outcome, meetings = result
-            self._set_busy(None)
-            self.meeting_chooser.set_meetings(meetings)
-            if not self.meeting_chooser.choose(outcome.meeting_id):
-                self.open_meeting(outcome.meeting_id)
-            self.statusBar().showMessage(
-                self.tr("{name}: {meeting}, version {version} ({status})").format(
-                    name=path.name,
-                    meeting=outcome.meeting_id,
-                    version=outcome.version,
-                    status=self._status_text(outcome.status),
-                ),
-                10_000,
-            )
-            self._reanchor([outcome.meeting_id], outcome)
-
-        def failed(error: Exception) -> None:
-            self._set_busy(None)
-            summary = self.tr(
-                "{name} could not be imported. Nothing in the library was changed."
-            ).format(name=path.name)
-            self._show_error(summary, str(error))
-
-        self._runner.run(run_import, imported, failed)
-
-    def _status_text(self, status: str) -> str:
-        return {
-            "added": self.tr("new meeting"),
-            "updated": self.tr("updated"),
-            "unchanged": self.tr("already in the library"),
-            "older": self.tr("older than the version you have; not used"),
-        }.get(status, status)
-
-    def _library_failed(self, error: Exception) -> None:
-        self._set_busy(None)
-        summary = self.tr("The library could not be opened: {error}").format(error=error)
-        self.item_view.show_message(summary)
-        self._show_error(summary, repr(error))
-
-    # -- meetings and items ----------------------------------------------------
-
-    def open_meeting(self, meeting_id: str) -> None:
-        """Load ``meeting_id`` in the background and show it."""
-        from companion.ui.meeting_list import load_meeting
-
-        if self._meeting_task is not None:
-            self._meeting_task.cancel()
-        self._set_busy(self.tr("Opening the meeting..."))
-        self._meeting_task = self._runner.run(
-            lambda: load_meeting(self._open_library, meeting_id, self._open_personal),
-            self._meeting_loaded,
-            self._meeting_failed,
-        )
-
-    def _meeting_loaded(self, loaded: LoadedMeeting) -> None:
-        self._meeting_task = None
-        self._set_busy(None)
-        self._loaded = loaded
-        for action in (
-            self.export_action,
-            self.session_action,
-            self.presenter_action,
-            self.minutes_action,
-        ):
-            action.setEnabled(self._open_personal is not None)
-        meeting = loaded.meeting
-        self._settings.window_state.last_meeting_id = meeting.id
-        self.meeting_label.setText(_meeting_line(loaded))
-        app_title = self.tr("KKR Meeting Companion")
-        self.setWindowTitle(f"{meeting.body} \u2014 {app_title}")
-        self.attachment_pane.set_meeting(loaded)
-        self.item_view.set_marks(loaded.marks)
-        self.position_panel.clear()
-        self.text_highlights.clear()
-        self.agenda_tree.set_meeting(meeting, loaded.marks)
-        self._load_stances(meeting.id)
-        self._mark_session_item(meeting.id)
-        remembered = self._settings.window_state.last_item_id(meeting.id)
-        if not (remembered and self.agenda_tree.select_item(remembered)):
-            self.agenda_tree.step(1)
-        if not meeting.items:
-            self.item_view.show_message(self.tr("This meeting has no items."))
-        resume = self._settings.window_state.session_mode_meeting_id == meeting.id
-        if resume and self._open_personal is not None:
-            self.enter_session_mode()  # the chair's laptop restarted mid-meeting
-
-    def _meeting_failed(self, error: Exception) -> None:
-        self._meeting_task = None
-        self._set_busy(None)
-        summary = self.tr("The meeting could not be opened: {error}").format(error=error)
-        self.item_view.show_message(summary)
-        self._show_error(summary, repr(error))
-
-    def _show_item(self, item: AgendaItem) -> None:
-        if self._loaded is None:
-            return
-        meeting = self._loaded.meeting
-        self.item_view.show_item(item, meeting)
-        self.find_bar.refresh()
-        self.attachment_pane.show_item(item)
-        self._settings.window_state.set_last_item_id(meeting.id, item.id)
-        self.position_panel.show_item(meeting.id, item.id)
-        self.text_highlights.show_item(meeting.id, item)
-        self._mark_read(meeting.id, item.id, meeting.version)
-
-    def _load_stances(self, meeting_id: str) -> None:
-        """Show the member's stances in the agenda tree (read in the background)."""
-        open_personal = self._open_personal
-        if open_personal is None:
-            return
-
-        def read() -> dict[str, str]:
-            store = open_personal()
-            try:
-                positions = store.positions(meeting_id)
-            finally:
-                store.close()
-            return {item_id: p.stance for item_id, p in positions.items() if p.stance}
-
-        def show(stances: dict[str, str]) -> None:
-            if self._loaded is not None and self._loaded.meeting.id == meeting_id:
-                self.agenda_tree.agenda_model.set_stances(stances)
-
-        self._personal_runner.run(
-            read, show, lambda error: log.warning("positions not read: %s", error)
-        )
-
-    def _mark_read(self, meeting_id: str, item_id: str, version: int) -> None:
-        open_personal = self._open_personal
-        if open_personal is None:
-            return
-
-        def mark() -> None:
-            store = open_personal()
-            try:
-                store.mark_read(meeting_id, item_id, version)
-            finally:
-                store.close()
-
-        self._personal_runner.run(
-            mark,
-            lambda _: self._item_read(meeting_id, item_id, version),
-            lambda error: log.warning("read mark not saved: %s", error),
-        )
-
-    # -- sync ------------------------------------------------------------------
-
-    def open_sources(self, source_id: str | None = None) -> None:
-        """Open the sources dialog (without blocking); ``source_id`` is selected to sign in."""
-        from companion.ui.sources_dialog import open_sources_dialog
-
-        dialog = open_sources_dialog(
-            self, self._config_dir, self.sync_controller.remember_secret, source_id
-        )
-        dialog.sources_changed.connect(self.sync_controller.sync_now)
-        self.sync_controller.finished.connect(dialog.refresh)  # its "Last sync" column
-
-    def _sync_finished(self, run: SyncRun) -> None:
-        """Show how the sync ended; reload the list and the open meeting if they changed."""
-        self.sync_status.show_run(run, self.sync_controller.last_synced)
-        changed = run.changed_meetings
-        if not changed:
-            return
-        self._reanchor(changed)
-        from companion.ui.meeting_list import list_meetings
-
-        current = self.meeting_chooser.current_meeting_id
-
-        def listed(meetings: list[MeetingSummary]) -> None:
-            self.meeting_chooser.set_meetings(meetings)
-            shown = current if current is not None else meetings[0].id
-            if current is not None and current not in changed:
-                self.meeting_chooser.blockSignals(True)  # the meeting shown is as it was
-                self.meeting_chooser.setCurrentIndex(self.meeting_chooser.list_model.row_of(shown))
-                self.meeting_chooser.blockSignals(False)
-            elif not self.meeting_chooser.choose(shown):  # the meeting shown was removed
-                self.meeting_chooser.choose(meetings[0].id)
-
-        self._runner.run(lambda: list_meetings(self._open_library), listed)
-
-    def _sync_failed(self, summary: str, details: str) -> None:
-        self.sync_status.show_problem(summary)
-        if details:  # unexpected: the dialog with "Copy details"
-            self._show_error(summary, details)
-
-    # -- annotations on new versions ----------------------------------------------
-
-    def _reanchor(self, meeting_ids: list[str], outcome: ImportOutcome | None = None) -> None:
-        """Re-anchor the notes of meetings on their new versions, on the personal runner.
-
-        With an import's ``outcome``, from the version it replaced; otherwise from the
-        version recorded in the personal store (catching up on versions missed).
-        """
-        open_personal = self._open_personal
-        if open_personal is None:
-            return
-        open_library = self._open_library
-
-        def run() -> dict[str, Summary | None]:
-            from companion.core.reanchor_store import reanchor_imported, reanchor_pending
-
-            library = open_library()
-            try:
-                with open_personal() as store:
-                    if outcome is not None:
-                        return {outcome.meeting_id: reanchor_imported(store, library, outcome)}
-                    return dict(reanchor_pending(store, library, meeting_ids))
-            finally:
-                library.close()
-
-        self._personal_runner.run(
-            run,
-            self._reanchored,
-            lambda error: log.error("notes not re-anchored on the new version: %s", error),
-        )
-
-    def _reanchored(self, summaries: dict[str, Summary | None]) -> None:
-        """Redraw the open item's highlights if they moved; say what could not be placed."""
-        from companion.core.reanchor_store import Summary, summary_message
-
-        done = {meeting_id: s for meeting_id, s in summaries.items() if s is not None}
-        if self._loaded is not None and self._loaded.meeting.id in done:
-            self._redraw_highlights()
-        message = summary_message(sum(done.values(), Summary()))
-        if message:
-            self.statusBar().showMessage(message, 30_000)
-
-    def _redraw_highlights(self) -> None:
-        item = self.agenda_tree.current_item
-        if self._loaded is not None and item is not None:
-            self.text_highlights.show_item(self._loaded.meeting.id, item)
-
-    def show_detached_notes(self) -> None:
-        """Open the Detached notes dialog of the open meeting (without blocking)."""
-        from companion.ui.detached_dialog import DetachedDialog
-
-        if self._loaded is None or self._open_personal is None:
-            return
-
-        def selection() -> tuple[str, TextAnchor] | None:
-            anchor = self.item_view.selection_anchor()
-            item = self.item_view.item
-            return None if anchor is None or item is None else (item.id, anchor)
-
-        dialog = DetachedDialog(
-            self.position_panel,
-            self._loaded.meeting,
-            selection,
-            self,
-            pdf_selection=self.attachment_pane.pdf_view.selected_words,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self._redraw_highlights)
-        dialog.changed.connect(self.attachment_pane.pdf_view.reload_marks)
-        self.detached_dialog = dialog
-        dialog.show()
-
-    # -- the session (chair and members following) -----------------------------
-
-    def toggle_session_mode(self) -> None:
-        """Show the session view, or go back to the three panes (the session keeps running)."""
-        if self.session_view is not None and self.stack.currentWidget() is self.session_view:
-            self.leave_session_mode()
-        else:
-            self.enter_session_mode()
-
-    def enter_session_mode(self) -> SessionView:
-        """Show the open meeting's session in place of the panes; the session view."""
-        view = self._session_view()
-        if self._loaded is not None and (
-            view.meeting is None or view.meeting.id != self._loaded.meeting.id
-        ):
-            view.set_meeting(self._loaded.meeting)
-        if self._loaded is not None:
-            self._settings.window_state.session_mode_meeting_id = self._loaded.meeting.id
-        self.stack.setCurrentWidget(view)
-        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        return view
-
-    def leave_session_mode(self) -> None:
-        """Back to the panes, on the item the session is on."""
-        self._settings.window_state.session_mode_meeting_id = ""
-        self.stack.setCurrentWidget(self.splitter)
-        self.agenda_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _session_view(self) -> SessionView:
-        if self.session_view is None:
-            from companion.ui.chair.session_view import SessionView
-
-            assert self._open_personal is not None, "session mode needs the personal store"
-            view = SessionView(
-                self._personal_runner, self._open_personal, open_library=self._open_library
-            )
-            view.leave_requested.connect(self.leave_session_mode)
-            view.current_item_changed.connect(self._session_moved)
-            view.export_folder = self._settings.window_state.last_export_folder
-            view.minutes_written.connect(self._remember_export_folder)
-            self.stack.addWidget(view)
-            self.session_view = view
-        return self.session_view
-
-    def _mark_session_item(self, meeting_id: str) -> None:
-        """After the tree is (re)filled: mark the item a running session of it is on."""
-        view = self.session_view
-        state = view.controller.state if view is not None else None
-        if view is not None and view.meeting is not None and view.meeting.id == meeting_id:
-            self.agenda_tree.agenda_model.set_session_item(
-                state.current_item_id if state is not None else None
-            )
-
-    def _session_moved(self, item_id: str) -> None:
-        """Members follow: the tree marks the session's item and shows it."""
-        self.agenda_tree.agenda_model.set_session_item(item_id or None)
-        if item_id:
-            self.agenda_tree.select_item(item_id)
-
-    def export_notes(self) -> None:
-        """Open the export dialog for the open meeting (without blocking)."""
-        from companion.ui.export_dialog import ExportDialog
-
-        if self._loaded is None or self._open_personal is None:
-            return
-        self.position_panel.flush()  # the export reads what the member just typed
-        self.text_highlights.flush()
-        dialog = ExportDialog(
-            self._runner,
-            self._open_library,
-            self._open_personal,
-            self._loaded.meeting.id,
-            self,
-            settings=self._settings,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.export_dialog = dialog
-        dialog.open()
-
-    def _remember_export_folder(self, path: Path) -> None:
-        from companion.core.export.folders import folder_of
-
-        self._settings.window_state.last_export_folder = folder_of(path)
-
-    def open_preferences(self) -> None:
-        """The Preferences dialog; what changed applies at once (the language at the next start)."""
-        from companion.ui.preferences_dialog import PreferencesDialog
-
-        dialog = PreferencesDialog(self._settings, self)
-        dialog.applied.connect(self._apply_preferences)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preferences_dialog = dialog
-        dialog.open()
-
-    def _apply_preferences(self, changes: dict[str, object]) -> None:
-        if "reading_font_size" in changes:
-            self.item_view.set_font_size(int(str(changes["reading_font_size"])))
-            item = self.agenda_tree.current_item
-            if item is not None:
-                self._show_item(item)  # laid out again at the new size
-        if "sync_interval_minutes" in changes:
-            self.sync_controller.set_interval_minutes(int(str(changes["sync_interval_minutes"])))
-
-    def show_shortcuts(self) -> None:
-        """Every keyboard shortcut of the window, searchable (without blocking)."""
-        from companion.ui.shortcuts_dialog import ShortcutsDialog, menu_actions
-
-        dialog = ShortcutsDialog(menu_actions(self.menuBar()), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.shortcuts_dialog = dialog
-        dialog.show()
-
     # -- small helpers ---------------------------------------------------------
-
-    def _item_read(self, meeting_id: str, item_id: str, version: int) -> None:
-        """The read mark is saved: drop the item's "updated" flag and the meeting's."""
-        self.meeting_chooser.note_read(meeting_id, version)
-        if self._loaded is not None and self._loaded.meeting.id == meeting_id:
-            self.agenda_tree.clear_mark(item_id)
-
-    def _update_show_changes(self, _item: AgendaItem | None = None) -> None:
-        """Show Changes needs an item shown and an older version of its meeting."""
-        loaded = self._loaded
-        self.show_changes_action.setEnabled(
-            loaded is not None
-            and loaded.has_older_versions
-            and self.agenda_tree.current_item is not None
-        )
-
-    def show_changes(self) -> None:
-        """Open the changes of the shown item against an older version (non-modal)."""
-        from companion.ui.diff_view import open_diff_dialog
-
-        item = self.agenda_tree.current_item
-        if self._loaded is None or item is None or not self._loaded.has_older_versions:
-            return
-        if self._diff_dialog is not None:
-            self._diff_dialog.close()
-            self._diff_dialog.deleteLater()
-        self._diff_dialog = open_diff_dialog(
-            self,
-            self._runner,
-            self._open_library,
-            self._loaded,
-            item.id,
-            self._settings.preferences.reading_font_size,
-        )
 
     def _show_error(self, summary: str, details: str) -> None:
         from companion.ui.messages import show_error
@@ -955,25 +391,3 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         else:
             self.statusBar().showMessage(message)
-
-    def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About {app}").format(app=self.tr("KKR Meeting Companion")),
-            self.tr(
-                "Read KKR Midtjylland's meeting agendas offline.\n"
-                "Version {version}. Free software (AGPL-3.0-or-later)."
-            ).format(version=QCoreApplication.applicationVersion() or "0.1"),
-        )
-
-
-def _meeting_line(loaded: LoadedMeeting) -> str:
-    meeting = loaded.meeting
-    when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else ""
-    version = (
-        QCoreApplication.translate("MainWindow", "version {n}").format(n=meeting.version)
-        if meeting.version > 1
-        else ""
-    )
-    parts = (meeting.body, when, meeting.location, version)
-    return "  \u00b7  ".join(part for part in parts if part)

@@ -7,11 +7,15 @@ Indstilling with a note (as a member would: select, Ctrl+H, type), waits for the
 page to render and saves ``OUTDIR/main-window.png``; then session mode with two
 items dealt with (``session-mode.png``) and its presenter screen
 (``presenter.png``). Run with ``QT_QPA_PLATFORM=offscreen`` on a machine
-without a display.
+without a display: the window then opens on a virtual screen of ``--screen WxH``
+(default 1600x1000, where it takes its preferred 1400x860), sized by the screen
+as on a member's laptop (``--screen 1280x720`` for a small one).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import tempfile
 import time
@@ -27,7 +31,8 @@ from companion.ui.i18n import install_translators
 from companion.ui.main_window import MainWindow
 from companion.ui.tasks import TaskRunner
 
-WINDOW_SIZE = (1400, 860)
+#: The virtual screen the pictures are taken on (the window takes 1400x860 of it).
+DEFAULT_SCREEN = (1600, 1000)
 TIMEOUT_SECONDS = 60.0
 
 
@@ -134,17 +139,36 @@ def take_session(window: MainWindow, out_dir: Path) -> list[Path]:
     return [session_shot, presenter_shot]
 
 
+def use_virtual_screen(size: tuple[int, int], folder: Path) -> None:
+    """On the offscreen platform, give it one screen of ``size`` (before the app starts)."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen" or QApplication.instance() is not None:
+        return
+    width, height = size
+    screen = {"name": "screen", "x": 0, "y": 0, "width": width, "height": height}
+    screen.update(logicalDpi=96, logicalBaseDpi=96, dpr=1)
+    layout = folder / "screen.json"
+    layout.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={layout}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write the screenshots into the folder named on the command line."""
-    args = sys.argv[1:] if argv is None else argv
+    """Write the screenshots into the folder named on the command line (``--screen WxH``)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    screen = DEFAULT_SCREEN
+    if "--screen" in args:
+        at = args.index("--screen")
+        width, height = args[at + 1].lower().split("x")
+        screen = (int(width), int(height))
+        del args[at : at + 2]
     out_dir = Path(args[0] if args else "docs/screenshots")
+    layout_dir = Path(tempfile.mkdtemp(prefix="companion-screen-"))
+    use_virtual_screen(screen, layout_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     translators = install_translators(app)  # the system's language (LANG=da_DK.UTF-8: Danish)
     runner = TaskRunner()
     with tempfile.TemporaryDirectory(prefix="companion-shots-") as temp:
         window = create_window(runner, Path(temp) / "data", Path(temp) / "config", seed=True)
-        window.resize(*WINDOW_SIZE)
         window.show()
         window.start()
         wait_until(lambda: window.agenda_tree.current_item is not None, "the sample meetings")

@@ -29,12 +29,16 @@
         <translation>Ingen punkter i denne gruppe</translation>
     </message>
     <message>
-        <source>1 attachment</source>
-        <translation>1 bilag</translation>
+        <source>1 attachment in the package</source>
+        <translation>1 bilag i pakken</translation>
     </message>
     <message>
-        <source>{count} attachments</source>
-        <translation>{count} bilag</translation>
+        <source>{count} attachments in the package</source>
+        <translation>{count} bilag i pakken</translation>
+    </message>
+    <message>
+        <source>{present}; {missing} not provided</source>
+        <translation>{present}; {missing} ikke leveret</translation>
     </message>
     <message>
         <source>Your position: {stance}</source>
@@ -519,7 +523,7 @@
     <name>HighlightList</name>
     <message>
         <source>Select text in the item and press Ctrl+H (or right-click) to highlight it.</source>
-        <extracomment>The pause after the last keystroke in a note before it is saved. Characters of a quote shown in the list before it is cut short.</extracomment>
+        <extracomment>The pause after the last keystroke in a note before it is saved. Characters of a quote shown in the list before it is cut short. The least height of the highlights list and the note (the tab fits a 720-pixel screen).</extracomment>
         <translation>Vælg tekst i punktet, og tryk Ctrl+H (eller højreklik) for at markere den.</translation>
     </message>
     <message>
@@ -547,7 +551,7 @@
     <name>ItemView</name>
     <message>
         <source>Choose a meeting item on the left.</source>
-        <extracomment>The widest text column that still reads comfortably, in pixels. The link in an item&apos;s &quot;updated&quot; notice that asks for its changes. The highlight colours a member can choose, by the name stored with the annotation. The note marker in the right margin: its size and its distance from the text column. The width of the colour bar in the left margin beside each highlight. The member asked to highlight the selection in a colour (its name). The member clicked the margin marker of a highlight (its key).</extracomment>
+        <extracomment>The widest text column that still reads comfortably, in pixels. Ctrl+F&apos;s hits: orange with a dark orange underline, unlike every highlight colour (`companion.core.colors`), so a hit is never taken for the member&apos;s own highlight. The link in an item&apos;s &quot;updated&quot; notice that asks for its changes. The highlight colours a member can choose, by the name stored with the annotation. The note marker in the right margin: its size and its distance from the text column. The width of the colour bar in the left margin beside each highlight. The member asked to highlight the selection in a colour (its name). The member clicked the margin marker of a highlight (its key).</extracomment>
         <translation>Vælg et punkt på dagsordenen til venstre.</translation>
     </message>
     <message>
@@ -611,7 +615,7 @@
     <name>MainWindow</name>
     <message>
         <source>KKR Meeting Companion</source>
-        <extracomment>When the window starts listening for the network coming back (after the start&apos;s work). A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
+        <extracomment>The panes&apos; sizes at the preferred window size (1400x860); scaled to the window&apos;s size. The least height of the position panel&apos;s pane (it scrolls below its own height). A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
         <translation>KKR Mødeassistent</translation>
     </message>
     <message>
@@ -788,6 +792,7 @@
     </message>
     <message>
         <source>Opening the library...</source>
+        <extracomment>When the window starts listening for the network coming back (after the start&apos;s work).</extracomment>
         <translation>Åbner biblioteket...</translation>
     </message>
     <message>
@@ -952,7 +957,6 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <extracomment>The 0-based current page, after a scroll, a jump or opening. The page count, once the document is open (before its first page is shown). The first rendered page was painted (needs the widget to be visible). A sentence for the reader: the file cannot be opened, and why. The words of a page (0-based) were read: it can be highlighted. The saved marks of the file were loaded (their number). A new highlight or note was saved (its annotation id). A sentence for the reader: a highlight or note could not be saved. The marks of the file changed: loaded, added, edited or deleted (see `marks`). The member chose a mark on the page (its annotation id). An edit (note, colour) or deletion of a mark is saved (its annotation id). Asks the member before a mark is deleted; replaceable (tests, other front ends). Asks the member for a mark&apos;s new note (None: cancelled); replaceable. The note dialog while it is open (tests answer it). The confirmation box while it is open (tests answer it).</extracomment>
         <translation>Zoom ud</translation>
     </message>
     <message>
@@ -1000,7 +1004,12 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>Zoom</translation>
     </message>
     <message>
+        <source>More tools: zoom, fit width</source>
+        <translation>Flere værktøjer: zoom, tilpas bredde</translation>
+    </message>
+    <message>
         <source>{name} does not exist.</source>
+        <extracomment>The 0-based current page, after a scroll, a jump or opening. The page count, once the document is open (before its first page is shown). The first rendered page was painted (needs the widget to be visible). A sentence for the reader: the file cannot be opened, and why. The words of a page (0-based) were read: it can be highlighted. The saved marks of the file were loaded (their number). A new highlight or note was saved (its annotation id). A sentence for the reader: a highlight or note could not be saved. The marks of the file changed: loaded, added, edited or deleted (see `marks`). The member chose a mark on the page (its annotation id). An edit (note, colour) or deletion of a mark is saved (its annotation id). Asks the member before a mark is deleted; replaceable (tests, other front ends). Asks the member for a mark&apos;s new note (None: cancelled); replaceable. The note dialog while it is open (tests answer it). The confirmation box while it is open (tests answer it).</extracomment>
         <translation>{name} findes ikke.</translation>
     </message>
     <message>
@@ -1214,10 +1223,6 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <message>
         <source>document not included in the package</source>
         <translation>dokumentet er ikke med i pakken</translation>
-    </message>
-    <message>
-        <source>Recommendation</source>
-        <translation>Indstilling</translation>
     </message>
     <message>
         <source>Closed item - not shown</source>

@@ -33,7 +33,7 @@ def test_a_new_version_is_imported_and_shown(
 
     assert window.meeting_chooser.current_meeting_id == MEETING_2015
     assert "revised.zip: kkr-midtjylland-2015-04-20, version 2 (updated)" in messages
-    assert "version 2" in window.meeting_label.text()
+    assert "version 2" in window.meeting_label.full_text()
     with Library(sample_data_dir) as library:
         assert library.versions(MEETING_2015) == [1, 2]
 

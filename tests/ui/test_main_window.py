@@ -40,7 +40,7 @@ def test_first_start_shows_the_first_item(
     assert "4 items" in window.meeting_chooser.currentText()
     text = window.item_view.toPlainText()
     assert "1.1 Godkendelse af referat fra møde i KKR Midtjylland den 13. september 2016" in text
-    assert "Scandic, Udgårdsvej 2, 8600 Silkeborg" in window.meeting_label.text()
+    assert "Scandic, Udgårdsvej 2, 8600 Silkeborg" in window.meeting_label.full_text()
 
 
 def test_clicking_an_item_renders_title_and_indstilling(

@@ -176,7 +176,7 @@ def test_the_toolbar_shows_page_and_count(qtbot: QtBot, view: PdfView, pdf_30: P
 def test_controls_have_tooltips(view: PdfView) -> None:
     buttons = view.findChildren(QToolButton)
 
-    assert len(buttons) == 5  # zoom out, zoom in, fit width, highlight, note
+    assert len(buttons) == 6  # zoom out, zoom in, fit width, highlight, note, more (folded zoom)
     assert all(button.toolTip() for button in buttons)
     assert any("Ctrl+0" in button.toolTip() for button in buttons)
     assert view._page_entry.toolTip()

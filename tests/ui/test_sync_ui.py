@@ -393,7 +393,7 @@ def test_a_revised_open_meeting_is_reopened_at_the_same_item(
             run = sync_and_wait(qtbot, window.sync_controller)
         assert run.changed_meetings == [REVISED_ID]
         assert window.meeting_chooser.current_meeting_id == REVISED_ID
-        assert "version 2" in window.meeting_label.text()
+        assert "version 2" in window.meeting_label.full_text()
         current = window.agenda_tree.current_item
         assert current is not None and current.id == changed_item.id
         after = window.item_view.toPlainText()

@@ -95,7 +95,8 @@ class PresenterWindow(QWidget):
         self.title_label = QLabel()
         self.title_label.setObjectName("presenterTitle")
         self.title_label.setWordWrap(True)
-        self.heading_label = QLabel(self.tr("Recommendation"))
+        # The agenda's own name of the section ("Indstilling"), in any window language.
+        self.heading_label = QLabel()
         self.heading_label.setObjectName("presenterHeading")
         self.text = QTextBrowser()
         self.text.setObjectName("presenterText")
@@ -151,6 +152,8 @@ class PresenterWindow(QWidget):
         self.number_label.setText(item.number)
         self.title_label.setText(item.title)
         html = recommendation_html(item, self._labels)
+        recommendation = item.recommendation
+        self.heading_label.setText(recommendation.title if recommendation is not None else "")
         self.heading_label.setVisible(bool(html))
         self.text.setHtml(html)
         self.fit_text()

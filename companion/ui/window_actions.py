@@ -1,0 +1,177 @@
+"""The main window's actions and menus (a part of `MainWindow`).
+
+Their strings are translated in the context "MainWindow", as the window's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+# The part's methods use the window's panes and each other's: to mypy it is an Any
+# base (its attributes live on `MainWindow`); at run time a plain mixin.
+_WindowPart: Any = object
+
+
+class WindowActions(_WindowPart):  # type: ignore[misc]
+    """Builds the window's actions and its menu bar."""
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    def _init_actions(self) -> None:
+        self.quit_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit
+        )
+        self.import_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Import Meeting Package..."),
+            QKeySequence.StandardKey.Open,
+            QCoreApplication.translate(
+                "MainWindow", "Add a meeting package (.zip) from a USB stick, a mail or a download"
+            ),
+        )
+        self.find_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Find in Item..."),
+            QKeySequence.StandardKey.Find,
+            QCoreApplication.translate("MainWindow", "Find text in the item shown"),
+        )
+        self.meeting_list_action = self._action(
+            QCoreApplication.translate("MainWindow", "Go to &Meeting List"),
+            "Ctrl+L",
+            QCoreApplication.translate("MainWindow", "Choose another meeting"),
+        )
+        self.agenda_action = self._action(
+            QCoreApplication.translate("MainWindow", "Go to &Agenda"),
+            "Ctrl+1",
+            QCoreApplication.translate("MainWindow", "Move the focus to the agenda"),
+        )
+        self.next_item_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Next Item"),
+            "Alt+Down",
+            QCoreApplication.translate("MainWindow", "Show the next item of the agenda"),
+        )
+        self.previous_item_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Previous Item"),
+            "Alt+Up",
+            QCoreApplication.translate("MainWindow", "Show the previous item of the agenda"),
+        )
+        self.about_action = QAction(QCoreApplication.translate("MainWindow", "&About"), self)
+        self.preferences_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Preferences..."),
+            QKeySequence.StandardKey.Preferences,
+            QCoreApplication.translate("MainWindow", "Language, text size, sync interval"),
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.shortcuts_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Keyboard Shortcuts"),
+            "Ctrl+/",
+            QCoreApplication.translate("MainWindow", "Every keyboard shortcut, searchable"),
+        )
+        self.show_changes_action = self._action(
+            QCoreApplication.translate("MainWindow", "Show &Changes"),
+            "Ctrl+D",
+            QCoreApplication.translate(
+                "MainWindow", "What changed in this item since the version you read"
+            ),
+        )
+        self.show_changes_action.setEnabled(False)
+        self.sync_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Sync Now"),
+            "F5",
+            QCoreApplication.translate(
+                "MainWindow", "Get new and changed meetings from your sources"
+            ),
+        )
+        self.sources_action = QAction(QCoreApplication.translate("MainWindow", "S&ources..."), self)
+        self.sources_action.setStatusTip(
+            QCoreApplication.translate("MainWindow", "Add or remove the sources of meetings")
+        )
+        self.session_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Session Mode"),
+            "F9",
+            QCoreApplication.translate(
+                "MainWindow",
+                "Follow or lead the meeting item by item, large, with the time and decisions",
+            ),
+        )
+        self.session_action.setEnabled(False)
+        self.presenter_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Presenter Screen"),
+            "Ctrl+Shift+P",
+            QCoreApplication.translate(
+                "MainWindow",
+                "Show the current item on a projector or second screen (never your notes)",
+            ),
+        )
+        self.presenter_action.setEnabled(False)
+        self.minutes_action = QAction(
+            QCoreApplication.translate("MainWindow", "Draft &Minutes..."), self
+        )
+        self.minutes_action.setStatusTip(
+            QCoreApplication.translate(
+                "MainWindow",
+                "The decisions of the session as a draft beslutningsreferat (Word or PDF)",
+            )
+        )
+        self.minutes_action.setEnabled(False)
+        self.export_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Export Notes..."),
+            "Ctrl+E",
+            QCoreApplication.translate(
+                "MainWindow",
+                "Your notes, positions and highlights of this meeting as PDF, Word or text",
+            ),
+        )
+        self.export_action.setEnabled(False)
+        self.detached_action = QAction(
+            QCoreApplication.translate("MainWindow", "De&tached Notes..."), self
+        )
+        self.detached_action.setStatusTip(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Notes a new version of the agenda could not place: re-attach or delete them",
+            )
+        )
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.sync_action)
+        file_menu.addAction(self.sources_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.highlight_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.meeting_list_action)
+        view_menu.addAction(self.agenda_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.show_changes_action)
+        view_menu.addAction(self.detached_action)
+        go_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Go"))
+        go_menu.addAction(self.next_item_action)
+        go_menu.addAction(self.previous_item_action)
+        meeting_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Meeting"))
+        meeting_menu.addAction(self.session_action)
+        meeting_menu.addAction(self.presenter_action)
+        meeting_menu.addAction(self.minutes_action)
+        position_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Position"))
+        position_menu.addActions(self.position_panel.stance_actions)
+        help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)

@@ -1,0 +1,386 @@
+"""Loading the main window's content: the library, meetings, items, sync (a part of `MainWindow`).
+
+Their strings are translated in the context "MainWindow", as the window's own.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+if TYPE_CHECKING:
+    from companion.core.library import ImportOutcome, MeetingSummary
+    from companion.core.model import AgendaItem
+    from companion.core.reanchor_store import Summary
+    from companion.ui.main_window import SeedLibrary
+    from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
+    from companion.ui.sync_controller import SyncRun
+    from companion.ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+#: When the window starts listening for the network coming back (after the start's work).
+NETWORK_WATCH_DELAY_MS = 5_000
+
+
+# The part's methods use the window's panes and each other's: to mypy it is an Any
+# base (its attributes live on `MainWindow`); at run time a plain mixin.
+_WindowPart: Any = object
+
+
+class WindowLoading(_WindowPart):  # type: ignore[misc]
+    """Starts the window, imports, opens meetings and items, follows syncs."""
+
+    _loaded: LoadedMeeting | None
+    _meeting_task: Task | None
+    _seed_library: SeedLibrary | None
+    _open_library: OpenLibrary
+
+    # -- startup ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the meeting list (call after the window is shown)."""
+        from companion.ui.meeting_list import list_meetings
+
+        # The library opens on a worker while this thread builds the panes; its
+        # answer is handled after the build, since it arrives on this thread.
+        self._runner.run(
+            lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
+        )
+        self.build()
+        self._set_busy(QCoreApplication.translate("MainWindow", "Opening the library..."))
+        self.sync_controller.start_auto()
+        QTimer.singleShot(NETWORK_WATCH_DELAY_MS, self._watch_network)
+
+    def _watch_network(self) -> None:
+        """Sync when the system reports the network back (after the start has settled)."""
+        from companion.ui.network import network_information
+
+        information = network_information()
+        if information is not None:
+            information.reachabilityChanged.connect(self.sync_controller.network_changed)
+
+    def _meetings_listed(self, meetings: list[MeetingSummary]) -> None:
+        if not meetings and self._seed_library is not None:
+            self._import_samples()
+            return
+        self._set_busy(None)
+        self.meeting_chooser.set_meetings(meetings)
+        if not meetings:
+            self.item_view.show_message(
+                QCoreApplication.translate("MainWindow", "The library has no meetings yet.")
+            )
+            return
+        remembered = self._settings.window_state.last_meeting_id
+        if not (remembered and self.meeting_chooser.choose(remembered)):
+            self.meeting_chooser.choose(meetings[0].id)
+        self._reanchor([meeting.id for meeting in meetings])  # catch up on versions missed
+
+    def _import_samples(self) -> None:
+        message = QCoreApplication.translate("MainWindow", "Importing sample meetings...")
+        self._set_busy(message)
+        self.item_view.show_message(message)
+        seed = self._seed_library
+        assert seed is not None
+
+        def fill() -> list[MeetingSummary]:
+            library = self._open_library()
+            try:
+                seed(library)
+                return library.meetings()
+            finally:
+                library.close()
+
+        self._runner.run(fill, self._samples_imported, self._library_failed)
+
+    def _samples_imported(self, meetings: list[MeetingSummary]) -> None:
+        self._seed_library = None  # never loop if the samples are missing
+        self._settings.window_state.last_meeting_id = ""
+        self._meetings_listed(meetings)
+
+    def _choose_package(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("MainWindow", "Import Meeting Package"),
+            "",
+            QCoreApplication.translate("MainWindow", "Meeting packages (*.zip);;All files (*)"),
+        )
+        if path:
+            self.import_package(Path(path))
+
+    def import_package(self, path: Path) -> None:
+        """Import the package at ``path`` in the background, then show its meeting.
+
+        A broken package is reported with every problem it has; the library and
+        the meetings already in it stay as they were.
+        """
+        self._set_busy(
+            QCoreApplication.translate("MainWindow", "Importing {name}...").format(name=path.name)
+        )
+
+        def run_import() -> tuple[ImportOutcome, list[MeetingSummary]]:
+            library = self._open_library()
+            try:
+                return library.import_path(path), library.meetings()
+            finally:
+                library.close()
+
+        def imported(result: tuple[ImportOutcome, list[MeetingSummary]]) -> None:
+            outcome, meetings = result
+            self._set_busy(None)
+            self.meeting_chooser.set_meetings(meetings)
+            if not self.meeting_chooser.choose(outcome.meeting_id):
+                self.open_meeting(outcome.meeting_id)
+            self.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "MainWindow", "{name}: {meeting}, version {version} ({status})"
+                ).format(
+                    name=path.name,
+                    meeting=outcome.meeting_id,
+                    version=outcome.version,
+                    status=self._status_text(outcome.status),
+                ),
+                10_000,
+            )
+            self._reanchor([outcome.meeting_id], outcome)
+
+        def failed(error: Exception) -> None:
+            self._set_busy(None)
+            summary = QCoreApplication.translate(
+                "MainWindow", "{name} could not be imported. Nothing in the library was changed."
+            ).format(name=path.name)
+            self._show_error(summary, str(error))
+
+        self._runner.run(run_import, imported, failed)
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "added": QCoreApplication.translate("MainWindow", "new meeting"),
+            "updated": QCoreApplication.translate("MainWindow", "updated"),
+            "unchanged": QCoreApplication.translate("MainWindow", "already in the library"),
+            "older": QCoreApplication.translate(
+                "MainWindow", "older than the version you have; not used"
+            ),
+        }.get(status, status)
+
+    def _library_failed(self, error: Exception) -> None:
+        self._set_busy(None)
+        summary = QCoreApplication.translate(
+            "MainWindow", "The library could not be opened: {error}"
+        ).format(error=error)
+        self.item_view.show_message(summary)
+        self._show_error(summary, repr(error))
+
+    # -- meetings and items ----------------------------------------------------
+
+    def open_meeting(self, meeting_id: str) -> None:
+        """Load ``meeting_id`` in the background and show it."""
+        from companion.ui.meeting_list import load_meeting
+
+        if self._meeting_task is not None:
+            self._meeting_task.cancel()
+        self._set_busy(QCoreApplication.translate("MainWindow", "Opening the meeting..."))
+        self._meeting_task = self._runner.run(
+            lambda: load_meeting(self._open_library, meeting_id, self._open_personal),
+            self._meeting_loaded,
+            self._meeting_failed,
+        )
+
+    def _meeting_loaded(self, loaded: LoadedMeeting) -> None:
+        self._meeting_task = None
+        self._set_busy(None)
+        self._loaded = loaded
+        for action in (
+            self.export_action,
+            self.session_action,
+            self.presenter_action,
+            self.minutes_action,
+        ):
+            action.setEnabled(self._open_personal is not None)
+        meeting = loaded.meeting
+        self._settings.window_state.last_meeting_id = meeting.id
+        self.meeting_label.set_full_text(_meeting_line(loaded))
+        app_title = QCoreApplication.translate("MainWindow", "KKR Meeting Companion")
+        self.setWindowTitle(f"{meeting.body} \u2014 {app_title}")
+        self.attachment_pane.set_meeting(loaded)
+        self.item_view.set_marks(loaded.marks)
+        self.position_panel.clear()
+        self.text_highlights.clear()
+        self.agenda_tree.set_meeting(meeting, loaded.marks)
+        self._load_stances(meeting.id)
+        self._mark_session_item(meeting.id)
+        remembered = self._settings.window_state.last_item_id(meeting.id)
+        if not (remembered and self.agenda_tree.select_item(remembered)):
+            self.agenda_tree.step(1)
+        if not meeting.items:
+            self.item_view.show_message(
+                QCoreApplication.translate("MainWindow", "This meeting has no items.")
+            )
+        resume = self._settings.window_state.session_mode_meeting_id == meeting.id
+        if resume and self._open_personal is not None:
+            self.enter_session_mode()  # the chair's laptop restarted mid-meeting
+
+    def _meeting_failed(self, error: Exception) -> None:
+        self._meeting_task = None
+        self._set_busy(None)
+        summary = QCoreApplication.translate(
+            "MainWindow", "The meeting could not be opened: {error}"
+        ).format(error=error)
+        self.item_view.show_message(summary)
+        self._show_error(summary, repr(error))
+
+    def _show_item(self, item: AgendaItem) -> None:
+        if self._loaded is None:
+            return
+        meeting = self._loaded.meeting
+        self.item_view.show_item(item, meeting)
+        self.find_bar.refresh()
+        self.attachment_pane.show_item(item)
+        self._settings.window_state.set_last_item_id(meeting.id, item.id)
+        self.position_panel.show_item(meeting.id, item.id)
+        self.text_highlights.show_item(meeting.id, item)
+        self._mark_read(meeting.id, item.id, meeting.version)
+
+    def _load_stances(self, meeting_id: str) -> None:
+        """Show the member's stances in the agenda tree (read in the background)."""
+        open_personal = self._open_personal
+        if open_personal is None:
+            return
+
+        def read() -> dict[str, str]:
+            store = open_personal()
+            try:
+                positions = store.positions(meeting_id)
+            finally:
+                store.close()
+            return {item_id: p.stance for item_id, p in positions.items() if p.stance}
+
+        def show(stances: dict[str, str]) -> None:
+            if self._loaded is not None and self._loaded.meeting.id == meeting_id:
+                self.agenda_tree.agenda_model.set_stances(stances)
+
+        self._personal_runner.run(
+            read, show, lambda error: log.warning("positions not read: %s", error)
+        )
+
+    def _mark_read(self, meeting_id: str, item_id: str, version: int) -> None:
+        open_personal = self._open_personal
+        if open_personal is None:
+            return
+
+        def mark() -> None:
+            store = open_personal()
+            try:
+                store.mark_read(meeting_id, item_id, version)
+            finally:
+                store.close()
+
+        self._personal_runner.run(
+            mark,
+            lambda _: self._item_read(meeting_id, item_id, version),
+            lambda error: log.warning("read mark not saved: %s", error),
+        )
+
+    # -- sync ------------------------------------------------------------------
+
+    def open_sources(self, source_id: str | None = None) -> None:
+        """Open the sources dialog (without blocking); ``source_id`` is selected to sign in."""
+        from companion.ui.sources_dialog import open_sources_dialog
+
+        dialog = open_sources_dialog(
+            self, self._config_dir, self.sync_controller.remember_secret, source_id
+        )
+        dialog.sources_changed.connect(self.sync_controller.sync_now)
+        self.sync_controller.finished.connect(dialog.refresh)  # its "Last sync" column
+
+    def _sync_finished(self, run: SyncRun) -> None:
+        """Show how the sync ended; reload the list and the open meeting if they changed."""
+        self.sync_status.show_run(run, self.sync_controller.last_synced)
+        changed = run.changed_meetings
+        if not changed:
+            return
+        self._reanchor(changed)
+        from companion.ui.meeting_list import list_meetings
+
+        current = self.meeting_chooser.current_meeting_id
+
+        def listed(meetings: list[MeetingSummary]) -> None:
+            self.meeting_chooser.set_meetings(meetings)
+            shown = current if current is not None else meetings[0].id
+            if current is not None and current not in changed:
+                self.meeting_chooser.blockSignals(True)  # the meeting shown is as it was
+                self.meeting_chooser.setCurrentIndex(self.meeting_chooser.list_model.row_of(shown))
+                self.meeting_chooser.blockSignals(False)
+            elif not self.meeting_chooser.choose(shown):  # the meeting shown was removed
+                self.meeting_chooser.choose(meetings[0].id)
+
+        self._runner.run(lambda: list_meetings(self._open_library), listed)
+
+    def _sync_failed(self, summary: str, details: str) -> None:
+        self.sync_status.show_problem(summary)
+        if details:  # unexpected: the dialog with "Copy details"
+            self._show_error(summary, details)
+
+    # -- annotations on new versions ----------------------------------------------
+
+    def _reanchor(self, meeting_ids: list[str], outcome: ImportOutcome | None = None) -> None:
+        """Re-anchor the notes of meetings on their new versions, on the personal runner.
+
+        With an import's ``outcome``, from the version it replaced; otherwise from the
+        version recorded in the personal store (catching up on versions missed).
+        """
+        open_personal = self._open_personal
+        if open_personal is None:
+            return
+        open_library = self._open_library
+
+        def run() -> dict[str, Summary | None]:
+            from companion.core.reanchor_store import reanchor_imported, reanchor_pending
+
+            library = open_library()
+            try:
+                with open_personal() as store:
+                    if outcome is not None:
+                        return {outcome.meeting_id: reanchor_imported(store, library, outcome)}
+                    return dict(reanchor_pending(store, library, meeting_ids))
+            finally:
+                library.close()
+
+        self._personal_runner.run(
+            run,
+            self._reanchored,
+            lambda error: log.error("notes not re-anchored on the new version: %s", error),
+        )
+
+    def _reanchored(self, summaries: dict[str, Summary | None]) -> None:
+        """Redraw the open item's highlights if they moved; say what could not be placed."""
+        from companion.core.reanchor_store import Summary, summary_message
+
+        done = {meeting_id: s for meeting_id, s in summaries.items() if s is not None}
+        if self._loaded is not None and self._loaded.meeting.id in done:
+            self._redraw_highlights()
+        message = summary_message(sum(done.values(), Summary()))
+        if message:
+            self.statusBar().showMessage(message, 30_000)
+
+    def _redraw_highlights(self) -> None:
+        item = self.agenda_tree.current_item
+        if self._loaded is not None and item is not None:
+            self.text_highlights.show_item(self._loaded.meeting.id, item)
+
+
+def _meeting_line(loaded: LoadedMeeting) -> str:
+    meeting = loaded.meeting
+    when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else ""
+    version = (
+        QCoreApplication.translate("MainWindow", "version {n}").format(n=meeting.version)
+        if meeting.version > 1
+        else ""
+    )
+    parts = (meeting.body, when, meeting.location, version)
+    return "  \u00b7  ".join(part for part in parts if part)
