@@ -9,7 +9,8 @@ SYSTEM_LIBS = libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
 	libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xinerama0 libx11-xcb1
 
 # nginx: the sync tests serve a feed with a real nginx on loopback.
-TEST_SYSTEM_PACKAGES = nginx
+# libreoffice-writer-nogui: soffice typesets the real agenda texts as test PDFs (agenda PDF import).
+TEST_SYSTEM_PACKAGES = nginx libreoffice-writer-nogui
 
 .PHONY: run test lint system-libs test-system-packages install-missing venv screenshots bench samples translations clean
 

@@ -205,6 +205,31 @@
         <source>Add a word to find: a search cannot only leave words out.</source>
         <translation>Tilføj et ord, der skal findes: en søgning kan ikke kun udelade ord.</translation>
     </message>
+    <message>
+        <source>{name} is protected by a password. Open it in a PDF reader, save a copy without the password and import that.</source>
+        <extracomment>The ``creator`` the app writes into its own agenda PDF (companion.core.agenda_pdf). Fewer visible characters than this in the whole PDF: it has no text layer.</extracomment>
+        <translation>{name} er beskyttet med en adgangskode. Åbn den i et PDF-program, gem en kopi uden adgangskode, og importér kopien.</translation>
+    </message>
+    <message>
+        <source>{name} was not found. Choose the file again.</source>
+        <translation>{name} blev ikke fundet. Vælg filen igen.</translation>
+    </message>
+    <message>
+        <source>{name} is not a PDF or is damaged. Ask the secretariat to send it again.</source>
+        <translation>{name} er ikke en PDF, eller den er beskadiget. Bed sekretariatet om at sende den igen.</translation>
+    </message>
+    <message>
+        <source>{name} is not a PDF. Choose the agenda as a PDF or a text file.</source>
+        <translation>{name} er ikke en PDF. Vælg dagsordenen som PDF eller tekstfil.</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer: it is a scan (pictures of pages). Ask the secretariat for the agenda PDF as sent by e-mail, or run text recognition (OCR) on it first.</source>
+        <translation>{name} har ikke noget tekstlag: den er scannet (billeder af siderne). Bed sekretariatet om dagsordenen som den PDF, der blev sendt med e-mail, eller kør tekstgenkendelse (OCR) på den først.</translation>
+    </message>
+    <message>
+        <source>{name} contains no text. Ask the secretariat to send the agenda again.</source>
+        <translation>{name} indeholder ingen tekst. Bed sekretariatet om at sende dagsordenen igen.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>

@@ -146,10 +146,15 @@ class ImportWarning:
 
 @dataclass
 class ImportResult:
-    """The imported meeting and what the importer had to warn about."""
+    """The imported meeting, what the importer had to warn about, and where headings were.
+
+    ``heading_lines``: the source line of each group's and item's heading, by id
+    (an agenda PDF's importer turns them into pages).
+    """
 
     meeting: Meeting
     warnings: list[ImportWarning]
+    heading_lines: dict[str, int] = field(default_factory=dict)
 
 
 class AgendaFormatError(ValueError):
@@ -257,6 +262,7 @@ class _AgendaReader:
         self.lines = lines
         self.source_name = source_name
         self.warnings: list[ImportWarning] = []
+        self.heading_lines: dict[str, int] = {}
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ImportWarning(line, message))
@@ -273,7 +279,7 @@ class _AgendaReader:
         meeting.groups = self._groups(meeting.id, slots, flat=flat)
         if not meeting.items:
             raise AgendaFormatError("no agenda items found (no numbered item headings)")
-        return ImportResult(meeting, self.warnings)
+        return ImportResult(meeting, self.warnings, self.heading_lines)
 
     def _meeting(self, header: _Header) -> Meeting:
         if header.body is None:
@@ -379,6 +385,8 @@ class _AgendaReader:
         for slot in slots:
             if "." not in slot.number and not flat:
                 groups.append(AgendaGroup(ids.make("group-", slot.title), slot.number, slot.title))
+                if slot.heading is not None:
+                    self.heading_lines[groups[-1].id] = slot.heading.line
                 self._warn_group_text(slot)
                 continue
             group = self._group_for(slot, groups, ids)
@@ -408,6 +416,8 @@ class _AgendaReader:
             presenter=slot.heading.presenter if slot.heading else None,
             public=_CLOSED.search(slot.title) is None,
         )
+        if slot.heading is not None:
+            self.heading_lines[item.id] = slot.heading.line
         content = self._take_case_line(item, slot.content)
         if not flat and item.case_number is None and slot.heading is not None:
             self.warn(slot.line, f"item {item.number} has no case number line")

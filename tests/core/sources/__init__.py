@@ -1,0 +1,1 @@
+"""Tests of the ways a meeting arrives (companion.core.sources)."""
