@@ -93,6 +93,7 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
             view.leave_requested.connect(self.leave_session_mode)
             view.current_item_changed.connect(self._session_moved)
             view.export_folder = self._settings.window_state.last_export_folder
+            view.author_name = self._settings.preferences.member_name
             view.minutes_written.connect(self._remember_export_folder)
             self.stack.addWidget(view)
             self.session_view = view
@@ -156,6 +157,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
                 self._show_item(item)  # laid out again at the new size
         if "sync_interval_minutes" in changes:
             self.sync_controller.set_interval_minutes(int(str(changes["sync_interval_minutes"])))
+        if "member_name" in changes and self.session_view is not None:
+            self.session_view.author_name = str(changes["member_name"])
 
     def show_shortcuts(self) -> None:
         """Every keyboard shortcut of the window, searchable (without blocking)."""

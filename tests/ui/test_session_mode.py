@@ -277,6 +277,7 @@ def test_draft_minutes_are_written_as_docx_and_pdf_from_the_view(
 ) -> None:
     items = meeting.items
     view = open_view(qtbot, personal_runner, sample_data_dir, personal_path, meeting, clock)
+    view.author_name = "Anne Formand"  # the member's name from Preferences
     key(qtbot, view, Qt.Key.Key_Right, Qt.Key.Key_1, Qt.Key.Key_Right, Qt.Key.Key_Return)
     qtbot.keyClicks(view.decision_editor.text, TYPED_DECISION)  # not flushed: export waits
     docx_path, pdf_path = tmp_path / "referat.docx", tmp_path / "referat.pdf"
@@ -287,7 +288,9 @@ def test_draft_minutes_are_written_as_docx_and_pdf_from_the_view(
         assert view.progress.isVisible() is False and view.minutes_button.isEnabled()
         assert written.args == [path]
 
-    word_paragraphs = docx.Document(str(docx_path)).paragraphs
+    word = docx.Document(str(docx_path))
+    assert word.core_properties.author == "Anne Formand"
+    word_paragraphs = word.paragraphs
     paragraphs = [paragraph.text for paragraph in word_paragraphs]
     headings = {i for i, p in enumerate(word_paragraphs) if p.style.name.startswith("Heading")}
     text = "\n".join(paragraphs)

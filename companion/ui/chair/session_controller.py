@@ -364,11 +364,12 @@ class SessionController(QObject):
         path: Path,
         on_done: Callable[[Path], None],
         on_failed: Callable[[Exception], None],
+        author: str = "",
     ) -> None:
         """Write the draft minutes to ``path`` (format by suffix) in the background.
 
         Runs on the personal runner after every pending save, so the minutes hold
-        everything typed so far.
+        everything typed so far. ``author`` is the member's name (Preferences).
 
         Raises:
             ValueError: the suffix is not .docx or .pdf; or no meeting is loaded.
@@ -384,7 +385,7 @@ class SessionController(QObject):
 
             library = open_library()
             try:
-                return export_minutes(library, store, meeting_id, fmt, path)
+                return export_minutes(library, store, meeting_id, fmt, path, author=author)
             finally:
                 library.close()
 

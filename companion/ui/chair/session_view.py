@@ -184,6 +184,7 @@ class SessionView(QWidget):
         self.choose_file: ChooseFile = choose_minutes_file
         #: The folder of the last export (the window's setting); "" proposes the documents folder.
         self.export_folder = ""
+        self.author_name = ""  # the member's name for the minutes' author (Preferences)
         self._presenter: PresenterWindow | None = None
         self._labels = ItemLabels(
             closed=self.tr("Closed item"),
@@ -720,7 +721,11 @@ class SessionView(QWidget):
         open_library = self._open_library
         try:
             self.controller.export_minutes(
-                open_library, path, self._minutes_written, self._minutes_failed
+                open_library,
+                path,
+                self._minutes_written,
+                self._minutes_failed,
+                author=self.author_name,
             )
         except ValueError as error:
             show_error(self, str(error))
