@@ -484,11 +484,11 @@ class Library(Closable):
         if version is None:
             version = self._current_version(meeting_id)
             if version is None:
-                raise LibraryError(_NOT_IN_LIBRARY, Cause.MISSING, meeting_id=meeting_id)
+                raise LibraryError(_NOT_IN_LIBRARY, Cause.MISSING, meeting_id=repr(meeting_id))
         row = self._stored_json(meeting_id, version)
         if row is None:
             raise LibraryError(
-                _VERSION_NOT_IN_LIBRARY, Cause.MISSING, meeting_id=meeting_id, version=version
+                _VERSION_NOT_IN_LIBRARY, Cause.MISSING, meeting_id=repr(meeting_id), version=version
             )
         return Meeting.from_dict(json.loads(row))
 
@@ -743,7 +743,7 @@ class Library(Closable):
         """
         with self._write_transaction():
             if self._current_version(meeting_id) is None:
-                raise LibraryError(_NOT_IN_LIBRARY, Cause.MISSING, meeting_id=meeting_id)
+                raise LibraryError(_NOT_IN_LIBRARY, Cause.MISSING, meeting_id=repr(meeting_id))
             shas = [
                 row[0]
                 for row in self.db.execute(
