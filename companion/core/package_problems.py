@@ -260,7 +260,10 @@ _SHOWN_LENGTH = 40
 def shown(value: Any) -> str:
     """A value as it stands in meeting.json, cut short (a trailing newline shows as \\n)."""
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + '…"'
+    if len(text) <= _SHOWN_LENGTH:
+        return text
+    keep = _SHOWN_LENGTH // 2
+    return f"{text[:keep]}…{text[-keep:]}"  # the end too: a stray character shows there
 
 
 def field_words(key: str, container: str | None = None) -> Phrase:
