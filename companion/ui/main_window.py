@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.library_notice import ReadOnlyNotice, import_failure, library_failure
+from companion.ui.messages import member_text
 from companion.ui.settings import Settings
 from companion.ui.tasks import Task, TaskRunner
 
@@ -344,6 +346,8 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.meeting_label)
+        self.read_only_notice = ReadOnlyNotice()
+        status.addPermanentWidget(self.read_only_notice)
         self._init_sync()
 
     def _init_sync(self) -> None:
@@ -459,6 +463,7 @@ class MainWindow(QMainWindow):
             lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
         )
         self.build()
+        self.read_only_notice.check(self._runner, self._open_library)
         self._set_busy(self.tr("Opening the library..."))
         self.sync_controller.start_auto()
         QTimer.singleShot(NETWORK_WATCH_DELAY_MS, self._watch_network)
@@ -553,10 +558,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: Exception) -> None:
             self._set_busy(None)
-            summary = self.tr(
-                "{name} could not be imported. Nothing in the library was changed."
-            ).format(name=path.name)
-            self._show_error(summary, str(error))
+            self._show_error(*import_failure(path.name, error))
 
         self._runner.run(run_import, imported, failed)
 
@@ -570,9 +572,12 @@ class MainWindow(QMainWindow):
 
     def _library_failed(self, error: Exception) -> None:
         self._set_busy(None)
-        summary = self.tr("The library could not be opened: {error}").format(error=error)
+        summary, details = library_failure(error)
+        if self.read_only_notice.show_reason(error):  # e.g. the samples on a read-only disk
+            summary = member_text(error)
+        else:
+            self._show_error(summary, details)
         self.item_view.show_message(summary)
-        self._show_error(summary, repr(error))
 
     # -- meetings and items ----------------------------------------------------
 
