@@ -23,12 +23,6 @@ if TYPE_CHECKING:
     from companion.core.library import Library
     from companion.ui.tasks import TaskRunner
 
-CONTEXT = "LibraryNotice"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def is_read_only(error: BaseException) -> bool:
     """True when ``error`` says that changes are off because the library is read-only."""
@@ -44,7 +38,9 @@ def _details(error: BaseException) -> str:
 
 def library_failure(error: BaseException) -> tuple[str, str]:
     """(summary, details) for a library that cannot be opened or read."""
-    summary = _tr("The library could not be opened: {error}").format(error=member_text(error))
+    summary = QCoreApplication.translate(
+        "LibraryNotice", "The library could not be opened: {error}"
+    ).format(error=member_text(error))
     return summary, _details(error)
 
 
@@ -55,7 +51,9 @@ def import_failure(name: str, error: BaseException) -> tuple[str, str]:
     problems goes to the details.
     """
     first, _, rest = member_text(error).partition("\n")
-    base = _tr("{name} could not be imported. Nothing in the library was changed.")
+    base = QCoreApplication.translate(
+        "LibraryNotice", "{name} could not be imported. Nothing in the library was changed."
+    )
     summary = f"{base.format(name=name)} {first}"
     details = "\n".join(line.strip() for line in rest.splitlines() if line.strip())
     return summary, details or _details(error)

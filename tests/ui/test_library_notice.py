@@ -62,3 +62,41 @@ def test_a_library_that_cannot_be_opened_is_named_by_its_cause(tmp_path: Path) -
     assert summary.startswith("The library could not be opened: The library database")
     assert "damaged" in summary and "move it away" in summary
     assert "LibraryError(" not in summary and details == ""
+
+
+def test_package_problems_read_in_danish_in_the_window(qapp: object, tmp_path: Path) -> None:
+    """The real Danish .ts: a schema problem and a read-only sentence, fully translated."""
+    import json
+
+    from PySide6.QtCore import QCoreApplication
+
+    from companion.core.package import MEETING_FILE, read_package
+    from companion.core.package import PackageError as Error
+    from companion.ui.i18n import TsTranslator, read_ts, translation_file
+    from companion.ui.library_notice import import_failure
+    from tests.core.test_package import ITEM, meeting_with_files
+
+    (tmp_path / "src").mkdir()
+    meeting, files = meeting_with_files(tmp_path / "src")
+    package = write_package(meeting, files, tmp_path / "pakke")
+    document = json.loads((package / MEETING_FILE).read_text(encoding="utf-8"))
+    target = document
+    for part in ITEM:
+        target = target[part]
+    target["name"] = 5
+    del document["meeting"]["version"]
+    (package / MEETING_FILE).write_text(json.dumps(document), encoding="utf-8")
+    try:
+        read_package(package)
+    except Error as error:
+        raised = error
+    translator = TsTranslator(read_ts(translation_file("da")), "da")
+    QCoreApplication.installTranslator(translator)
+    try:
+        summary, details = import_failure("pakke", raised)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert summary.startswith("pakke kunne ikke importeres. Intet i biblioteket blev ændret.")
+    assert "den har 2 fejl" in summary
+    assert "Mødets version mangler." in details
+    assert "Punkt 3.2: feltet »titel« skal være tekst, ikke 5." in details
