@@ -39,6 +39,7 @@ class Cause(Enum):
     LOCKED = "locked"
     DAMAGED = "damaged"
     MISSING = "missing"
+    IN_THE_WAY = "in_the_way"
     INVALID = "invalid"
     IO = "io"
     OTHER = "other"
@@ -111,6 +112,11 @@ _TEMPLATES: Mapping[Cause, str] = {
         "CoreErrors",
         "Could not {action} {path}: the folder does not exist. Choose another folder.",
     ),
+    Cause.IN_THE_WAY: QT_TRANSLATE_NOOP(
+        "CoreErrors",
+        "Could not {action} {path}: a file stands where a folder is needed, or a folder "
+        "where a file is needed. Move it away or choose another name.",
+    ),
     Cause.IO: QT_TRANSLATE_NOOP(
         "CoreErrors",
         "Could not {action} {path}: the disk reported a read or write error. "
@@ -142,7 +148,9 @@ _ERRNO_CAUSES: Mapping[int, Cause] = {
     errno.EACCES: Cause.PERMISSION,
     errno.EPERM: Cause.PERMISSION,
     errno.ENOENT: Cause.MISSING,
-    errno.ENOTDIR: Cause.MISSING,
+    errno.ENOTDIR: Cause.IN_THE_WAY,
+    errno.EISDIR: Cause.IN_THE_WAY,
+    errno.EEXIST: Cause.IN_THE_WAY,
     errno.EBUSY: Cause.LOCKED,
     errno.ETXTBSY: Cause.LOCKED,
     errno.EIO: Cause.IO,

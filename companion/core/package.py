@@ -7,8 +7,10 @@ that is cheap to check (JSON Schema, ids, file names, zip safety, file presence
 and sizes); the sha256 of a file is checked while it is copied out of the
 package (`LoadedPackage.copy_file`) or, on demand, by `verify_files`.
 
-Every problem surfaces as a `PackageError` listing each `Problem` with its
-place: a JSON path into meeting.json or a member name.
+Every problem surfaces as a `PackageError` (a `MemberError` the window
+translates) listing each `Problem`: a sentence naming its place in words
+("Item 3.2: the title must be text, not 5."), with the JSON path into
+meeting.json or the member name kept for details (`Problem.path`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,21 @@ from typing import IO, Any, BinaryIO, Protocol, cast
 import jsonschema
 
 from companion.core.closing import Closable
+from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError, Translate
 from companion.core.model import FileRef, Meeting
+from companion.core.package_problems import (
+    Phrase,
+    Problem,
+    field_words,
+    json_path,
+    place_of,
+    schema_problem,
+    shown,
+    text_problem,
+    use_schema,
+)
+
+__all__ = ["LoadedPackage", "PackageError", "Problem", "read_package", "write_package"]
 
 logger = logging.getLogger(__name__)
 
@@ -63,35 +79,120 @@ _SUPPORTED_COMPRESSION = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a package and where (a JSON path or a file name)."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+_ONE_PROBLEM = QT_TRANSLATE_NOOP(
+    "CoreErrors", "The meeting package {source} cannot be used: {problem}"
+)
+_PROBLEMS = QT_TRANSLATE_NOOP(
+    "CoreErrors", "The meeting package {source} cannot be used; it has {count} problems:"
+)
 
 
-class PackageError(Exception):
+class PackageError(MemberError):
     """A package that cannot be used; ``problems`` lists every problem found."""
 
     def __init__(self, source: Path | str, problems: list[Problem] | str) -> None:
         self.source = Path(source)
-        self.problems = [Problem("", problems)] if isinstance(problems, str) else list(problems)
-        super().__init__(self.source, self.problems)
+        self.problems = (
+            [text_problem("", problems)] if isinstance(problems, str) else list(problems)
+        )
+        template = _ONE_PROBLEM if len(self.problems) == 1 else _PROBLEMS
+        super().__init__(template, Cause.INVALID, source=str(self.source), count=len(self.problems))
 
-    def __str__(self) -> str:
-        if len(self.problems) == 1:
-            return f"{self.source}: {self.problems[0]}"
-        lines = [f"{self.source}: {len(self.problems)} problems:"]
-        lines += [f"  {problem}" for problem in self.problems]
-        return "\n".join(lines)
+    def render(self, translate: Translate | None = None) -> str:
+        """The sentence (and one line a problem), translated when ``translate`` is given."""
+        problems = [problem.render(translate) for problem in self.problems]
+        if len(problems) == 1:
+            self.params["problem"] = problems[0]
+            return super().render(translate)
+        return "\n".join([super().render(translate), *(f"  {line}" for line in problems)])
+
+
+# The sentences of package problems, marked for translation (context CoreErrors).
+_SYMLINK = QT_TRANSLATE_NOOP(
+    "CoreErrors", "{member} is a symbolic link, which a package may not contain."
+)
+_SYMLINK_FOLDER = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{member} lies in the folder {folder}, which is a symbolic link; a package may not "
+    "contain links.",
+)
+_MISSING = QT_TRANSLATE_NOOP("CoreErrors", "{member} is missing from the package.")
+_TOO_LARGE = QT_TRANSLATE_NOOP(
+    "CoreErrors", "{member} is {size} bytes, more than the limit of {limit}."
+)
+_DAMAGED_IN_ZIP = QT_TRANSLATE_NOOP("CoreErrors", "{member} is damaged in the zip ({detail}).")
+_LARGER = QT_TRANSLATE_NOOP(
+    "CoreErrors", "{member} is larger than the {expected} bytes meeting.json says."
+)
+_OTHER_SIZE = QT_TRANSLATE_NOOP(
+    "CoreErrors", "{member} is {size} bytes, but meeting.json says {expected}."
+)
+_OTHER_CHECKSUM = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{member} does not match its checksum in meeting.json (its sha256 is {sha256}); "
+    "it is damaged or was replaced.",
+)
+_NO_LOCAL_FILE = QT_TRANSLATE_NOOP(
+    "CoreErrors", "No local file was given for {member} (sha256 {sha256})."
+)
+_LOCAL_UNREADABLE = QT_TRANSLATE_NOOP("CoreErrors", "{path} cannot be read for {member}: {detail}.")
+_LOCAL_MISMATCH = QT_TRANSLATE_NOOP("CoreErrors", "The local file {path} was given, but: {problem}")
+_NO_SUCH_PATH = QT_TRANSLATE_NOOP("CoreErrors", "There is no such file or folder.")
+_NOT_A_ZIP = QT_TRANSLATE_NOOP(
+    "CoreErrors", "It is not a valid zip file (truncated or damaged?): {detail}."
+)
+_ZIP_BACKSLASH = QT_TRANSLATE_NOOP(
+    "CoreErrors", "The zip member {member} has a backslash in its name."
+)
+_ZIP_ABSOLUTE = QT_TRANSLATE_NOOP("CoreErrors", "The zip member {member} has an absolute path.")
+_ZIP_PARENT = QT_TRANSLATE_NOOP("CoreErrors", "The zip member {member} has '..' in its path.")
+_ZIP_LINK = QT_TRANSLATE_NOOP("CoreErrors", "The zip member {member} is a symbolic link.")
+_ZIP_ENCRYPTED = QT_TRANSLATE_NOOP("CoreErrors", "The zip member {member} is encrypted.")
+_ZIP_METHOD = QT_TRANSLATE_NOOP(
+    "CoreErrors", "The zip member {member} uses an unsupported compression method ({method})."
+)
+_ZIP_BOMB = QT_TRANSLATE_NOOP(
+    "CoreErrors", "The zip member {member} is compressed suspiciously well (a zip bomb?)."
+)
+_ZIP_TWICE = QT_TRANSLATE_NOOP("CoreErrors", "The zip member {member} appears more than once.")
+_ZIP_TOTAL = QT_TRANSLATE_NOOP(
+    "CoreErrors", "The zip unpacks to {total} bytes, more than the limit of {limit}."
+)
+_UNREADABLE_MEETING = QT_TRANSLATE_NOOP("CoreErrors", "The meeting cannot be read: {detail}.")
+_NOT_JSON_AT = QT_TRANSLATE_NOOP(
+    "CoreErrors", "meeting.json is not valid JSON: {detail} (line {line}, column {column})."
+)
+_NOT_JSON = QT_TRANSLATE_NOOP("CoreErrors", "meeting.json is not valid JSON: {detail}.")
+_NEWER_FORMAT = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "The package has format version {version}, newer than this app reads ({known}); "
+    "update the app.",
+)
+_DUPLICATE_ID = QT_TRANSLATE_NOOP("CoreErrors", "{place}: the id {id} is already used by {other}.")
+_CASE_CLASH = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{place}: the file name {name} differs only in case from {other_name} ({other}).",
+)
+_NAME_CLASH = QT_TRANSLATE_NOOP(
+    "CoreErrors", "{place}: the file name {name} is also used by {other}, with other content."
+)
+_BAD_DATE = QT_TRANSLATE_NOOP(
+    "CoreErrors", "The meeting's {field} {value} is not a valid date and time."
+)
+_END_BEFORE_START = QT_TRANSLATE_NOOP("CoreErrors", "The meeting ends before it starts.")
 
 
 class _MemberError(Exception):
-    """A member that is missing or may not be used; the message says why."""
+    """A member that is missing or may not be used: a sentence template with ``{member}``."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template)
+        self.template = template
+        self.params = params
+
+    def problem(self, member: str) -> Problem:
+        """The problem, naming ``member``."""
+        return Problem(member, self.template, member=member, **self.params)
 
 
 class _Storage(Protocol):
@@ -117,11 +218,17 @@ class _FolderStorage:
         self.root = root
 
     def _path(self, name: str) -> Path:
-        path = self.root.joinpath(*name.split("/"))
-        if path.is_symlink():
-            raise _MemberError("is a symbolic link, which a package may not contain")
+        """The member's file; a link anywhere below the root (a file or a folder) is refused."""
+        path = self.root
+        parts = name.split("/")
+        for depth, part in enumerate(parts, 1):
+            path = path / part
+            if path.is_symlink():
+                if depth == len(parts):
+                    raise _MemberError(_SYMLINK)
+                raise _MemberError(_SYMLINK_FOLDER, folder="/".join(parts[:depth]))
         if not path.is_file():
-            raise _MemberError("is missing from the package")
+            raise _MemberError(_MISSING)
         return path
 
     def size(self, name: str) -> int:
@@ -145,7 +252,7 @@ class _ZipStorage:
     def _info(self, name: str) -> zipfile.ZipInfo:
         info = self.members.get(self.prefix + name)
         if info is None or info.is_dir():
-            raise _MemberError("is missing from the package")
+            raise _MemberError(_MISSING)
         return info
 
     def size(self, name: str) -> int:
@@ -171,8 +278,11 @@ class LoadedPackage(Closable):
         member = member_name(ref)
         try:
             return self._storage.open(member)
-        except (_MemberError, *_ZIP_READ_ERRORS) as error:
-            raise PackageError(self.source, [Problem(member, str(error))]) from None
+        except _MemberError as error:
+            raise PackageError(self.source, [error.problem(member)]) from None
+        except _ZIP_READ_ERRORS as error:
+            problem = Problem(member, _DAMAGED_IN_ZIP, member=member, detail=str(error))
+            raise PackageError(self.source, [problem]) from None
 
     def copy_file(self, ref: FileRef, dest: Path) -> None:
         """Copy the file to ``dest``, verifying its size and sha256 on the way.
@@ -183,14 +293,13 @@ class LoadedPackage(Closable):
         Raises:
             PackageError: the file is missing, damaged or not what meeting.json says.
         """
-        member = member_name(ref)
         dest.parent.mkdir(parents=True, exist_ok=True)
         part = dest.with_name(dest.name + ".part")
         try:
             with self.open_file(ref) as stream, part.open("wb") as out:
                 mismatch = _copy_verified(stream, out, ref)
             if mismatch:
-                raise PackageError(self.source, [Problem(member, mismatch)])
+                raise PackageError(self.source, [mismatch])
             os.replace(part, dest)
         finally:
             part.unlink(missing_ok=True)
@@ -226,7 +335,6 @@ def verify_files(package: LoadedPackage) -> list[Problem]:
     """Check every file's size and sha256 by reading it in full (slow for big files)."""
     problems: list[Problem] = []
     for ref in _unique_refs(package.meeting):
-        member = member_name(ref)
         try:
             with package.open_file(ref) as stream:
                 mismatch = _copy_verified(stream, None, ref)
@@ -234,7 +342,7 @@ def verify_files(package: LoadedPackage) -> list[Problem]:
             problems += error.problems
             continue
         if mismatch:
-            problems.append(Problem(member, mismatch))
+            problems.append(mismatch)
     return problems
 
 
@@ -246,8 +354,8 @@ def package_document(meeting: Meeting) -> dict[str, Any]:
 def validate_document(document: Any) -> list[Problem]:
     """Every problem of a parsed meeting.json: schema first, then ids, files, dates."""
     validator = _validator()
-    errors = sorted(validator.iter_errors(document), key=lambda e: _json_path(e.absolute_path))
-    problems = [Problem(_json_path(e.absolute_path), _schema_message(e)) for e in errors]
+    errors = sorted(validator.iter_errors(document), key=lambda e: json_path(e.absolute_path))
+    problems = [schema_problem(error, document) for error in errors]
     if problems:
         return problems
     meeting = document["meeting"]
@@ -272,7 +380,7 @@ def write_package(meeting: Meeting, files: Mapping[str, Path], dest: Path) -> Pa
     document = package_document(meeting)
     problems = validate_document(document)
     problems += [
-        Problem(member_name(ref), f"no local file given for sha256 {ref.sha256}")
+        Problem(member_name(ref), _NO_LOCAL_FILE, member=member_name(ref), sha256=ref.sha256)
         for ref in _unique_refs(meeting)
         if ref.sha256 not in files
     ]
@@ -302,7 +410,7 @@ def file_ref_for(path: Path, name: str, file_name: str | None = None) -> FileRef
     """
     path = Path(path)
     file_name = file_name or path.name
-    if not _file_name_pattern().match(file_name):
+    if not _file_name_pattern().search(file_name):
         raise ValueError(f"{file_name!r} is not {_file_name_rule()}")
     with path.open("rb") as stream:
         digest = hashlib.sha256()
@@ -327,11 +435,11 @@ def _open_storage(path: Path) -> _Storage:
     if path.is_dir():
         return _FolderStorage(path)
     if not path.exists():
-        raise PackageError(path, "no such file or folder")
+        raise PackageError(path, [Problem("", _NO_SUCH_PATH)])
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise PackageError(path, f"not a valid zip file (truncated or damaged?): {error}") from None
+        raise PackageError(path, [Problem("", _NOT_A_ZIP, detail=str(error))]) from None
     problems = _zip_problems(archive.infolist())
     if problems:
         archive.close()
@@ -346,36 +454,36 @@ def _zip_problems(infos: list[zipfile.ZipInfo]) -> list[Problem]:
     for info in infos:
         problem = _member_problem(info)
         if info.filename in seen:
-            problem = "appears more than once in the zip"
+            problem = Problem(info.filename, _ZIP_TWICE, member=info.filename)
         seen.add(info.filename)
         if problem:
-            problems.append(Problem(info.filename, problem))
+            problems.append(problem)
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_SIZE:
-        problems.append(
-            Problem("", f"unpacks to {total} bytes, more than the limit of {MAX_TOTAL_SIZE}")
-        )
+        problems.append(Problem("", _ZIP_TOTAL, total=total, limit=MAX_TOTAL_SIZE))
     return problems
 
 
-def _member_problem(info: zipfile.ZipInfo) -> str | None:
+def _member_problem(info: zipfile.ZipInfo) -> Problem | None:
     name = info.filename
+    template: str | None = None
     if "\\" in name:
-        return "member name contains a backslash"
-    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return "member name is an absolute path"
-    if ".." in PurePosixPath(name).parts:
-        return "member name contains '..'"
-    if info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):
-        return "member is a symbolic link"
-    if info.flag_bits & 0x1:
-        return "member is encrypted"
-    if info.compress_type not in _SUPPORTED_COMPRESSION:
-        return f"member uses an unsupported compression method ({info.compress_type})"
-    ratio_limit = max(info.compress_size, 1) * MAX_COMPRESSION_RATIO
-    if info.file_size > RATIO_CHECK_MIN_SIZE and info.file_size > ratio_limit:
-        return "member is compressed suspiciously well (zip bomb?)"
-    return None
+        template = _ZIP_BACKSLASH
+    elif name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        template = _ZIP_ABSOLUTE
+    elif ".." in PurePosixPath(name).parts:
+        template = _ZIP_PARENT
+    elif info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):
+        template = _ZIP_LINK
+    elif info.flag_bits & 0x1:
+        template = _ZIP_ENCRYPTED
+    elif info.compress_type not in _SUPPORTED_COMPRESSION:
+        return Problem(name, _ZIP_METHOD, member=name, method=info.compress_type)
+    else:
+        ratio_limit = max(info.compress_size, 1) * MAX_COMPRESSION_RATIO
+        if info.file_size > RATIO_CHECK_MIN_SIZE and info.file_size > ratio_limit:
+            template = _ZIP_BOMB
+    return Problem(name, template, member=name) if template else None
 
 
 def _zip_prefix(names: list[str]) -> str:
@@ -396,7 +504,8 @@ def _load_meeting(storage: _Storage, source: Path) -> Meeting:
     try:
         meeting = Meeting.from_dict(document["meeting"])
     except (KeyError, ValueError, TypeError) as error:  # the schema should prevent this
-        raise PackageError(source, [Problem("meeting", f"cannot be read: {error!r}")]) from None
+        problem = Problem("meeting", _UNREADABLE_MEETING, detail=repr(error))
+        raise PackageError(source, [problem]) from None
     problems = _file_presence(storage, meeting)
     if problems:
         raise PackageError(source, problems)
@@ -407,13 +516,13 @@ def _read_meeting_json(storage: _Storage, source: Path) -> bytes:
     try:
         size = storage.size(MEETING_FILE)
         if size > MAX_MEETING_JSON_SIZE:
-            raise _MemberError(f"is {size} bytes, more than the limit {MAX_MEETING_JSON_SIZE}")
+            raise _MemberError(_TOO_LARGE, size=size, limit=MAX_MEETING_JSON_SIZE)
         with storage.open(MEETING_FILE) as stream:
             return stream.read(MAX_MEETING_JSON_SIZE + 1)
     except _MemberError as error:
-        raise PackageError(source, [Problem(MEETING_FILE, str(error))]) from None
+        raise PackageError(source, [error.problem(MEETING_FILE)]) from None
     except _ZIP_READ_ERRORS as error:
-        problem = Problem(MEETING_FILE, f"is damaged in the zip: {error}")
+        problem = Problem(MEETING_FILE, _DAMAGED_IN_ZIP, member=MEETING_FILE, detail=str(error))
         raise PackageError(source, [problem]) from None
 
 
@@ -421,21 +530,19 @@ def _parse_json(raw: bytes, source: Path) -> Any:
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        message = f"not valid JSON: {error.msg} ({where})"
+        problem = Problem(
+            MEETING_FILE, _NOT_JSON_AT, detail=error.msg, line=error.lineno, column=error.colno
+        )
     except (ValueError, RecursionError) as error:
-        message = f"not valid JSON: {error}"
-    raise PackageError(source, [Problem(MEETING_FILE, message)])
+        problem = Problem(MEETING_FILE, _NOT_JSON, detail=str(error))
+    raise PackageError(source, [problem])
 
 
 def _check_format_version(document: Any, source: Path) -> None:
     version = document.get("formatVersion") if isinstance(document, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        message = (
-            f"format version {version} is newer than this app reads ({FORMAT_VERSION}); "
-            "update the app"
-        )
-        raise PackageError(source, [Problem("formatVersion", message)])
+        problem = Problem("formatVersion", _NEWER_FORMAT, version=version, known=FORMAT_VERSION)
+        raise PackageError(source, [problem])
 
 
 def _file_presence(storage: _Storage, meeting: Meeting) -> list[Problem]:
@@ -445,11 +552,12 @@ def _file_presence(storage: _Storage, meeting: Meeting) -> list[Problem]:
         try:
             size = storage.size(member)
         except _MemberError as error:
-            problems.append(Problem(member, str(error)))
+            problems.append(error.problem(member))
             continue
         if size != ref.size:
-            message = f"is {size} bytes, but meeting.json says {ref.size}"
-            problems.append(Problem(member, message))
+            problems.append(
+                Problem(member, _OTHER_SIZE, member=member, size=size, expected=ref.size)
+            )
     return problems
 
 
@@ -466,24 +574,25 @@ def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
-def _copy_verified(source: IO[bytes], out: IO[bytes] | None, ref: FileRef) -> str | None:
-    """Stream ``source`` into ``out`` (if any); a message when it is not what ``ref`` says."""
+def _copy_verified(source: IO[bytes], out: IO[bytes] | None, ref: FileRef) -> Problem | None:
+    """Stream ``source`` into ``out`` (if any); a problem when it is not what ``ref`` says."""
+    member = member_name(ref)
     digest = hashlib.sha256()
     size = 0
     try:
         for chunk in _chunks(source):
             size += len(chunk)
             if size > ref.size:
-                return f"is larger than the {ref.size} bytes meeting.json says"
+                return Problem(member, _LARGER, member=member, expected=ref.size)
             digest.update(chunk)
             if out is not None:
                 out.write(chunk)
     except _ZIP_READ_ERRORS as error:
-        return f"is damaged in the zip: {error}"
+        return Problem(member, _DAMAGED_IN_ZIP, member=member, detail=str(error))
     if size != ref.size:
-        return f"is {size} bytes, but meeting.json says {ref.size}"
+        return Problem(member, _OTHER_SIZE, member=member, size=size, expected=ref.size)
     if digest.hexdigest() != ref.sha256:
-        return f"content does not match its checksum (sha256 is {digest.hexdigest()})"
+        return Problem(member, _OTHER_CHECKSUM, member=member, sha256=digest.hexdigest())
     return None
 
 
@@ -492,7 +601,9 @@ def _copy_verified(source: IO[bytes], out: IO[bytes] | None, ref: FileRef) -> st
 
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
-    return cast(dict[str, Any], json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    schema = cast(dict[str, Any], json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    use_schema(schema)
+    return schema
 
 
 @lru_cache(maxsize=1)
@@ -506,6 +617,7 @@ def _file_name_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _file_name_pattern() -> re.Pattern[str]:
+    """The schema's pattern, used as JSON Schema does (``search``)."""
     return re.compile(_file_name_schema()["pattern"])
 
 
@@ -513,72 +625,81 @@ def _file_name_rule() -> str:
     return str(_file_name_schema()["description"])
 
 
-def _json_path(parts: Any) -> str:
-    """``["meeting", "groups", 2, "name"]`` -> ``"meeting.groups[2].name"``."""
-    path = ""
-    for part in parts:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
+Parts = list[str | int]
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    description = error.schema.get("description") if isinstance(error.schema, dict) else None
-    if error.validator == "pattern" and description:
-        return f"{error.instance!r} is not {description}"
-    return str(error.message)
-
-
-def _walk(meeting: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """Every (kind, JSON path, object) for groups, items and attachments."""
+def _walk(meeting: dict[str, Any]) -> Iterator[tuple[str, Parts, dict[str, Any]]]:
+    """Every (kind, JSON path parts, object) for groups, items and attachments."""
     for g, group in enumerate(meeting["groups"]):
-        group_path = f"meeting.groups[{g}]"
-        yield "group", group_path, group
+        group_parts: Parts = ["meeting", "groups", g]
+        yield "group", group_parts, group
         for i, item in enumerate(group.get("agendaItem", [])):
-            item_path = f"{group_path}.agendaItem[{i}]"
-            yield "agenda item", item_path, item
+            item_parts: Parts = [*group_parts, "agendaItem", i]
+            yield "agenda item", item_parts, item
             for a, attachment in enumerate(item.get("auxiliaryFile", [])):
-                yield "attachment", f"{item_path}.auxiliaryFile[{a}]", attachment
+                yield "attachment", [*item_parts, "auxiliaryFile", a], attachment
+
+
+def _place(document: dict[str, Any], parts: Parts) -> Phrase | None:
+    """The place of ``parts`` in words (a `Phrase`)."""
+    return place_of(document, parts)[0]
 
 
 def _duplicate_ids(meeting: dict[str, Any]) -> list[Problem]:
     """Ids must be unique among the groups, the items and the attachments (each)."""
-    first_seen: dict[tuple[str, str], str] = {}
+    document = {"meeting": meeting}
+    first_seen: dict[tuple[str, str], Parts] = {}
     problems: list[Problem] = []
-    for kind, path, obj in _walk(meeting):
+    for kind, parts, obj in _walk(meeting):
         key = (kind, obj["id"])
         if key in first_seen:
-            message = f"{kind} id {obj['id']!r} is already used by {first_seen[key]}"
-            problems.append(Problem(f"{path}.id", message))
+            problems.append(
+                Problem(
+                    json_path([*parts, "id"]),
+                    _DUPLICATE_ID,
+                    place=_place(document, parts),
+                    id=shown(obj["id"]),
+                    other=_place(document, first_seen[key]),
+                )
+            )
         else:
-            first_seen[key] = path
+            first_seen[key] = parts
     return problems
 
 
-def _file_entries(meeting: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _file_entries(meeting: dict[str, Any]) -> Iterator[tuple[Parts, dict[str, Any]]]:
     if meeting.get("agendaPdf"):
-        yield "meeting.agendaPdf", meeting["agendaPdf"]
-    for kind, path, obj in _walk(meeting):
+        yield ["meeting", "agendaPdf", "fileName"], meeting["agendaPdf"]
+    for kind, parts, obj in _walk(meeting):
         if kind == "attachment" and obj.get("file"):
-            yield f"{path}.file", obj["file"]
+            yield [*parts, "file", "fileName"], obj["file"]
 
 
 def _file_conflicts(meeting: dict[str, Any]) -> list[Problem]:
     """One fileName, one content; names differing only in case would clash on disk."""
-    by_key: dict[str, tuple[str, dict[str, Any]]] = {}
+    document = {"meeting": meeting}
+    by_key: dict[str, tuple[Parts, dict[str, Any]]] = {}
     problems: list[Problem] = []
-    for path, file in _file_entries(meeting):
+    for parts, file in _file_entries(meeting):
         key = file["fileName"].casefold()
         if key not in by_key:
-            by_key[key] = (path, file)
+            by_key[key] = (parts, file)
             continue
-        first_path, first = by_key[key]
+        first_parts, first = by_key[key]
+        where = {
+            "place": _place(document, parts),
+            "other": _place(document, first_parts),
+            "name": shown(file["fileName"]),
+        }
         if first["fileName"] != file["fileName"]:
-            message = f"differs only in case from {first['fileName']!r} at {first_path}"
+            problem = Problem(
+                json_path(parts), _CASE_CLASH, other_name=shown(first["fileName"]), **where
+            )
         elif (first["checksum"], first["size"]) != (file["checksum"], file["size"]):
-            message = f"{file['fileName']!r} is used at {first_path} with other content"
+            problem = Problem(json_path(parts), _NAME_CLASH, **where)
         else:
             continue
-        problems.append(Problem(f"{path}.fileName", message))
+        problems.append(problem)
     return problems
 
 
@@ -592,10 +713,12 @@ def _date_problems(meeting: dict[str, Any]) -> list[Problem]:
         try:
             parsed[key] = datetime.fromisoformat(value)
         except ValueError:
-            problems.append(Problem(f"meeting.{key}", f"{value!r} is not a valid date and time"))
+            problems.append(
+                Problem(f"meeting.{key}", _BAD_DATE, field=field_words(key), value=shown(value))
+            )
     start, end = parsed.get("start"), parsed.get("end")
     if start and end and (start.tzinfo is None) == (end.tzinfo is None) and end < start:
-        problems.append(Problem("meeting.end", "is before the start"))
+        problems.append(Problem("meeting.end", _END_BEFORE_START))
     return problems
 
 
@@ -652,7 +775,14 @@ def _copy_local(local: Path, out: IO[bytes], ref: FileRef, dest: Path) -> None:
         with local.open("rb") as stream:
             mismatch = _copy_verified(stream, out, ref)
     except OSError as error:
-        mismatch = f"cannot be read: {error}"
+        unreadable = Problem(
+            str(local),
+            _LOCAL_UNREADABLE,
+            path=str(local),
+            member=member_name(ref),
+            detail=error.strerror or str(error),
+        )
+        raise PackageError(dest, [unreadable]) from None
     if mismatch:
-        message = f"{mismatch} (for {member_name(ref)})"
-        raise PackageError(dest, [Problem(str(local), message)])
+        problem = Problem(str(local), _LOCAL_MISMATCH, path=str(local), problem=mismatch)
+        raise PackageError(dest, [problem])

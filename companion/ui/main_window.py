@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.library_notice import ReadOnlyNotice
 from companion.ui.settings import Settings
 from companion.ui.status_line import ElidedLabel, StatusLine, separator
 from companion.ui.tasks import Task, TaskRunner
@@ -243,6 +244,8 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(separator())  # a passing message ends before it
         status.addPermanentWidget(self.meeting_label)
+        self.read_only_notice = ReadOnlyNotice()
+        status.addPermanentWidget(self.read_only_notice)
         self._init_sync()
 
     def _init_sync(self) -> None:

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from companion.ui.library_notice import import_failure, library_failure
+from companion.ui.messages import member_text
+
 if TYPE_CHECKING:
     from companion.core.library import ImportOutcome, MeetingSummary
     from companion.core.model import AgendaItem
@@ -51,6 +54,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
             lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
         )
         self.build()
+        self.read_only_notice.check(self._runner, self._open_library)
         self._set_busy(QCoreApplication.translate("MainWindow", "Opening the library..."))
         self.sync_controller.start_auto()
         QTimer.singleShot(NETWORK_WATCH_DELAY_MS, self._watch_network)
@@ -151,10 +155,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
 
         def failed(error: Exception) -> None:
             self._set_busy(None)
-            summary = QCoreApplication.translate(
-                "MainWindow", "{name} could not be imported. Nothing in the library was changed."
-            ).format(name=path.name)
-            self._show_error(summary, str(error))
+            self._show_error(*import_failure(path.name, error))
 
         self._runner.run(run_import, imported, failed)
 
@@ -170,11 +171,12 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
 
     def _library_failed(self, error: Exception) -> None:
         self._set_busy(None)
-        summary = QCoreApplication.translate(
-            "MainWindow", "The library could not be opened: {error}"
-        ).format(error=error)
+        summary, details = library_failure(error)
+        if self.read_only_notice.show_reason(error):  # e.g. the samples on a read-only disk
+            summary = member_text(error)
+        else:
+            self._show_error(summary, details)
         self.item_view.show_message(summary)
-        self._show_error(summary, repr(error))
 
     # -- meetings and items ----------------------------------------------------
 

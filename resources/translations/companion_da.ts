@@ -100,6 +100,10 @@
         <translation>Kunne ikke {action} {path}: mappen findes ikke. Vælg en anden mappe.</translation>
     </message>
     <message>
+        <source>Could not {action} {path}: a file stands where a folder is needed, or a folder where a file is needed. Move it away or choose another name.</source>
+        <translation>Kunne ikke {action} {path}: der ligger en fil, hvor der skal være en mappe, eller en mappe, hvor der skal være en fil. Flyt den, eller vælg et andet navn.</translation>
+    </message>
+    <message>
         <source>Could not {action} {path}: the disk reported a read or write error. Check the disk or USB stick and try again.</source>
         <translation>Kunne ikke {action} {path}: disken meldte en læse- eller skrivefejl. Kontrollér disken eller USB-nøglen, og prøv igen.</translation>
     </message>
@@ -229,6 +233,552 @@
     <message>
         <source>{name} contains no text. Ask the secretariat to send the agenda again.</source>
         <translation>{name} indeholder ingen tekst. Bed sekretariatet om at sende dagsordenen igen.</translation>
+    </message>
+    <message>
+        <source>The meeting {meeting_id} is not in the library.</source>
+        <extracomment>The largest version SQLite can store (a signed 64-bit integer); the schema says so too.</extracomment>
+        <translation>Mødet {meeting_id} findes ikke i biblioteket.</translation>
+    </message>
+    <message>
+        <source>Version {version} of the meeting {meeting_id} is not in the library.</source>
+        <translation>Version {version} af mødet {meeting_id} findes ikke i biblioteket.</translation>
+    </message>
+    <message>
+        <source>The meeting {meeting_id} has version {version}; a version must be a whole number from 1 to 9223372036854775807.</source>
+        <translation>Mødet {meeting_id} har version {version}; en version skal være et helt tal fra 1 til 9223372036854775807.</translation>
+    </message>
+    <message>
+        <source>{value} is not a sha256 checksum.</source>
+        <translation>{value} er ikke en sha256-kontrolsum.</translation>
+    </message>
+    <message>
+        <source>The library database {path} was written by a newer version of the companion (schema {found}, this version knows {known}). Update the companion to open it.</source>
+        <translation>Biblioteksdatabasen {path} er skrevet af en nyere version af mødeappen (skema {found}, denne version kender {known}). Opdatér appen for at åbne den.</translation>
+    </message>
+    <message>
+        <source>The library database {path} was written by an older version of the companion and must be updated, but it is read-only. Open it once from a folder you can write to.</source>
+        <translation>Biblioteksdatabasen {path} er skrevet af en ældre version af mødeappen og skal opdateres, men den er skrivebeskyttet. Åbn den én gang fra en mappe, du kan skrive i.</translation>
+    </message>
+    <message>
+        <source>The library database {path} is damaged and cannot be read. It is only a copy of the meetings: move it away and import the meetings again.</source>
+        <translation>Biblioteksdatabasen {path} er beskadiget og kan ikke læses. Den er kun en kopi af møderne: flyt den væk, og importér møderne igen.</translation>
+    </message>
+    <message>
+        <source>Changes are off: the library {path} is on a read-only disk or share. You can read the meetings, but not import, remove or sync them; to do that, use a library folder you can write to.</source>
+        <translation>Ændringer er slået fra: biblioteket {path} ligger på et skrivebeskyttet drev eller netværksdrev. Du kan læse møderne, men ikke importere, fjerne eller synkronisere dem; brug en biblioteksmappe, du kan skrive i, for at gøre det.</translation>
+    </message>
+    <message>
+        <source>Changes are off: the library database {path} is a read-only file. You can read the meetings, but not import, remove or sync them; to do that, make the file writable or use another library folder.</source>
+        <translation>Ændringer er slået fra: biblioteksdatabasen {path} er en skrivebeskyttet fil. Du kan læse møderne, men ikke importere, fjerne eller synkronisere dem; fjern skrivebeskyttelsen eller brug en anden biblioteksmappe for at gøre det.</translation>
+    </message>
+    <message>
+        <source>Changes are off: you do not have permission to change the library folder {path}. You can read the meetings, but not import, remove or sync them; to do that, ask your IT support for access or use another library folder.</source>
+        <translation>Ændringer er slået fra: du har ikke tilladelse til at ændre biblioteksmappen {path}. Du kan læse møderne, men ikke importere, fjerne eller synkronisere dem; bed din IT-support om adgang eller brug en anden biblioteksmappe for at gøre det.</translation>
+    </message>
+    <message>
+        <source>This package of {meeting_id} has version {version}, which the library already holds with other content: items {items} differ. A changed meeting needs a higher version number: publish it as version {next} and import it again.</source>
+        <translation>Denne pakke med {meeting_id} har version {version}, som biblioteket allerede har med andet indhold: punkt {items} er forskellige. Et ændret møde skal have et højere versionsnummer: udgiv det som version {next}, og importér det igen.</translation>
+    </message>
+    <message>
+        <source>This package of {meeting_id} has version {version}, which the library already holds with other content: the meeting.json fields {fields} differ. A changed meeting needs a higher version number: publish it as version {next} and import it again.</source>
+        <translation>Denne pakke med {meeting_id} har version {version}, som biblioteket allerede har med andet indhold: felterne {fields} i meeting.json er forskellige. Et ændret møde skal have et højere versionsnummer: udgiv det som version {next}, og importér det igen.</translation>
+    </message>
+    <message>
+        <source>This package of {meeting_id} has version {version}, which the library already holds with other content: items {items} and the meeting.json fields {fields} differ. A changed meeting needs a higher version number: publish it as version {next} and import it again.</source>
+        <translation>Denne pakke med {meeting_id} har version {version}, som biblioteket allerede har med andet indhold: punkt {items} og felterne {fields} i meeting.json er forskellige. Et ændret møde skal have et højere versionsnummer: udgiv det som version {next}, og importér det igen.</translation>
+    </message>
+    <message>
+        <source>The meeting package {source} cannot be used: {problem}</source>
+        <extracomment>Zip bomb guards: the declared uncompressed total, and the compression ratio allowed for members larger than `RATIO_CHECK_MIN_SIZE`. Fixed timestamp for zip members, so equal input gives equal zips. Errors a damaged zip member raises while it is read.</extracomment>
+        <translation>Mødepakken {source} kan ikke bruges: {problem}</translation>
+    </message>
+    <message>
+        <source>The meeting package {source} cannot be used; it has {count} problems:</source>
+        <translation>Mødepakken {source} kan ikke bruges; den har {count} fejl:</translation>
+    </message>
+    <message>
+        <source>{member} is a symbolic link, which a package may not contain.</source>
+        <translation>{member} er et symbolsk link, og det må en pakke ikke indeholde.</translation>
+    </message>
+    <message>
+        <source>{member} lies in the folder {folder}, which is a symbolic link; a package may not contain links.</source>
+        <translation>{member} ligger i mappen {folder}, som er et symbolsk link; en pakke må ikke indeholde links.</translation>
+    </message>
+    <message>
+        <source>{member} is missing from the package.</source>
+        <translation>{member} mangler i pakken.</translation>
+    </message>
+    <message>
+        <source>{member} is {size} bytes, more than the limit of {limit}.</source>
+        <translation>{member} fylder {size} byte, mere end grænsen på {limit}.</translation>
+    </message>
+    <message>
+        <source>{member} is damaged in the zip ({detail}).</source>
+        <translation>{member} er beskadiget i zip-filen ({detail}).</translation>
+    </message>
+    <message>
+        <source>{member} is larger than the {expected} bytes meeting.json says.</source>
+        <translation>{member} er større end de {expected} byte, som meeting.json angiver.</translation>
+    </message>
+    <message>
+        <source>{member} is {size} bytes, but meeting.json says {expected}.</source>
+        <translation>{member} fylder {size} byte, men meeting.json angiver {expected}.</translation>
+    </message>
+    <message>
+        <source>{member} does not match its checksum in meeting.json (its sha256 is {sha256}); it is damaged or was replaced.</source>
+        <translation>{member} passer ikke med sin kontrolsum i meeting.json (dens sha256 er {sha256}); den er beskadiget eller udskiftet.</translation>
+    </message>
+    <message>
+        <source>No local file was given for {member} (sha256 {sha256}).</source>
+        <translation>Der er ikke angivet en lokal fil til {member} (sha256 {sha256}).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read for {member}: {detail}.</source>
+        <translation>{path} kan ikke læses til {member}: {detail}.</translation>
+    </message>
+    <message>
+        <source>The local file {path} was given, but: {problem}</source>
+        <translation>Den lokale fil {path} blev angivet, men: {problem}</translation>
+    </message>
+    <message>
+        <source>There is no such file or folder.</source>
+        <translation>Filen eller mappen findes ikke.</translation>
+    </message>
+    <message>
+        <source>It is not a valid zip file (truncated or damaged?): {detail}.</source>
+        <translation>Det er ikke en gyldig zip-fil (afkortet eller beskadiget?): {detail}.</translation>
+    </message>
+    <message>
+        <source>The zip member {member} has a backslash in its name.</source>
+        <translation>Filen {member} i zip-filen har en omvendt skråstreg i navnet.</translation>
+    </message>
+    <message>
+        <source>The zip member {member} has an absolute path.</source>
+        <translation>Filen {member} i zip-filen har en absolut sti.</translation>
+    </message>
+    <message>
+        <source>The zip member {member} has &apos;..&apos; in its path.</source>
+        <translation>Filen {member} i zip-filen har &apos;..&apos; i stien.</translation>
+    </message>
+    <message>
+        <source>The zip member {member} is a symbolic link.</source>
+        <translation>Filen {member} i zip-filen er et symbolsk link.</translation>
+    </message>
+    <message>
+        <source>The zip member {member} is encrypted.</source>
+        <translation>Filen {member} i zip-filen er krypteret.</translation>
+    </message>
+    <message>
+        <source>The zip member {member} uses an unsupported compression method ({method}).</source>
+        <translation>Filen {member} i zip-filen bruger en komprimeringsmetode, der ikke understøttes ({method}).</translation>
+    </message>
+    <message>
+        <source>The zip member {member} is compressed suspiciously well (a zip bomb?).</source>
+        <translation>Filen {member} i zip-filen er mistænkeligt godt komprimeret (en zip-bombe?).</translation>
+    </message>
+    <message>
+        <source>The zip member {member} appears more than once.</source>
+        <translation>Filen {member} findes mere end én gang i zip-filen.</translation>
+    </message>
+    <message>
+        <source>The zip unpacks to {total} bytes, more than the limit of {limit}.</source>
+        <translation>Zip-filen pakkes ud til {total} byte, mere end grænsen på {limit}.</translation>
+    </message>
+    <message>
+        <source>The meeting cannot be read: {detail}.</source>
+        <translation>Mødet kan ikke læses: {detail}.</translation>
+    </message>
+    <message>
+        <source>meeting.json is not valid JSON: {detail} (line {line}, column {column}).</source>
+        <translation>meeting.json er ikke gyldig JSON: {detail} (linje {line}, kolonne {column}).</translation>
+    </message>
+    <message>
+        <source>meeting.json is not valid JSON: {detail}.</source>
+        <translation>meeting.json er ikke gyldig JSON: {detail}.</translation>
+    </message>
+    <message>
+        <source>The package has format version {version}, newer than this app reads ({known}); update the app.</source>
+        <translation>Pakken har formatversion {version}, nyere end denne app kan læse ({known}); opdatér appen.</translation>
+    </message>
+    <message>
+        <source>{place}: the id {id} is already used by {other}.</source>
+        <translation>{place}: id&apos;et {id} bruges allerede af {other}.</translation>
+    </message>
+    <message>
+        <source>{place}: the file name {name} differs only in case from {other_name} ({other}).</source>
+        <translation>{place}: filnavnet {name} adskiller sig kun ved store og små bogstaver fra {other_name} ({other}).</translation>
+    </message>
+    <message>
+        <source>{place}: the file name {name} is also used by {other}, with other content.</source>
+        <translation>{place}: filnavnet {name} bruges også af {other}, med andet indhold.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} {value} is not a valid date and time.</source>
+        <translation>Mødets {field} {value} er ikke en gyldig dato og tid.</translation>
+    </message>
+    <message>
+        <source>The meeting ends before it starts.</source>
+        <translation>Mødet slutter, før det begynder.</translation>
+    </message>
+    <message>
+        <source>format version</source>
+        <extracomment>meeting.json fields in words (for &quot;the ... is missing&quot;).</extracomment>
+        <translation>formatversion</translation>
+    </message>
+    <message>
+        <source>meeting</source>
+        <translation>møde</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>version</translation>
+    </message>
+    <message>
+        <source>body (organization)</source>
+        <translation>organ (organization)</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>navn</translation>
+    </message>
+    <message>
+        <source>start time</source>
+        <translation>starttidspunkt</translation>
+    </message>
+    <message>
+        <source>end time</source>
+        <translation>sluttidspunkt</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>sted</translation>
+    </message>
+    <message>
+        <source>list of participants</source>
+        <translation>deltagerliste</translation>
+    </message>
+    <message>
+        <source>list of apologies</source>
+        <translation>afbudsliste</translation>
+    </message>
+    <message>
+        <source>agenda PDF</source>
+        <translation>dagsordens-PDF</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>kilde</translation>
+    </message>
+    <message>
+        <source>list of groups</source>
+        <translation>liste over grupper</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>nummer</translation>
+    </message>
+    <message>
+        <source>list of items</source>
+        <translation>liste over punkter</translation>
+    </message>
+    <message>
+        <source>public mark</source>
+        <translation>markering af åbent punkt</translation>
+    </message>
+    <message>
+        <source>case number</source>
+        <translation>sagsnummer</translation>
+    </message>
+    <message>
+        <source>case officers</source>
+        <translation>sagsbehandlere</translation>
+    </message>
+    <message>
+        <source>presenter</source>
+        <translation>fremlægger</translation>
+    </message>
+    <message>
+        <source>list of sections</source>
+        <translation>liste over afsnit</translation>
+    </message>
+    <message>
+        <source>list of bilag</source>
+        <translation>liste over bilag</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>art</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titel</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <extracomment>The ``name`` of an item, bilag or file is its title. JSON types in words (for &quot;must be text, not 5&quot;).</extracomment>
+        <translation>tekst</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>heading level</source>
+        <translation>overskriftsniveau</translation>
+    </message>
+    <message>
+        <source>numbered mark</source>
+        <translation>markering af nummereret liste</translation>
+    </message>
+    <message>
+        <source>list entries</source>
+        <translation>listepunkter</translation>
+    </message>
+    <message>
+        <source>sub-entries</source>
+        <translation>underpunkter</translation>
+    </message>
+    <message>
+        <source>number of header rows</source>
+        <translation>antal overskriftsrækker</translation>
+    </message>
+    <message>
+        <source>table rows</source>
+        <translation>tabelrækker</translation>
+    </message>
+    <message>
+        <source>bold mark</source>
+        <translation>markering af fed</translation>
+    </message>
+    <message>
+        <source>italic mark</source>
+        <translation>markering af kursiv</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>link</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fil</translation>
+    </message>
+    <message>
+        <source>file name</source>
+        <translation>filnavn</translation>
+    </message>
+    <message>
+        <source>file type (MIME type)</source>
+        <translation>filtype (MIME-type)</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>størrelse</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>kontrolsum</translation>
+    </message>
+    <message>
+        <source>section</source>
+        <extracomment>One entry of a list, in words (for &quot;Item 3.2, section 2&quot;).</extracomment>
+        <translation>afsnit</translation>
+    </message>
+    <message>
+        <source>paragraph</source>
+        <translation>tekstblok</translation>
+    </message>
+    <message>
+        <source>text piece</source>
+        <translation>tekststykke</translation>
+    </message>
+    <message>
+        <source>list entry</source>
+        <translation>listepunkt</translation>
+    </message>
+    <message>
+        <source>sub-entry</source>
+        <translation>underpunkt</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>række</translation>
+    </message>
+    <message>
+        <source>participant</source>
+        <translation>deltager</translation>
+    </message>
+    <message>
+        <source>apology</source>
+        <translation>afbud</translation>
+    </message>
+    <message>
+        <source>case officer</source>
+        <translation>sagsbehandler</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>et helt tal</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>et tal</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true eller false</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>en liste</translation>
+    </message>
+    <message>
+        <source>an object ({...})</source>
+        <translation>et objekt ({...})</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} eller {second}</translation>
+    </message>
+    <message>
+        <source>a meeting id: letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit, at most 128 characters</source>
+        <extracomment>What a pattern demands, by the schema definition that has it.</extracomment>
+        <translation>et møde-id: bogstaver, cifre, &apos;.&apos;, &apos;_&apos; eller &apos;-&apos;, der begynder med et bogstav eller ciffer, højst 128 tegn</translation>
+    </message>
+    <message>
+        <source>an id: letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos; or &apos;/&apos;, starting with a letter or digit, at most 200 characters</source>
+        <translation>et id: bogstaver, cifre, &apos;.&apos;, &apos;_&apos;, &apos;-&apos; eller &apos;/&apos;, der begynder med et bogstav eller ciffer, højst 200 tegn</translation>
+    </message>
+    <message>
+        <source>a date and time such as 2015-04-20T10:00:00 (or with an offset, 2015-04-20T10:00:00+02:00)</source>
+        <translation>en dato og tid som 2015-04-20T10:00:00 (eller med tidszone, 2015-04-20T10:00:00+02:00)</translation>
+    </message>
+    <message>
+        <source>a single file name: no &apos;/&apos;, &apos;\&apos;, &apos;:&apos;, control characters or &lt;&gt;&quot;|?*, not starting with &apos;.&apos;, at most 255 characters</source>
+        <translation>et enkelt filnavn: ingen &apos;/&apos;, &apos;\&apos;, &apos;:&apos;, kontroltegn eller &lt;&gt;&quot;|?*, begynder ikke med &apos;.&apos;, højst 255 tegn</translation>
+    </message>
+    <message>
+        <source>a MIME type such as application/pdf</source>
+        <translation>en MIME-type som application/pdf</translation>
+    </message>
+    <message>
+        <source>&apos;sha256:&apos; and 64 lowercase hex digits</source>
+        <translation>&apos;sha256:&apos; og 64 hexadecimale cifre med små bogstaver</translation>
+    </message>
+    <message>
+        <source>in the form the format requires</source>
+        <translation>på den form, formatet kræver</translation>
+    </message>
+    <message>
+        <source>meeting.json</source>
+        <translation>meeting.json</translation>
+    </message>
+    <message>
+        <source>Group {number}</source>
+        <translation>Gruppe {number}</translation>
+    </message>
+    <message>
+        <source>Item {number}</source>
+        <translation>Punkt {number}</translation>
+    </message>
+    <message>
+        <source>Item {number}, bilag {n}</source>
+        <translation>Punkt {number}, bilag {n}</translation>
+    </message>
+    <message>
+        <source>The agenda PDF</source>
+        <translation>Dagsordens-PDF&apos;en</translation>
+    </message>
+    <message>
+        <source>{place}, {part} {n}</source>
+        <translation>{place}, {part} {n}</translation>
+    </message>
+    <message>
+        <source>entry</source>
+        <translation>element</translation>
+    </message>
+    <message>
+        <source>The meeting</source>
+        <translation>Mødet</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} is missing.</source>
+        <translation>Mødets {field} mangler.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} is missing.</source>
+        <translation>{place}: feltet »{field}« mangler.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} must be {expected}, not {value}.</source>
+        <translation>Mødets {field} skal være {expected}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} must be {expected}, not {value}.</source>
+        <translation>{place}: feltet »{field}« skal være {expected}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} {value} is not {rule}.</source>
+        <translation>Mødets {field} {value} er ikke {rule}.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} {value} is not {rule}.</source>
+        <translation>{place}: feltet »{field}« med {value} er ikke {rule}.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} is empty.</source>
+        <translation>Mødets {field} er tom.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} is empty.</source>
+        <translation>{place}: feltet »{field}« er tomt.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} must be at least {limit}, not {value}.</source>
+        <translation>Mødets {field} skal være mindst {limit}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} must be at least {limit}, not {value}.</source>
+        <translation>{place}: feltet »{field}« skal være mindst {limit}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} must be at most {limit}, not {value}.</source>
+        <translation>Mødets {field} må højst være {limit}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} must be at most {limit}, not {value}.</source>
+        <translation>{place}: feltet »{field}« må højst være {limit}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} must be one of {choices}, not {value}.</source>
+        <translation>Mødets {field} skal være en af {choices}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} must be one of {choices}, not {value}.</source>
+        <translation>{place}: feltet »{field}« skal være en af {choices}, ikke {value}.</translation>
+    </message>
+    <message>
+        <source>The meeting has the field {names}, which the format does not know.</source>
+        <translation>Mødet har feltet {names}, som formatet ikke kender.</translation>
+    </message>
+    <message>
+        <source>{place}: the field {names} is not part of the format.</source>
+        <translation>{place}: feltet {names} hører ikke til formatet.</translation>
+    </message>
+    <message>
+        <source>The meeting&apos;s {field} is not valid: {detail}.</source>
+        <translation>Mødets {field} er ikke gyldig: {detail}.</translation>
+    </message>
+    <message>
+        <source>{place}: the {field} is not valid: {detail}.</source>
+        <translation>{place}: feltet »{field}« er ikke gyldigt: {detail}.</translation>
     </message>
 </context>
 <context>
@@ -637,6 +1187,17 @@
     </message>
 </context>
 <context>
+    <name>LibraryNotice</name>
+    <message>
+        <source>The library could not be opened: {error}</source>
+        <translation>Biblioteket kunne ikke åbnes: {error}</translation>
+    </message>
+    <message>
+        <source>{name} could not be imported. Nothing in the library was changed.</source>
+        <translation>{name} kunne ikke importeres. Intet i biblioteket blev ændret.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>KKR Meeting Companion</source>
@@ -845,10 +1406,6 @@
         <translation>{name}: {meeting}, version {version} ({status})</translation>
     </message>
     <message>
-        <source>{name} could not be imported. Nothing in the library was changed.</source>
-        <translation>{name} kunne ikke importeres. Intet i biblioteket blev ændret.</translation>
-    </message>
-    <message>
         <source>new meeting</source>
         <translation>nyt møde</translation>
     </message>
@@ -863,10 +1420,6 @@
     <message>
         <source>older than the version you have; not used</source>
         <translation>ældre end den version, du har; ikke brugt</translation>
-    </message>
-    <message>
-        <source>The library could not be opened: {error}</source>
-        <translation>Biblioteket kunne ikke åbnes: {error}</translation>
     </message>
     <message>
         <source>Opening the meeting...</source>
@@ -1252,6 +1805,13 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <message>
         <source>Closed item - not shown</source>
         <translation>Lukket punkt - vises ikke</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyNotice</name>
+    <message>
+        <source>Read-only library: changes are off</source>
+        <translation>Skrivebeskyttet bibliotek: ændringer er slået fra</translation>
     </message>
 </context>
 <context>

@@ -841,10 +841,16 @@ def test_file_with_bom_and_crlf(tmp_path: Path) -> None:
     assert result.meeting.source == "agenda.txt"
 
 
-def test_file_that_is_not_utf8(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Dato: 20-04-2015 10:00 Udgårdsvej".encode("latin-1"))
-    with pytest.raises(AgendaFormatError, match=r"latin1\.txt: not UTF-8 text"):
+def test_file_that_is_not_text(tmp_path: Path) -> None:
+    """A PDF given where the agenda text belongs (other encodings are read: see
+    test_agenda_text_robustness.py)."""
+    import pymupdf
+
+    document = pymupdf.open()
+    document.new_page().insert_text((50, 50), "Dagsorden KKR Midtjylland")
+    path = tmp_path / "dagsorden.txt"
+    path.write_bytes(document.tobytes(deflate=True))
+    with pytest.raises(AgendaFormatError, match=r"dagsorden\.txt: not a text file"):
         import_agenda_file(path)
 
 

@@ -26,6 +26,7 @@ from companion.core.errors import (
         (errno.EACCES, Cause.PERMISSION, "permission"),
         (errno.ENOENT, Cause.MISSING, "does not exist"),
         (errno.EIO, Cause.IO, "read or write error"),
+        (errno.ENOTDIR, Cause.IN_THE_WAY, "a file stands where a folder is needed"),
     ],
 )
 def test_os_errors_name_their_cause(code: int, cause: Cause, words: str) -> None:

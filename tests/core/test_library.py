@@ -15,6 +15,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from companion.core.errors import Cause
 from companion.core.library import Library, LibraryError
 from companion.core.model import (
     AgendaGroup,
@@ -336,16 +337,29 @@ def test_older_version_is_ignored(library, meeting_v1, tmp_path) -> None:
     assert library.meeting(meeting.id).version == 2
 
 
-def test_same_version_with_changed_content_is_updated(library, meeting_v1, tmp_path) -> None:
+def test_same_version_with_changed_content_is_refused(library, meeting_v1, tmp_path) -> None:
+    """A version names one content: a changed package under the same number is refused,
+    saying what differs and that the version must be raised (it used to say "updated")."""
     meeting, files = meeting_v1
     library.import_package(package_for(meeting, files, tmp_path / "a"))
-    fixed = replace(meeting, name="Dagsorden KKR Midtjylland 20. april 2015")
+    rows_before = dump(library)
+    fixed = Meeting.from_dict(meeting.to_dict())
+    fixed.name = "Dagsorden KKR Midtjylland 20. april 2015"
+    item = fixed.item("3-1")
+    assert item is not None
+    item.title = "Politiske pejlemærker for beskæftigelsesområdet"
 
-    outcome = library.import_package(package_for(fixed, files, tmp_path / "b"))
+    with pytest.raises(LibraryError) as raised:
+        library.import_package(package_for(fixed, files, tmp_path / "b"))
 
-    assert (outcome.status, outcome.previous_version) == ("updated", 1)
-    assert library.meeting(meeting.id).name == fixed.name
-    assert library.versions(meeting.id) == [1]
+    sentence = str(raised.value)
+    assert "version 1" in sentence and "version 2" in sentence
+    assert "items 3.1" in sentence and "fields name" in sentence
+    assert raised.value.cause is Cause.INVALID
+    assert dump(library) == rows_before
+    assert library.meeting(meeting.id).name == meeting.name
+    again = library.import_package(package_for(meeting, files, tmp_path / "c"))
+    assert again.status == "unchanged"
 
 
 def test_corrupt_file_leaves_library_unchanged(library, meeting_v1, tmp_path) -> None:

@@ -298,30 +298,99 @@ BILAG = [*ITEM, "auxiliaryFile", 0]
 
 
 @pytest.mark.parametrize(
-    ("edit", "where", "words"),
+    ("edit", "where", "sentence"),
     [
-        (_set([*ITEM, "number"], 3.2), "meeting.groups[2].agendaItem[0].number", "not of type"),
-        (_delete([*BILAG, "name"]), "meeting.groups[2].agendaItem[0].auxiliaryFile[0]", "'name'"),
-        (_set([*BILAG, "file", "checksum"], "md5:abc"), ".file.checksum", "sha256"),
-        (_set([*BILAG, "file", "fileName"], "../evil.pdf"), ".file.fileName", "single file name"),
-        (_set([*ITEM, "sections", 0, "blocks", 0, "type"], "image"), ".blocks[0].type", "image"),
-        (_set([*ITEM, "titel"], "x"), "meeting.groups[2].agendaItem[0]", "'titel' was unexpected"),
-        (_set(["meeting", "start"], "20-04-2015 10:00"), "meeting.start", "ISO 8601"),
-        (_set(["meeting", "start"], "2015-13-20T10:00"), "meeting.start", "not a valid date"),
-        (_set(["meeting", "id"], "kkr/2015"), "meeting.id", "stable meeting id"),
-        (_set(["meeting", "version"], 0), "meeting.version", "minimum"),
-        (_delete(["formatVersion"]), "", "'formatVersion' is a required property"),
+        (
+            _set([*ITEM, "number"], 3.2),
+            "meeting.groups[2].agendaItem[0].number",
+            "Item 3.2: the number must be text, not 3.2.",
+        ),
+        (
+            _set([*ITEM, "name"], 5),
+            "meeting.groups[2].agendaItem[0].name",
+            "Item 3.2: the title must be text, not 5.",
+        ),
+        (
+            _delete([*BILAG, "name"]),
+            "meeting.groups[2].agendaItem[0].auxiliaryFile[0]",
+            "Item 3.2, bilag 1: the title is missing.",
+        ),
+        (
+            _set([*BILAG, "file", "checksum"], "md5:abc"),
+            ".file.checksum",
+            "Item 3.2, bilag 1: the checksum \"md5:abc\" is not 'sha256:' and 64 lowercase "
+            "hex digits.",
+        ),
+        (
+            _set([*BILAG, "file", "fileName"], "../evil.pdf"),
+            ".file.fileName",
+            'Item 3.2, bilag 1: the file name "../evil.pdf" is not a single file name',
+        ),
+        (
+            _set([*BILAG, "file", "size"], -1),
+            ".file.size",
+            "Item 3.2, bilag 1: the size must be at least 0, not -1.",
+        ),
+        (
+            _set([*ITEM, "sections", 0, "blocks", 0, "type"], "image"),
+            ".blocks[0].type",
+            "Item 3.2, section 1, paragraph 1: the type must be one of "
+            '"paragraph", "heading", "list", "table", not "image".',
+        ),
+        (
+            _set([*ITEM, "titel"], "x"),
+            "meeting.groups[2].agendaItem[0]",
+            "Item 3.2: the field 'titel' is not part of the format.",
+        ),
+        (
+            _set(["meeting", "start"], "20-04-2015 10:00"),
+            "meeting.start",
+            'The meeting\'s start time "20-04-2015 10:00" is not a date and time such as',
+        ),
+        (
+            _set(["meeting", "start"], "2015-13-20T10:00"),
+            "meeting.start",
+            'The meeting\'s start time "2015-13-20T10:00" is not a valid date and time.',
+        ),
+        (
+            _set(["meeting", "id"], "kkr/2015"),
+            "meeting.id",
+            'The meeting\'s id "kkr/2015" is not a meeting id',
+        ),
+        (
+            _set(["meeting", "version"], 0),
+            "meeting.version",
+            "The meeting's version must be at least 1, not 0.",
+        ),
+        (_delete(["meeting", "version"]), "meeting", "The meeting's version is missing."),
+        (
+            _set(["meeting", "version"], "2"),
+            "meeting.version",
+            'The meeting\'s version must be a whole number, not "2".',
+        ),
+        (
+            _set(["meeting", "location"], 7),
+            "meeting.location",
+            "The meeting's place must be text or null, not 7.",
+        ),
+        (_delete(["formatVersion"]), "", "meeting.json: the format version is missing."),
     ],
 )
-def test_schema_rejects_broken_variants_with_their_path(
-    tmp_path: Path, edit: Callable[[dict[str, Any]], None], where: str, words: str
+def test_schema_problems_are_sentences_naming_field_and_place(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], None], where: str, sentence: str
 ) -> None:
+    """Not jsonschema's "5 is not of type 'string'": the field in words and where it is."""
     meeting, _ = meeting_with_files(tmp_path)
     document = copy.deepcopy(package_document(meeting))
     edit(document)
     problems = validate_document(document)
     assert problems, "the broken document was accepted"
-    assert any(p.path.endswith(where) and words in p.message for p in problems), problems
+    assert any(p.path.endswith(where) and p.message.startswith(sentence) for p in problems), [
+        (p.path, p.message) for p in problems
+    ]
+    for problem in problems:
+        assert "is not of type" not in problem.message
+        assert "is a required property" not in problem.message
 
 
 def test_the_schema_is_valid_and_the_documented_example_follows_it() -> None:
@@ -334,9 +403,10 @@ def test_the_schema_is_valid_and_the_documented_example_follows_it() -> None:
     assert Meeting.from_dict(document["meeting"]).items[0].number == "3.2"
 
 
-def test_problem_str_names_path_and_message() -> None:
-    problem = Problem("meeting.groups[2].agendaItem[0].number", "must be a string")
-    assert str(problem) == "meeting.groups[2].agendaItem[0].number: must be a string"
+def test_problem_str_is_its_sentence_and_keeps_the_path() -> None:
+    problem = Problem("meeting.groups[2].agendaItem[0].number", "Item {n}: it is wrong.", n="3.2")
+    assert str(problem) == "Item 3.2: it is wrong."
+    assert problem.path == "meeting.groups[2].agendaItem[0].number"
 
 
 # --- writing and reading back --------------------------------------------------------
@@ -397,7 +467,7 @@ def test_write_refuses_missing_or_wrong_local_files(tmp_path: Path) -> None:
     meeting, files = meeting_with_files(tmp_path)
     assert meeting.agenda_pdf is not None
     incomplete = {meeting.agenda_pdf.sha256: files[meeting.agenda_pdf.sha256]}
-    with pytest.raises(PackageError, match="no local file given"):
+    with pytest.raises(PackageError, match="No local file was given"):
         write_package(meeting, incomplete, tmp_path / "pkg.zip")
     wrong = dict(files)
     wrong[meeting.agenda_pdf.sha256] = make_pdf(tmp_path / "other.pdf", "something else")
@@ -490,8 +560,11 @@ def test_schema_violation_reports_the_path(written: Any) -> None:
     _, _, folder = written
     _edit_meeting_json(folder, _set([*ITEM, "public"], "ja"))
     problems = _problems(folder)
-    assert [str(p) for p in problems] == [
-        "meeting.groups[2].agendaItem[0].public: 'ja' is not of type 'boolean'"
+    assert [(p.path, str(p)) for p in problems] == [
+        (
+            "meeting.groups[2].agendaItem[0].public",
+            'Item 3.2: the public mark must be true or false, not "ja".',
+        )
     ]
 
 
@@ -503,7 +576,8 @@ def test_every_schema_violation_is_reported(written: Any) -> None:
         read_package(folder)
     message = str(caught.value)
     assert "2 problems" in message
-    assert "meeting.version" in message and "agendaItem[0].public" in message
+    assert "The meeting's version must be a whole number" in message
+    assert "Item 3.2: the public mark" in message
 
 
 def test_newer_format_version_asks_for_an_update(written: Any) -> None:
@@ -523,7 +597,7 @@ def test_checksum_mismatch_fails_the_copy_and_leaves_nothing(written: Any, tmp_p
     with read_package(folder) as package:
         ref = package.meeting.items[2].attachments[0].file
         assert ref is not None
-        with pytest.raises(PackageError, match="files/3.2-1.pdf: content does not match"):
+        with pytest.raises(PackageError, match="files/3.2-1.pdf does not match its checksum"):
             package.copy_file(ref, dest)
         assert [str(p) for p in verify_files(package)][0].startswith("files/3.2-1.pdf")
     assert not dest.exists()
@@ -550,7 +624,7 @@ def test_missing_file(written: Any) -> None:
     _, _, folder = written
     (folder / "files" / "3.2-1.pdf").unlink()
     [problem] = _problems(folder)
-    assert str(problem) == "files/3.2-1.pdf: is missing from the package"
+    assert str(problem) == "files/3.2-1.pdf is missing from the package."
 
 
 def test_file_with_another_size(written: Any) -> None:
@@ -576,7 +650,7 @@ def test_duplicate_id(written: Any) -> None:
     _edit_meeting_json(folder, _set(["meeting", "groups", 1, "id"], "kkr-2015-04-20-g1"))
     [problem] = _problems(folder)
     assert problem.path == "meeting.groups[1].id"
-    assert "'kkr-2015-04-20-g1' is already used by meeting.groups[0]" in problem.message
+    assert problem.message == 'Group 2: the id "kkr-2015-04-20-g1" is already used by Group 1.'
 
 
 def test_one_file_name_with_two_contents(written: Any) -> None:
@@ -595,7 +669,7 @@ def test_one_file_name_with_two_contents(written: Any) -> None:
 def test_folder_without_meeting_json(tmp_path: Path) -> None:
     (tmp_path / "files").mkdir()
     [problem] = _problems(tmp_path)
-    assert str(problem) == "meeting.json: is missing from the package"
+    assert str(problem) == "meeting.json is missing from the package."
 
 
 def test_not_a_package_at_all(tmp_path: Path) -> None:

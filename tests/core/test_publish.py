@@ -273,7 +273,9 @@ def test_a_damaged_file_is_found_while_copying_and_nothing_is_published(
 
 
 def test_a_missing_package_names_its_path(tmp_path: Path) -> None:
-    with pytest.raises(PackageError, match="nope.zip: no such file or folder"):
+    with pytest.raises(
+        PackageError, match="nope.zip cannot be used: There is no such file or folder"
+    ):
         publish([tmp_path / "nope.zip"], tmp_path / "feed")
     assert not (tmp_path / "feed").exists()
 

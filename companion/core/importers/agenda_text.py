@@ -47,7 +47,15 @@ Ids: meeting ``f"{slugify(body)}-{date:%Y-%m-%d}"``; item
 duplicates; attachment ``f"{item.id}/bilag-{n}"``.
 
 Anything not understood gives `AgendaFormatError` (no date, no body, no
-items) or a warning naming the line; never an unexpected exception.
+items) or a warning naming the line; never an unexpected exception. A text
+that would not make a valid meeting package (a bilag without a title, say) is
+refused here with the same sentence `companion pack` gives.
+
+A file that is not UTF-8 (an agenda saved as Windows-1252 by an older Word or
+Notepad) is read in the encoding `charset_normalizer` detects, with a warning
+naming it. Texts over `MAX_TEXT_BYTES` or with a line over `MAX_LINE_LENGTH`
+characters are refused before any parsing (real agendas are 20-40 KB with
+lines under 1,200 characters; a 4 MB line would cost seconds in the matching).
 """
 
 from __future__ import annotations
@@ -58,6 +66,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 from pathlib import Path
+
+import charset_normalizer
 
 from companion.core.importers.attachments import extract_attachments
 from companion.core.importers.blocks import (
@@ -132,6 +142,24 @@ _REGION_ADJECTIVE = re.compile(r"\bden (?P<adjective>\w+) region\b", re.IGNORECA
 _PAGE_NUMBER = re.compile(r"^\s*(?:Side\s+)?\d{1,3}(?:\s*(?:af|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _SIMILAR_TITLES = 0.6
 
+#: The largest agenda text read, in bytes (real ones are 20-40 KB).
+MAX_TEXT_BYTES = 4 * 1024**2
+#: The longest line read, in characters (real ones stay under 1,200).
+MAX_LINE_LENGTH = 20_000
+#: Codec names (Python's) as members know them.
+_ENCODING_NAMES = {
+    "cp1252": "Windows-1252",
+    "latin_1": "ISO-8859-1 (Latin-1)",
+    "iso8859_15": "ISO-8859-15 (Latin-9)",
+    "cp850": "DOS (CP850)",
+    "cp865": "DOS Nordic (CP865)",
+    "mac_roman": "Mac Roman",
+    "utf_16": "UTF-16",
+    "utf_16_le": "UTF-16 LE",
+    "utf_16_be": "UTF-16 BE",
+    "utf_32": "UTF-32",
+}
+
 
 @dataclass(frozen=True)
 class ImportWarning:
@@ -141,12 +169,13 @@ class ImportWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"line {self.line}: {self.message}" if self.line else self.message
 
 
 @dataclass
 class ImportResult:
-    """The imported meeting, what the importer had to warn about, and where headings were.
+    """The imported meeting, what the importer had to warn about, the text's encoding,
+    and where headings were.
 
     ``heading_lines``: the source line of each group's and item's heading, by id
     (an agenda PDF's importer turns them into pages).
@@ -154,6 +183,7 @@ class ImportResult:
 
     meeting: Meeting
     warnings: list[ImportWarning]
+    encoding: str = "UTF-8"
     heading_lines: dict[str, int] = field(default_factory=dict)
 
 
@@ -169,27 +199,84 @@ class AgendaFormatError(ValueError):
 
 
 def import_agenda_file(path: Path) -> ImportResult:
-    """Import an agenda text file (UTF-8; a BOM and CRLF line ends are fine)."""
+    """Import an agenda text file: UTF-8 (a BOM and CRLF line ends are fine), or any
+    encoding `charset_normalizer` recognises, with a warning naming it."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise AgendaFormatError(_too_large(size), source=str(path))
+    raw = path.read_bytes()
+    text, encoding = _decode(raw, path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (invalid byte at offset {error.start})"
-        raise AgendaFormatError(message, source=str(path)) from None
-    try:
-        return import_agenda_text(text, source_name=path.name)
+        result = import_agenda_text(text, source_name=path.name)
     except AgendaFormatError as error:
         raise AgendaFormatError(error.message, error.line, source=str(path)) from None
+    if encoding != "UTF-8":
+        result.encoding = encoding
+        note = (
+            f"the text is not UTF-8; it was read as {encoding}. Check the letters æ, ø and å "
+            "in the result, and save the agenda as UTF-8 to be sure."
+        )
+        result.warnings.insert(0, ImportWarning(0, note))
+    return result
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """The text of ``raw`` and the name of its encoding ("UTF-8" when it is UTF-8)."""
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as error:
+        offset = error.start
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None:
+        message = (
+            f"not a text file in an encoding we recognise (invalid UTF-8 at byte {offset}); "
+            "save the agenda as plain text (UTF-8)"
+        )
+        raise AgendaFormatError(message, source=str(path))
+    name = _ENCODING_NAMES.get(best.encoding, best.encoding)
+    logger.info("%s is not UTF-8; read as %s", path, name)
+    return str(best), name
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the text is {size:,} bytes, more than the {MAX_TEXT_BYTES:,} an agenda text may "
+        "have; is it really an agenda text?"
+    )
 
 
 def import_agenda_text(text: str, source_name: str | None = None) -> ImportResult:
-    """Import agenda text; raises `AgendaFormatError` when it is not an agenda."""
+    """Import agenda text; raises `AgendaFormatError` when it is not an agenda, is too
+    large, or would not make a valid meeting package."""
+    if len(text) > MAX_TEXT_BYTES:
+        raise AgendaFormatError(_too_large(len(text)), source=source_name)
     lines = _source_lines(text)
+    long_line = next(((n, line) for n, line in lines if len(line) > MAX_LINE_LENGTH), None)
+    if long_line is not None:
+        message = (
+            f"the line has {len(long_line[1]):,} characters, more than the "
+            f"{MAX_LINE_LENGTH:,} a line of an agenda text may have; is it really an agenda text?"
+        )
+        raise AgendaFormatError(message, long_line[0], source_name)
     if not any(line.strip() for _, line in lines):
         raise AgendaFormatError("the text is empty", source=source_name)
     try:
-        return _AgendaReader(lines, source_name).read()
+        result = _AgendaReader(lines, source_name).read()
     except AgendaFormatError as error:
         raise AgendaFormatError(error.message, error.line, source_name) from None
+    _check_package_rules(result.meeting, source_name)
+    return result
+
+
+def _check_package_rules(meeting: Meeting, source_name: str | None) -> None:
+    """Refuse what `companion pack` would refuse, with the same sentences."""
+    from companion.core.package import package_document, validate_document
+
+    problems = validate_document(package_document(meeting))
+    if problems:
+        listed = " ".join(problem.message for problem in problems)
+        message = f"the agenda does not make a valid meeting package: {listed}"
+        raise AgendaFormatError(message, source=source_name)
 
 
 def _source_lines(text: str) -> list[Line]:
@@ -279,7 +366,7 @@ class _AgendaReader:
         meeting.groups = self._groups(meeting.id, slots, flat=flat)
         if not meeting.items:
             raise AgendaFormatError("no agenda items found (no numbered item headings)")
-        return ImportResult(meeting, self.warnings, self.heading_lines)
+        return ImportResult(meeting, self.warnings, heading_lines=self.heading_lines)
 
     def _meeting(self, header: _Header) -> Meeting:
         if header.body is None:

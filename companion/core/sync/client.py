@@ -67,6 +67,7 @@ from companion.core.sync.http import (
 
 __all__ = [
     "AuthenticationRequired",
+    "ReadOnlyLibrary",
     "Credentials",
     "InsecureHttpRefused",
     "Progress",
@@ -148,6 +149,9 @@ def sync(
         SyncError: the source cannot be read at all (its index is missing or
             malformed, the server cannot be reached, ...); the message names the URL.
     """
+    read_only = library.read_only_error()
+    if read_only is not None:
+        raise ReadOnlyLibrary.from_member_error(read_only)
     retry = retry or RetryPolicy()
     local = _local_path(source.url)
     if local is not None and not (local / INDEX_PATH).is_file():
@@ -164,6 +168,10 @@ def sync(
             allow_insecure_http=source.allow_insecure_http,
         )
     return _FeedSync(source, library, transport, retry, progress, cancel, workers).run()
+
+
+class ReadOnlyLibrary(LibraryError, SyncError):
+    """A sync into a library that is read-only: changes are off (a `SyncError` too)."""
 
 
 # --- sources ---------------------------------------------------------------------------
@@ -320,6 +328,10 @@ class _FeedSync:
             raise
         except SyncError as error:
             self._fail(entry.id, str(error))
+            return None
+        except Exception as error:  # one bad manifest must not stop the other meetings
+            log.exception("The manifest of %s could not be used", entry.id)
+            self._fail(entry.id, f"{entry.id} version {entry.version}: {error}")
             return None
 
     def _fetch_manifest(self, entry: IndexEntry) -> Meeting:
@@ -495,6 +507,10 @@ class _FeedSync:
         try:
             outcome = self.library.import_package(_DownloadedPackage(meeting, self.downloads))
         except (SyncError, PackageError, LibraryError, OSError) as error:
+            self._fail(meeting.id, f"{meeting.id} version {meeting.version}: {error}")
+            return
+        except Exception as error:  # one bad meeting must not stop the others
+            log.exception("Installing %s version %s failed", meeting.id, meeting.version)
             self._fail(meeting.id, f"{meeting.id} version {meeting.version}: {error}")
             return
         self.report.meetings.append(outcome)
