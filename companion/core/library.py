@@ -9,10 +9,12 @@ Layout of the library folder::
     blobs/<2 hex>/<sha256>      the package files, named by their sha256
 
 A new version is switched in atomically: first every missing blob is copied
-(verified by the package, written to a temporary name, then renamed), then
-one transaction inserts the version row, moves the current pointer and
-replaces the item rows (the FTS index follows by triggers). A failure at any
-point leaves the previous version readable.
+(verified by the package, written to a temporary name, then moved into place
+with `companion.core.durable.durable_move`: file and folder fsynced, so a power
+cut cannot leave a row naming an empty blob), then one transaction inserts
+the version row, moves the current pointer and replaces the item rows (the
+FTS index follows by triggers). A failure at any point leaves the previous
+version readable.
 
 One `Library` is one SQLite connection for one thread; background work opens
 its own `Library` on the same folder (WAL mode makes that safe).
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sqlite3
 import uuid
@@ -36,6 +37,7 @@ from typing import Any, Protocol
 import sqlite_utils
 
 from companion.core.closing import Closable
+from companion.core.durable import durable_move, make_dirs
 from companion.core.model import FileRef, Meeting
 
 log = logging.getLogger(__name__)
@@ -202,7 +204,7 @@ class Library(Closable):
         self.db_path = self.data_dir / DB_NAME
         self.blobs_dir = self.data_dir / BLOBS_DIR_NAME
         try:
-            self.blobs_dir.mkdir(parents=True, exist_ok=True)
+            make_dirs(self.blobs_dir)
         except OSError as error:
             raise LibraryError(
                 f"The library folder {self.data_dir} cannot be created: {error}."
@@ -212,6 +214,7 @@ class Library(Closable):
             self.db = sqlite_utils.Database(connection)
             self._check_schema_version()
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")  # a commit is on disk, whatever the build
             self._migrate()
         except sqlite3.DatabaseError as error:
             connection.close()
@@ -419,11 +422,11 @@ class Library(Closable):
             target = self._blob_file(ref.sha256)
             if target.is_file():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(target.parent)
             temp = target.parent / f"{_TEMP_PREFIX}{uuid.uuid4().hex}"
             try:
                 package.copy_file(ref, temp)
-                os.replace(temp, target)
+                durable_move(temp, target)  # on disk before a row may name it
             finally:
                 temp.unlink(missing_ok=True)
 
