@@ -10,10 +10,9 @@ cd "$(dirname "$0")/../.."
 if [ ! -e /dev/fuse ]; then
   cat >&2 <<'MSG'
 ################################################################################
-#  POWER-CUT TESTS NOT RUN: /dev/fuse is missing, so LazyFS cannot mount.     #
-#  Nothing here proves that a power cut loses no note and keeps no bad file.  #
-#  Run on a machine (or container: --device /dev/fuse --cap-add SYS_ADMIN)     #
-#  with FUSE.                                                                  #
+#  POWER-CUT TESTS NOT RUN: /dev/fuse is missing, so LazyFS cannot mount.
+#  Nothing here proves that a power cut loses no note and keeps no bad file.
+#  Run them where FUSE works (a container: --device /dev/fuse --cap-add SYS_ADMIN).
 ################################################################################
 MSG
   if [ "${COMPANION_POWER_TESTS_MAY_SKIP:-}" = 1 ]; then
