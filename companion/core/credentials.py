@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
@@ -21,6 +20,8 @@ from typing import Literal, TypeVar, get_args
 import keyring
 import keyring.errors
 from keyring.backends import fail
+
+from companion.core.durable import durable_write, make_dirs
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +64,11 @@ def write_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, readable and writable by the owner only.
 
     The bytes go to a temporary file in the same folder (created with mode 0600, so
-    they are never readable by others), are flushed to disk, then renamed over ``path``.
+    they are never readable by others), are flushed to disk, then renamed over ``path``
+    and the folder is fsynced (`companion.core.durable.durable_write`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    make_dirs(path.parent)
+    durable_write(path, data, mode=PRIVATE_FILE_MODE)
 
 
 def _check_source_id(source_id: str) -> None:

@@ -9,10 +9,12 @@ Layout of the library folder::
     blobs/<2 hex>/<sha256>      the package files, named by their sha256
 
 A new version is switched in atomically: first every missing blob is copied
-(verified by the package, written to a temporary name, then renamed), then
-one transaction inserts the version row, moves the current pointer and
-replaces the item rows (the FTS index follows by triggers). A failure at any
-point leaves the previous version readable.
+(verified by the package, written to a temporary name, then moved into place
+with `companion.core.durable.durable_move`: file and folder fsynced, so a power
+cut cannot leave a row naming an empty blob), then one transaction inserts
+the version row, moves the current pointer and replaces the item rows (the
+FTS index follows by triggers). A failure at any point leaves the previous
+version readable.
 
 One `Library` is one SQLite connection for one thread; background work opens
 its own `Library` on the same folder (WAL mode makes that safe).
@@ -43,6 +45,7 @@ from typing import Any, Protocol
 import sqlite_utils
 
 from companion.core.closing import Closable
+from companion.core.durable import durable_move, make_dirs
 from companion.core.errors import (
     QT_TRANSLATE_NOOP,
     Cause,
@@ -276,7 +279,7 @@ class Library(Closable):
         db: sqlite_utils.Database | None = None
         if self._read_only_template is None:
             try:
-                self.blobs_dir.mkdir(parents=True, exist_ok=True)
+                make_dirs(self.blobs_dir)
             except OSError as error:
                 raise LibraryError.from_member_error(
                     describe_os_error(error, self.data_dir, "create")
@@ -322,6 +325,7 @@ class Library(Closable):
             self.db = sqlite_utils.Database(connection)
             self._check_schema_version()
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")  # a commit is on disk, whatever the build
             self._migrate()
             return self.db
         except sqlite3.Error as error:
@@ -640,9 +644,9 @@ class Library(Closable):
                 continue
             temp = target.parent / f"{_TEMP_PREFIX}{uuid.uuid4().hex}"
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                make_dirs(target.parent)
                 package.copy_file(ref, temp)
-                os.replace(temp, target)
+                durable_move(temp, target)  # on disk before a row may name it
                 copied.append(ref.sha256)
             except OSError as error:
                 raise self._copy_failure(error, target) from error

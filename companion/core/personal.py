@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
 import sqlite3
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from companion.core.closing import Closable
+from companion.core.durable import durable_move, durable_writer, make_dirs
 from companion.core.session import SessionState, SessionStateError
 
 log = logging.getLogger(__name__)
@@ -363,14 +363,9 @@ class PersonalStore(Closable):
     # -- safety
 
     def backup(self, dest_dir: Path) -> Path:
-        """A consistent copy of the store in ``dest_dir`` (sqlite3 backup API); its path."""
-        dest_dir.mkdir(parents=True, exist_ok=True)
+        """A consistent copy of the store in ``dest_dir``, written durably; its path."""
         target = dest_dir / _backup_name()
-        copy = sqlite3.connect(target)
-        try:
-            self._connection.backup(copy)
-        finally:
-            copy.close()
+        _write_copy(self._connection, target)
         return target
 
     def integrity_ok(self) -> bool:
@@ -855,35 +850,15 @@ def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (POSIX only; a no-op elsewhere)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+def _write_copy(origin: sqlite3.Connection, target: Path) -> None:
+    """Write a consistent copy of the database ``origin`` to ``target`` (sqlite3 backup API).
 
-
-def _fsync_file(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _copy_database(source: Path, target: Path) -> None:
-    """Copy the database ``source`` to ``target`` consistently (sqlite3 backup API).
-
-    The copy is written next to ``target`` first and renamed into place, so
-    ``target`` is either absent or complete.
-
-    Raises:
-        sqlite3.DatabaseError: ``source`` is not a readable database.
+    The copy is written next to ``target`` first and moved into place durably, so
+    ``target`` is either absent or complete, also after a power cut.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(target.parent)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         copy = sqlite3.connect(partial)
         try:
@@ -891,14 +866,23 @@ def _copy_database(source: Path, target: Path) -> None:
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             copy.close()
+        durable_move(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy the database ``source`` to ``target`` consistently and durably.
+
+    Raises:
+        sqlite3.DatabaseError: ``source`` is not a readable database.
+    """
+    origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        _write_copy(origin, target)
     finally:
         origin.close()
-    _fsync_file(partial)
-    os.replace(partial, target)
-    _fsync_dir(target.parent)
 
 
 def _prune(backups_dir: Path, prefix: str, keep: int) -> None:
@@ -1025,10 +1009,8 @@ def restore_backup_file(path: Path, backup_file: Path) -> Path | None:
     try:
         shutil.copyfile(backup_file, staging)
         check_backup_file(staging, shown_as=backup_file)
-        _fsync_file(staging)
         saved = _backup_before_restore(path)
-        os.replace(staging, path)
-        _fsync_dir(path.parent)
+        durable_move(staging, path)
     except OSError as error:
         raise PersonalStoreError(f"cannot restore {backup_file} to {path}: {error}") from error
     finally:
@@ -1054,7 +1036,8 @@ def _backup_before_restore(path: Path) -> Path | None:
             f"{path} is in use: close the companion window, then restore again"
         )
     target = path.parent / BACKUPS_DIR_NAME / f"{BEFORE_RESTORE_PREFIX}{_timestamp()}.db"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)  # a plain copy: even a damaged store is kept as it was
-    _fsync_file(target)
+    make_dirs(target.parent)
+    # A plain copy: even a damaged store is kept as it was.
+    with path.open("rb") as source, durable_writer(target) as copy:
+        shutil.copyfileobj(source, copy)
     return target

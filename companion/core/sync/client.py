@@ -9,8 +9,10 @@ One `sync` call:
    public key) and the package schema;
 3. downloads the files the library lacks, several at a time, into
    ``<data dir>/downloads/<sha256>.part``, resuming a partial download with a
-   Range request, and verifies size and sha256 before renaming it
-   ``<sha256>``;
+   Range request, and verifies size and sha256 before moving it durably to
+   ``<sha256>`` (a file already there is hashed again, never trusted by its
+   size: a power cut can leave one zero-filled); a resumed ``.part`` that
+   does not verify is downloaded again from its start;
 4. installs each meeting with `Library.import_package` (files first, then one
    transaction), so a failure or a kill at any moment leaves the previous
    version readable, and the next sync picks up where this one stopped.
@@ -34,6 +36,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from companion.core.durable import durable_move, make_dirs
 from companion.core.library import ImportOutcome, Library, LibraryError
 from companion.core.model import FileRef, Meeting
 from companion.core.package import MEETING_FILE, PackageError, validate_document
@@ -384,7 +387,7 @@ class _FeedSync:
         self._emit("files")
         if not needed:
             return {}
-        self.downloads.mkdir(parents=True, exist_ok=True)
+        make_dirs(self.downloads)
         with ThreadPoolExecutor(self.workers, thread_name_prefix="sync-download") as pool:
             futures = {pool.submit(self._download, ref): ref for ref in needed.values()}
             self._wait_with_progress(set(futures))
@@ -415,10 +418,11 @@ class _FeedSync:
         """Download one file into downloads/<sha256> (runs on a worker thread)."""
         self._check_cancel()
         verified = self.downloads / ref.sha256
-        if not (verified.is_file() and verified.stat().st_size == ref.size):
+        if not _holds(verified, ref):
+            verified.unlink(missing_ok=True)
             part = self.downloads / (ref.sha256 + PART_SUFFIX)
             with_retries(lambda: self._download_attempt(ref, part), self.retry, self.cancel)
-            os.replace(part, verified)
+            durable_move(part, verified)
         with self._lock:
             self._files_done += 1
         self._set_bytes(ref.sha256, ref.size)
@@ -430,6 +434,7 @@ class _FeedSync:
         if offset > ref.size:
             part.unlink()
             offset = 0
+        resumed = offset > 0
         digest = _hash_file(part) if offset else hashlib.sha256()
         url = self.transport.url_of(path)
         if offset < ref.size:
@@ -448,6 +453,11 @@ class _FeedSync:
         if digest.hexdigest() != ref.sha256:
             part.unlink(missing_ok=True)
             self._set_bytes(ref.sha256, 0)
+            if resumed:  # e.g. zeros a power cut left in the part: once more from the start
+                raise TransientError(
+                    f"{url}: the resumed download's sha256 is {digest.hexdigest()}, not "
+                    f"{ref.sha256}; downloading it again from the start."
+                )
             raise SyncError(
                 f"{url}: the downloaded file's sha256 is {digest.hexdigest()}, not "
                 f"{ref.sha256} as the manifest says; it was not used."
@@ -592,6 +602,14 @@ class _BackgroundHasher:
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
+
+
+def _holds(path: Path, ref: FileRef) -> bool:
+    """True when ``path`` is a file with exactly the size and sha256 ``ref`` names."""
+    try:
+        return path.stat().st_size == ref.size and _hash_file(path).hexdigest() == ref.sha256
+    except FileNotFoundError:
+        return False
 
 
 def _hash_file(path: Path) -> hashlib._Hash:
