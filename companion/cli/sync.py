@@ -82,6 +82,12 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
     )
     from companion.core.sources import SourceError, check_secret_transport
 
+    if args.firstagenda:
+        from companion.cli.firstagenda import add_firstagenda_source
+
+        return add_firstagenda_source(args, _source_store(args))
+    if args.committee or args.months:
+        raise CliError("--committee and --months need --firstagenda")
     auth: AuthKind = "basic" if args.basic else "token" if args.token else "none"
     storage: SecretStorage = "file" if args.insecure_file else "ask" if args.ask else "keyring"
     if auth == "none" and (args.insecure_file or args.ask or args.secret_stdin):
@@ -132,11 +138,17 @@ def _cmd_source_add(args: argparse.Namespace) -> int:
 
 
 def _describe_source(source: Source) -> str:
+    from companion.cli.firstagenda import describe_firstagenda
+
     auth = {"none": "no login", "basic": f"basic auth as {source.username}", "token": "token"}
-    details = [auth[source.auth]]
+    if source.kind == "firstagenda":
+        details = describe_firstagenda(source)
+    else:
+        details = ["feed", auth[source.auth]]
     if source.needs_secret:
         details.append(f"secret: {source.secret_storage}")
-    details.append("signed" if source.public_key else "unsigned")
+    if source.kind == "feed":
+        details.append("signed" if source.public_key else "unsigned")
     if not source.verify_tls:
         details.append("TLS NOT verified")
     if source.allow_insecure_http:
@@ -305,6 +317,10 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
         sync,
     )
 
+    if source.kind == "firstagenda":
+        from companion.cli.firstagenda import sync_firstagenda
+
+        return sync_firstagenda(args, source)
     try:
         sync_source = _sync_source_for(source, config_dir_path)
     except (CredentialError, _NeedsLogin) as error:
@@ -421,11 +437,35 @@ def _add_source_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
 
     add = actions.add_parser(
         "add",
-        help="add a feed URL, or a local feed, package folder or .zip",
+        help="add a feed URL, a local feed, package folder or .zip, or a FirstAgenda site",
         description="Add a source. A password or token is asked for (or read from stdin "
-        "with --secret-stdin) and kept in the OS keyring, never in a settings file.",
+        "with --secret-stdin) and kept in the OS keyring, never in a settings file. "
+        "With --firstagenda, URL is a municipality's FirstAgenda Publication site "
+        "(e.g. https://dagsordener-referater.hvidovre.dk): without --committee its "
+        "committees are listed, and nothing is added.",
     )
-    add.add_argument("location", help="https:// feed URL, or a local folder or package .zip")
+    add.add_argument(
+        "location",
+        metavar="URL",
+        help="https:// feed URL, a local folder or package .zip, or a FirstAgenda site",
+    )
+    add.add_argument(
+        "--firstagenda",
+        action="store_true",
+        help="URL is a FirstAgenda Publication site (a municipality's agendas)",
+    )
+    add.add_argument(
+        "--committee",
+        action="append",
+        metavar="NAME",
+        help="with --firstagenda: a committee to sync, as the site names it (repeatable)",
+    )
+    add.add_argument(
+        "--months",
+        type=_positive_int,
+        metavar="N",
+        help="with --firstagenda: how many months back to fetch (default 12)",
+    )
     add.add_argument("--name", help="what to call it (default: the host or file name)")
     login = add.add_mutually_exclusive_group()
     login.add_argument("--basic", metavar="USER", help="HTTP basic auth with this user name")

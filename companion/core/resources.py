@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: ``resources/`` beside the ``companion`` package: a checkout's own.
+_CHECKOUT_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
 
 def resources_dir() -> Path:
-    """The folder with sample packages and icons (``resources/`` in a checkout)."""
+    """The folder with sample packages and icons (``resources/`` in a checkout).
+
+    A checkout's own folder wins: an editable install maps ``companion.resources``
+    to the checkout it was made from, which need not be the one whose code runs.
+    """
+    if (_CHECKOUT_RESOURCES / "translations").is_dir():
+        return _CHECKOUT_RESOURCES
     try:
         from importlib.resources import files
 
         return Path(str(files("companion.resources")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "resources"
+        return _CHECKOUT_RESOURCES

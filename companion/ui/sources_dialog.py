@@ -1,5 +1,7 @@
 """The member's sources: list, add (URL, name, sign-in, public key), sign in, remove.
 
+A FirstAgenda site is added on the second tab (`companion.ui.firstagenda_form`).
+
 Secrets go where `companion.core.credentials` keeps them (the OS keyring);
 sources.json never holds one. A machine without a keyring gets the keyring's
 own explanation and the two alternatives it offers, each chosen knowingly:
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -50,7 +53,9 @@ from companion.core.sources import (
     SourceStore,
     check_secret_transport,
 )
+from companion.ui.firstagenda_form import FirstAgendaForm
 from companion.ui.messages import member_text
+from companion.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +77,7 @@ class SourcesDialog(QDialog):
     Args:
         store: the member's sources.
         remember_secret: keeps a secret for this session only (sources that "ask").
+        runner: runs network requests off the GUI thread (default: the dialog's own).
 
     Signals:
         sources_changed: a source was added, removed or signed in to (sync again).
@@ -84,6 +90,7 @@ class SourcesDialog(QDialog):
         store: SourceStore,
         remember_secret: RememberSecret | None = None,
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sourcesDialog")
@@ -94,7 +101,13 @@ class SourcesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_list())
         layout.addWidget(self._build_sign_in())
-        layout.addWidget(self._build_add())
+        self.firstagenda_form = FirstAgendaForm(store, runner or TaskRunner(1, self))
+        self.firstagenda_form.added.connect(self._site_added)
+        self.add_tabs = QTabWidget()
+        self.add_tabs.setObjectName("addSourceTabs")
+        self.add_tabs.addTab(self._build_add(), self.tr("Add a Feed or Package"))
+        self.add_tabs.addTab(self.firstagenda_form, self.tr("Add a FirstAgenda Site"))
+        layout.addWidget(self.add_tabs)
         self.problem_label = QLabel()
         self.problem_label.setObjectName("sourceProblem")
         self.problem_label.setWordWrap(True)
@@ -156,7 +169,7 @@ class SourcesDialog(QDialog):
         return self.sign_in_box
 
     def _build_add(self) -> QWidget:
-        box = QGroupBox(self.tr("Add a source"))
+        box = QWidget()
         self.location_edit = QLineEdit()
         self.location_edit.setObjectName("sourceLocation")
         self.location_edit.setPlaceholderText(
@@ -262,9 +275,13 @@ class SourcesDialog(QDialog):
             self._show_problem(str(error))
             sources = []
         for source in sources:
+            address = source.location
+            if source.kind == "firstagenda":
+                address = f"{source.location} ({', '.join(source.committees)})"
             row = QTreeWidgetItem(
-                [source.name, source.location, self._auth_text(source), self._last_sync(source)]
+                [source.name, address, self._auth_text(source), self._last_sync(source)]
             )
+            row.setToolTip(1, address)
             row.setData(0, SourceIdRole, source.id)
             row.setToolTip(3, source.last_sync_result or "")
             self.source_list.addTopLevelItem(row)
@@ -394,6 +411,13 @@ class SourcesDialog(QDialog):
         self.sources_changed.emit()
         return source
 
+    def _site_added(self, source: Source) -> None:
+        """A FirstAgenda site was added on its tab: list it, and sync."""
+        self._show_problem("")
+        self.refresh()
+        self.select_source(source.id)
+        self.sources_changed.emit()
+
     def _keep_secret(self, source: Source, secret: str) -> bool:
         """Store ``secret`` where the source says; False (and the problem shown) if refused."""
         try:
@@ -479,9 +503,10 @@ def open_sources_dialog(
     config_dir: Path,
     remember_secret: RememberSecret | None = None,
     source_id: str | None = None,
+    runner: TaskRunner | None = None,
 ) -> SourcesDialog:
     """Open the dialog without blocking; ``source_id`` is selected for signing in."""
-    dialog = SourcesDialog(SourceStore(config_dir), remember_secret, parent)
+    dialog = SourcesDialog(SourceStore(config_dir), remember_secret, parent, runner)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if source_id and dialog.select_source(source_id):
         dialog.sign_in_secret.setFocus()

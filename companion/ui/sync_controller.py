@@ -249,6 +249,8 @@ class SyncJob:
             return SourceResult(source.id, source.name, state, message)
 
         self.emit(SyncProgress(source.name, "start"))
+        if source.kind == "firstagenda":
+            return self.sync_site(source, library)
         try:
             secret = self.secret_of(source) if source.needs_secret else None
             if source.needs_secret and not secret:
@@ -278,6 +280,40 @@ class SyncJob:
         problems = tuple(f"{meeting_id}: {sentence}" for meeting_id, sentence in report.failed)
         state = "failed" if problems else "ok"
         return SourceResult(source.id, source.name, state, "; ".join(problems), changed, problems)
+
+    def sync_site(self, source: Source, library: Library) -> SourceResult:
+        """Sync one FirstAgenda site into ``library``, as far back as the source says."""
+        from companion.core.sources import firstagenda_source_for, reach_start, sync_meetings
+        from companion.core.sync.http import SyncCancelled, SyncError
+
+        try:
+            report = sync_meetings(
+                firstagenda_source_for(source, self.retry),
+                library,
+                since=reach_start(source.months),
+                progress=_Throttle(source.name, self.emit),
+                cancel=self.cancel,
+            )
+        except SyncCancelled:
+            return SourceResult(source.id, source.name, "cancelled")
+        except SyncError as error:
+            state: SourceState = "offline" if is_unreachable(error) else "failed"
+            log.warning("Sync of %s: %s", source.id, error)
+            return SourceResult(source.id, source.name, state, member_text(error))
+        changed = tuple(
+            outcome.meeting_id
+            for outcome in report.meetings
+            if outcome.status in ("added", "updated")
+        )
+        problems = []
+        for meeting_id, sentence in report.failed:
+            failure = report.failures.get(meeting_id)
+            if failure is not None and failure.error is not None:
+                sentence = f"{failure.label}: {member_text(failure.error)}"
+            problems.append(sentence)
+        state = "failed" if problems else "ok"
+        message = "; ".join(problems)
+        return SourceResult(source.id, source.name, state, message, changed, tuple(problems))
 
 
 def _last_success(sources: list[Source]) -> datetime | None:

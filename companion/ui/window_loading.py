@@ -295,7 +295,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         from companion.ui.sources_dialog import open_sources_dialog
 
         dialog = open_sources_dialog(
-            self, self._config_dir, self.sync_controller.remember_secret, source_id
+            self, self._config_dir, self.sync_controller.remember_secret, source_id, self._runner
         )
         dialog.sources_changed.connect(self.sync_controller.sync_now)
         self.sync_controller.finished.connect(dialog.refresh)  # its "Last sync" column

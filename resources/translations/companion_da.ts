@@ -136,6 +136,19 @@
         <translation>gemme i</translation>
     </message>
     <message>
+        <source>{url} is not the address of a web site: type the site&apos;s address, e.g. https://dagsordener-referater.hvidovre.dk.</source>
+        <extracomment>&quot;feed&quot;: our own feed (or a package file or folder); &quot;firstagenda&quot;: a municipality&apos;s FirstAgenda Publication site. How many months back a FirstAgenda sync reaches by default, and at most.</extracomment>
+        <translation>{url} er ikke adressen på et websted: skriv webstedets adresse, f.eks. https://dagsordener-referater.hvidovre.dk.</translation>
+    </message>
+    <message>
+        <source>Choose at least one committee of {url} to sync.</source>
+        <translation>Vælg mindst ét udvalg på {url}, som skal synkroniseres.</translation>
+    </message>
+    <message>
+        <source>How far back to fetch must be between 1 and {most} months, not {months}.</source>
+        <translation>Hvor langt tilbage der hentes, skal være mellem 1 og {most} måneder, ikke {months}.</translation>
+    </message>
+    <message>
         <source>{url} is not encrypted (http), so your password or token could be read on the network: use the source&apos;s https:// address, or, only if you accept that risk, allow it (&quot;Send my password unencrypted anyway&quot;, or --allow-insecure-http).</source>
         <translation>{url} er ikke krypteret (http), så din adgangskode eller dit token kan læses på netværket: brug kildens https://-adresse, eller tillad det kun, hvis du accepterer risikoen (&quot;Send alligevel min adgangskode ukrypteret&quot; eller --allow-insecure-http).</translation>
     </message>
@@ -780,6 +793,49 @@
         <source>{place}: the {field} is not valid: {detail}.</source>
         <translation>{place}: feltet »{field}« er ikke gyldigt: {detail}.</translation>
     </message>
+    <message>
+        <source>Could not connect to {site} ({detail}): check the internet connection and the site&apos;s address, then try again.</source>
+        <extracomment>Seconds between two requests to one site. The longest Retry-After honoured; a server asking for more is tried again after this. A PDF starts with this within its first KiB (the PDF specification allows junk before).</extracomment>
+        <translation>Kunne ikke få forbindelse til {site} ({detail}): tjek internetforbindelsen og webstedets adresse, og prøv så igen.</translation>
+    </message>
+    <message>
+        <source>{site} answered {url} with a server error ({status}) {tries} times in a row: the site may be down for a while; try the sync again later.</source>
+        <translation>{site} svarede {url} med en serverfejl ({status}) {tries} gange i træk: webstedet er måske nede et stykke tid; prøv at synkronisere igen senere.</translation>
+    </message>
+    <message>
+        <source>{site} did not answer {url} in time ({tries} tries, {seconds} s each): the site or the connection is slow; try the sync again later.</source>
+        <translation>{site} svarede ikke på {url} i tide ({tries} forsøg på {seconds} s hver): webstedet eller forbindelsen er langsom; prøv at synkronisere igen senere.</translation>
+    </message>
+    <message>
+        <source>The certificate of {site} could not be verified ({detail}): check the site&apos;s address, it may not be the municipality&apos;s site.</source>
+        <translation>Certifikatet for {site} kunne ikke bekræftes ({detail}): tjek webstedets adresse, det er måske ikke kommunens websted.</translation>
+    </message>
+    <message>
+        <source>The attachment “{title}” is not a PDF: {site} sent a web page instead ({url}); the meeting keeps its last good version, try the sync again later.</source>
+        <translation>Bilaget “{title}” er ikke en PDF: {site} sendte en webside i stedet ({url}); mødet beholder sin seneste gode version, prøv at synkronisere igen senere.</translation>
+    </message>
+    <message>
+        <source>The attachment “{title}” is not a PDF: {site} sent something else ({kind}) instead ({url}); the meeting keeps its last good version, try the sync again later.</source>
+        <translation>Bilaget “{title}” er ikke en PDF: {site} sendte noget andet ({kind}) i stedet ({url}); mødet beholder sin seneste gode version, prøv at synkronisere igen senere.</translation>
+    </message>
+    <message>
+        <source>{site} is not a FirstAgenda site: it has no committee list at {url}. Check the address of the municipality&apos;s agenda site (it often starts with dagsordener.).</source>
+        <extracomment>At most this many close names are suggested for an unknown committee.</extracomment>
+        <translation>{site} er ikke et FirstAgenda-websted: der er ingen udvalgsliste på {url}. Tjek adressen på kommunens dagsordenswebsted (den begynder ofte med dagsordener.).</translation>
+    </message>
+    <message>
+        <source>{site} has no committee called “{name}”; did you mean {suggestions}?</source>
+        <translation>{site} har intet udvalg, der hedder “{name}”; mente du {suggestions}?</translation>
+    </message>
+    <message>
+        <source>{site} has no committee called “{name}”; its committees are: {committees}.</source>
+        <translation>{site} har intet udvalg, der hedder “{name}”; webstedets udvalg er: {committees}.</translation>
+    </message>
+    <message>
+        <source>{site} no longer lists the committees {chosen} (it lists {listed}): remove the source and add it again with the committees you sit in.</source>
+        <extracomment>How far back a sync reaches by default.</extracomment>
+        <translation>{site} viser ikke længere udvalgene {chosen} (det viser {listed}): fjern kilden, og tilføj den igen med de udvalg, du sidder i.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>
@@ -1092,6 +1148,78 @@
     <message>
         <source>{count} matches</source>
         <translation>{count} forekomster</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAgendaForm</name>
+    <message>
+        <source>https://dagsordener-referater.&lt;kommune&gt;.dk</source>
+        <extracomment>The longest reach offered, in months (ten years).</extracomment>
+        <translation>https://dagsordener-referater.&lt;kommune&gt;.dk</translation>
+    </message>
+    <message>
+        <source>The address of the municipality&apos;s agenda site (“powered by FirstAgenda”)</source>
+        <translation>Adressen på kommunens websted med dagsordener og referater (“powered by FirstAgenda”)</translation>
+    </message>
+    <message>
+        <source>Fetch Committees</source>
+        <translation>Hent udvalg</translation>
+    </message>
+    <message>
+        <source>Type the site&apos;s address and fetch its committees, then tick yours.</source>
+        <translation>Skriv webstedets adresse, og hent dets udvalg; sæt så flueben ved dine.</translation>
+    </message>
+    <message>
+        <source>Committees</source>
+        <translation>Udvalg</translation>
+    </message>
+    <message>
+        <source> months back</source>
+        <translation> måneder tilbage</translation>
+    </message>
+    <message>
+        <source>Optional: the site&apos;s address is used</source>
+        <translation>Valgfrit: webstedets adresse bruges</translation>
+    </message>
+    <message>
+        <source>Add Site</source>
+        <translation>Tilføj websted</translation>
+    </message>
+    <message>
+        <source>Site:</source>
+        <translation>Websted:</translation>
+    </message>
+    <message>
+        <source>Committees:</source>
+        <translation>Udvalg:</translation>
+    </message>
+    <message>
+        <source>Fetch meetings:</source>
+        <translation>Hent møder:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Navn:</translation>
+    </message>
+    <message>
+        <source>Fetching the committees of {site}…</source>
+        <translation>Henter udvalgene på {site}…</translation>
+    </message>
+    <message>
+        <source>{site} lists {count} committees: tick the ones you sit in.</source>
+        <translation>{site} har {count} udvalg: sæt flueben ved dem, du sidder i.</translation>
+    </message>
+    <message>
+        <source>{site} lists no committees.</source>
+        <translation>{site} har ingen udvalg.</translation>
+    </message>
+    <message>
+        <source>Fetch the site&apos;s committees first.</source>
+        <translation>Hent webstedets udvalg først.</translation>
+    </message>
+    <message>
+        <source>{name} added: its meetings are fetched now.</source>
+        <translation>{name} er tilføjet: møderne hentes nu.</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +2299,14 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>Kilder til møder</translation>
     </message>
     <message>
+        <source>Add a Feed or Package</source>
+        <translation>Tilføj et feed eller en pakke</translation>
+    </message>
+    <message>
+        <source>Add a FirstAgenda Site</source>
+        <translation>Tilføj et FirstAgenda-websted</translation>
+    </message>
+    <message>
         <source>Your sources</source>
         <translation>Dine kilder</translation>
     </message>
@@ -2209,10 +2345,6 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     <message>
         <source>Password:</source>
         <translation>Adgangskode:</translation>
-    </message>
-    <message>
-        <source>Add a source</source>
-        <translation>Tilføj en kilde</translation>
     </message>
     <message>
         <source>https://... (a feed), or a folder or package file</source>

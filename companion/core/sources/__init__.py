@@ -35,20 +35,27 @@ from typing import TYPE_CHECKING, Protocol
 
 from companion.core.sources.registry import (
     AUTH_KINDS,
+    DEFAULT_MONTHS,
     PUBLIC_KEY_BYTES,
+    SOURCE_KINDS,
     SOURCES_FILE_NAME,
     SOURCES_FORMAT_VERSION,
     SOURCES_LOCK_FILE_NAME,
     AuthKind,
     InsecureHttpSource,
+    InvalidSiteSource,
     Source,
     SourceError,
+    SourceKind,
     SourceStore,
     check_public_key,
     check_secret_transport,
     check_source,
     default_name,
+    firstagenda_source_for,
     normalize_location,
+    normalize_site_url,
+    reach_start,
     sync_source_for,
 )
 
@@ -71,7 +78,14 @@ __all__ = [
     "SOURCES_FORMAT_VERSION",
     "SOURCES_LOCK_FILE_NAME",
     "AuthKind",
+    "DEFAULT_MONTHS",
     "InsecureHttpSource",
+    "InvalidSiteSource",
+    "SOURCE_KINDS",
+    "SourceKind",
+    "firstagenda_source_for",
+    "normalize_site_url",
+    "reach_start",
     "check_secret_transport",
     "Source",
     "SourceError",
@@ -120,10 +134,16 @@ class FetchedMeeting:
 
 @dataclass(frozen=True)
 class FetchFailure:
-    """A meeting that could not be fetched; ``reason`` is one sentence for the member."""
+    """A meeting that could not be fetched; ``reason`` is one sentence for the member.
+
+    ``label`` names the meeting and ``error`` is the cause, so a window can say
+    ``label: error`` in its own language (``reason`` is that sentence in English).
+    """
 
     meeting_id: str
     reason: str
+    label: str = ""
+    error: BaseException | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -172,6 +192,8 @@ class SourceReport:
 
     meetings: list[ImportOutcome] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: The failures that carry their cause (meeting id -> the failure), for translation.
+    failures: dict[str, FetchFailure] = field(default_factory=dict)
 
 
 def sync_meetings(
@@ -201,6 +223,7 @@ def sync_meetings(
         if isinstance(result, FetchFailure):
             log.warning("Sync of %s failed: %s", result.meeting_id, result.reason)
             report.failed.append((result.meeting_id, result.reason))
+            report.failures[result.meeting_id] = result
             failed_ids.add(result.meeting_id)
         elif isinstance(result, Checkpoint):
             if result.meeting_id is None and report.failed:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import base64
 import binascii
 import builtins
+import calendar
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from companion.core.credentials import SECRET_STORAGES, SecretStorage, write_private_file
 from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
@@ -28,7 +29,9 @@ from companion.core.model import slugify
 from companion.core.plain_http import sends_secret_in_clear
 
 if TYPE_CHECKING:
+    from companion.core.sources.firstagenda import FirstAgendaSource
     from companion.core.sync.client import SyncSource
+    from companion.core.sync.http import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,13 @@ _ID_MAX_LENGTH = 40
 
 AuthKind = Literal["none", "basic", "token"]
 AUTH_KINDS: tuple[str, ...] = get_args(AuthKind)
+#: "feed": our own feed (or a package file or folder); "firstagenda": a municipality's
+#: FirstAgenda Publication site.
+SourceKind = Literal["feed", "firstagenda"]
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+#: How many months back a FirstAgenda sync reaches by default, and at most.
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 120
 
 
 class SourceError(Exception):
@@ -49,6 +59,24 @@ class SourceError(Exception):
 class InsecureHttpSource(SourceError, MemberError):
     """A password or token over plain http to another machine, not allowed by the member."""
 
+
+class InvalidSiteSource(SourceError, MemberError):
+    """A FirstAgenda site that cannot be added as given (the sentence says why)."""
+
+
+NOT_A_SITE_ADDRESS = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{url} is not the address of a web site: type the site's address, "
+    "e.g. https://dagsordener-referater.hvidovre.dk.",
+)
+NO_COMMITTEE_CHOSEN = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "Choose at least one committee of {url} to sync.",
+)
+MONTHS_OUT_OF_RANGE = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "How far back to fetch must be between 1 and {most} months, not {months}.",
+)
 
 INSECURE_HTTP_SOURCE = QT_TRANSLATE_NOOP(
     "CoreErrors",
@@ -65,7 +93,7 @@ class Source:
     Attributes:
         id: short slug, unique among the sources; also the secret's key.
         name: what the member calls it.
-        location: an http(s) URL, or an absolute local path.
+        location: an http(s) URL, or an absolute local path; a FirstAgenda site's root.
         auth: "none", "basic" (user name + password) or "token" (bearer token).
         username: the user name for basic auth, else None.
         public_key: Ed25519 public key (32 bytes, base64); manifests must be signed.
@@ -73,6 +101,10 @@ class Source:
         secret_storage: where the secret is kept: "keyring", "file" or "ask".
         allow_insecure_http: the member insisted on sending the password or token over
             plain http to another machine (see `check_secret_transport`).
+        kind: "feed" (our feed, a package folder or file) or "firstagenda" (a
+            municipality's FirstAgenda Publication site).
+        committees: the FirstAgenda committees to sync, as the site names them.
+        months: how many months back a FirstAgenda sync reaches.
         added: when the source was added (UTC).
         last_sync: when the last sync ended (UTC), or None.
         last_sync_result: one line about the last sync ("ok", or the problem).
@@ -87,6 +119,9 @@ class Source:
     verify_tls: bool = True
     secret_storage: SecretStorage = "keyring"
     allow_insecure_http: bool = False
+    kind: SourceKind = "feed"
+    committees: tuple[str, ...] = ()
+    months: int = DEFAULT_MONTHS
     added: datetime | None = None
     last_sync: datetime | None = None
     last_sync_result: str | None = None
@@ -109,6 +144,7 @@ class Source:
     def to_dict(self) -> dict[str, Any]:
         """The source as JSON-ready data (dates in ISO 8601)."""
         data = asdict(self)
+        data["committees"] = list(self.committees)
         for key in ("added", "last_sync"):
             value = data[key]
             data[key] = value.isoformat() if value else None
@@ -127,6 +163,10 @@ class Source:
             values = dict(data)
             for key in ("added", "last_sync"):
                 values[key] = _parse_time(values.get(key), f"{where}.{key}")
+            committees = values.get("committees", [])
+            if not isinstance(committees, list):
+                raise SourceError(f"{where}.committees: must be a list of names")
+            values["committees"] = tuple(committees)
             source = cls(**values)
         except TypeError as error:
             raise SourceError(f"{where}: {error}") from error
@@ -200,6 +240,44 @@ def check_source(source: Source, where: str = "source") -> None:
             check_public_key(source.public_key)
         except SourceError as error:
             raise problem(str(error)) from error
+    if source.kind not in SOURCE_KINDS:
+        raise problem(f"kind must be one of {', '.join(SOURCE_KINDS)}, not {source.kind!r}")
+    if source.kind == "firstagenda":
+        _check_firstagenda(source, problem)
+    elif source.committees:
+        raise problem("only a FirstAgenda site has committees")
+
+
+def _check_firstagenda(source: Source, problem: Callable[[str], SourceError]) -> None:
+    """The rules of a FirstAgenda source: a public http(s) site, with committees chosen."""
+    if not source.is_remote:
+        raise problem(f"{source.location}: a FirstAgenda site is an http:// or https:// address")
+    if source.auth != "none" or source.public_key is not None:
+        raise problem("a FirstAgenda site is public: it takes no sign-in and no public key")
+    if not source.committees:
+        raise problem("a FirstAgenda site needs at least one committee")
+    if not all(isinstance(name, str) and name.strip() for name in source.committees):
+        raise problem("committees must be non-empty names")
+    months = source.months
+    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= MAX_MONTHS:
+        raise problem(f"months must be a whole number from 1 to {MAX_MONTHS}, not {months!r}")
+
+
+def normalize_site_url(location: str) -> str:
+    """A FirstAgenda site's root: ``https://host[:port]`` (``https://`` added when missing).
+
+    The member may paste any page of the site (``.../vis?id=...``); the API lives at
+    the root. Raises `InvalidSiteSource` for anything but an http(s) address with a host.
+    """
+    text = location.strip()
+    if text and "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InvalidSiteSource(NOT_A_SITE_ADDRESS, Cause.INVALID, url=location.strip())
+    if parts.username or parts.password:
+        raise InvalidSiteSource(NOT_A_SITE_ADDRESS, Cause.INVALID, url=location.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), "", "", ""))
 
 
 def check_secret_transport(location: str, auth: str, allow_insecure_http: bool) -> None:
@@ -234,6 +312,28 @@ def sync_source_for(source: Source, secret: str | None) -> SyncSource:
         verify_tls=source.verify_tls,
         allow_insecure_http=source.allow_insecure_http,
     )
+
+
+def firstagenda_source_for(source: Source, retry: RetryPolicy | None = None) -> FirstAgendaSource:
+    """The FirstAgenda site of ``source`` as a `MeetingSource` (its committees chosen)."""
+    from companion.core.sources.firstagenda import FirstAgendaSource
+
+    return FirstAgendaSource(
+        source.location,
+        source.committees,
+        name=source.name,
+        retry=retry,
+        verify_tls=source.verify_tls,
+    )
+
+
+def reach_start(months: int, now: datetime | None = None) -> datetime:
+    """The moment ``months`` calendar months before ``now`` (UTC): how far back to sync."""
+    now = now or datetime.now(UTC)
+    month_index = now.year * 12 + now.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(now.day, calendar.monthrange(year, month + 1)[1])
+    return now.replace(year=year, month=month + 1, day=day)
 
 
 def normalize_location(location: str) -> str:
@@ -388,9 +488,53 @@ class SourceStore:
         source = replace(source, allow_insecure_http=allow_insecure_http and source.secret_in_clear)
         if not source.is_remote and not Path(location).exists():
             raise SourceError(f"{location}: no such folder or file")
+        return self._insert(source)
+
+    def add_firstagenda(
+        self,
+        location: str,
+        committees: Iterable[str],
+        months: int = DEFAULT_MONTHS,
+        name: str | None = None,
+        verify_tls: bool = True,
+    ) -> Source:
+        """Check and add a FirstAgenda Publication site; returns it (with its new id).
+
+        ``location`` may be any page of the site: its root is kept. The committees are
+        kept as given (check them against the site's list first: see
+        `companion.core.sources.firstagenda.committees`).
+
+        Raises:
+            InvalidSiteSource: not an http(s) address, no committee, or months out of range.
+            SourceError: sources.json is damaged or cannot be written.
+        """
+        root = normalize_site_url(location)
+        chosen = tuple(dict.fromkeys(c.strip() for c in committees if c.strip()))
+        if not chosen:
+            raise InvalidSiteSource(NO_COMMITTEE_CHOSEN, Cause.INVALID, url=root)
+        if isinstance(months, bool) or not 1 <= months <= MAX_MONTHS:
+            raise InvalidSiteSource(
+                MONTHS_OUT_OF_RANGE, Cause.INVALID, months=months, most=MAX_MONTHS
+            )
+        chosen_name = (name or "").strip() or default_name(root)
+        source = Source(
+            id=_free_id(chosen_name, []),
+            name=chosen_name,
+            location=root,
+            verify_tls=verify_tls,
+            kind="firstagenda",
+            committees=chosen,
+            months=months,
+            added=datetime.now(UTC),
+        )
+        check_source(source, f"source {source.name!r}")
+        return self._insert(source)
+
+    def _insert(self, source: Source) -> Source:
+        """Append ``source`` under the lock, with an id no other source has."""
         with self._locked():
             sources = self.list()
-            source = replace(source, id=_free_id(chosen_name, sources))
+            source = replace(source, id=_free_id(source.name, sources))
             self._save([*sources, source])
         log.info("Added source %s (%s)", source.id, source.location)
         return source

@@ -13,7 +13,10 @@
   sends a client without its cookie) is `NotAPdf`, naming the attachment.
 
 Errors are the feed's (`companion.core.sync.http`): `TransientError`,
-`SyncError`, `SyncCancelled`; every message names the URL.
+`SyncError`, `SyncCancelled`; every message names the URL. What reaches the
+member is also a `MemberError` (a sentence the window translates): `SiteError`
+when the site cannot be reached, keeps failing or is too slow after the
+retries, or its certificate is wrong, and `NotAPdf` naming the attachment.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
 from companion.core.sync.http import (
     CHUNK_SIZE,
     MAX_DOCUMENT_SIZE,
@@ -61,15 +65,79 @@ _RETRY_AFTER_STATUSES = {429, 503}
 T = TypeVar("T")
 
 
-class NotAPdf(SyncError):
+SITE_UNREACHABLE = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "Could not connect to {site} ({detail}): check the internet connection and the "
+    "site's address, then try again.",
+)
+SITE_SERVER_ERROR = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{site} answered {url} with a server error ({status}) {tries} times in a row: "
+    "the site may be down for a while; try the sync again later.",
+)
+SITE_TOO_SLOW = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{site} did not answer {url} in time ({tries} tries, {seconds} s each): the site or "
+    "the connection is slow; try the sync again later.",
+)
+SITE_CERTIFICATE = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "The certificate of {site} could not be verified ({detail}): check the site's "
+    "address, it may not be the municipality's site.",
+)
+NOT_A_PDF_PAGE = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "The attachment “{title}” is not a PDF: {site} sent a web page instead ({url}); "
+    "the meeting keeps its last good version, try the sync again later.",
+)
+NOT_A_PDF_OTHER = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "The attachment “{title}” is not a PDF: {site} sent something else ({kind}) "
+    "instead ({url}); the meeting keeps its last good version, try the sync again later.",
+)
+
+
+class SiteError(SyncError, MemberError):
+    """The site could not be read after the retries (a sentence for the member)."""
+
+
+class NotAPdf(SyncError, MemberError):
     """A download that should be a PDF is something else (an HTML page, say)."""
 
 
-class RetryLater(TransientError):
+class NotFound(SyncError):
+    """404 or 410: the server has nothing at the URL (``status``)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class NotJson(SyncError):
+    """The server answered, but not with JSON (a web page, say)."""
+
+
+class NoConnection(Unreachable):
+    """No connection could be made to ``url``; ``detail`` is the system's reason."""
+
+    def __init__(self, url: str, detail: str) -> None:
+        super().__init__(f"{url}: could not connect ({detail}).")
+        self.detail = detail
+
+
+class ServerAnswered(TransientError):
+    """A 5xx (or 408, 425) answer: worth another try; ``status`` says which."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RetryLater(ServerAnswered):
     """429 or 503: the server asked to wait ``retry_after`` seconds (None: not said)."""
 
-    def __init__(self, message: str, retry_after: float | None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, status: int, retry_after: float | None) -> None:
+        super().__init__(message, status)
         self.retry_after = retry_after
 
 
@@ -146,6 +214,11 @@ class FirstAgendaClient:
             handlers.append(urllib.request.HTTPSHandler(context=context))
         self._opener = urllib.request.build_opener(*handlers)
 
+    @property
+    def site(self) -> str:
+        """The site's root without the trailing slash, for messages."""
+        return self.base_url.rstrip("/")
+
     def url_of(self, path: str) -> str:
         """The absolute URL of a site-relative ``path``."""
         return self.base_url + path.lstrip("/")
@@ -179,18 +252,18 @@ class FirstAgendaClient:
             try:
                 data = json.loads(body.decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                raise SyncError(
+                raise NotJson(
                     f"{url}: the server did not answer with JSON ({error}); "
                     f"it sent {_describe_body(body)} from {final_url}."
                 ) from None
             return JsonResponse(url, status, data, *validators)
 
-        return self._with_retries(attempt)
+        return self._with_retries(url, attempt)
 
-    def download_pdf(self, path: str, dest_dir: Path, what: str) -> DownloadedPdf:
+    def download_pdf(self, path: str, dest_dir: Path, title: str) -> DownloadedPdf:
         """Download the PDF at ``path`` into ``dest_dir``, checked to be a PDF.
 
-        ``what`` names the document for messages ("the attachment “Notat” of item 3").
+        ``title`` names the document for messages (the bilag's title).
 
         Raises:
             NotAPdf: the server sent something else (an HTML page, ...).
@@ -226,10 +299,14 @@ class FirstAgendaClient:
             if PDF_MAGIC not in head:
                 part.unlink(missing_ok=True)
                 kind = content_type.split(";")[0].strip() or "no content type"
+                page = _describe_body(head) == "an HTML page" or kind == "text/html"
                 raise NotAPdf(
-                    f"{what} ({url}) is not a PDF: the server sent {_describe_body(head)} "
-                    f"({kind}) instead; the meeting keeps its last good version. "
-                    "Try the sync again later."
+                    NOT_A_PDF_PAGE if page else NOT_A_PDF_OTHER,
+                    Cause.INVALID,
+                    title=title,
+                    site=self.site,
+                    url=url,
+                    kind=kind,
                 )
             sha256 = digest.hexdigest()
             target = dest_dir / sha256
@@ -237,7 +314,7 @@ class FirstAgendaClient:
             return DownloadedPdf(target, sha256, size)
 
         try:
-            return self._with_retries(attempt)
+            return self._with_retries(url, attempt)
         finally:
             part.unlink(missing_ok=True)
 
@@ -247,7 +324,7 @@ class FirstAgendaClient:
         if self.cancel is not None and self.cancel.is_set():
             raise SyncCancelled("The sync was cancelled.")
 
-    def _with_retries(self, action: Callable[[], T]) -> T:
+    def _with_retries(self, url: str, action: Callable[[], T]) -> T:
         """One request at a time, retried after transient failures (Retry-After honoured)."""
         for attempt in range(self.retry.attempts):
             self._check_cancel()
@@ -259,9 +336,7 @@ class FirstAgendaClient:
                     return action()
                 except TransientError as error:
                     if attempt + 1 >= self.retry.attempts:
-                        raise SyncError(
-                            f"{error} Gave up after {self.retry.attempts} tries."
-                        ) from error
+                        raise self._gave_up(url, error) from error
                     pause = self.retry.delay(attempt)
                     if isinstance(error, RetryLater) and error.retry_after is not None:
                         pause = min(MAX_RETRY_AFTER, error.retry_after)
@@ -270,6 +345,29 @@ class FirstAgendaClient:
                     self._last_request_end = time.monotonic()
             wait_or_cancel(pause, self.cancel)
         raise AssertionError("unreachable: attempts must be at least 1")
+
+    def _gave_up(self, url: str, error: TransientError) -> SiteError:
+        """The sentence for the member once the retries at ``url`` are spent on ``error``."""
+        tries = self.retry.attempts
+        if isinstance(error, NoConnection):
+            return SiteError(SITE_UNREACHABLE, Cause.OTHER, site=self.site, detail=error.detail)
+        if isinstance(error, ServerAnswered):
+            return SiteError(
+                SITE_SERVER_ERROR,
+                Cause.OTHER,
+                site=self.site,
+                url=url,
+                status=error.status,
+                tries=tries,
+            )
+        return SiteError(
+            SITE_TOO_SLOW,
+            Cause.OTHER,
+            site=self.site,
+            url=url,
+            tries=tries,
+            seconds=f"{self.retry.timeout:g}",
+        )
 
     def _request(self, url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
         """Open ``url`` (redirects followed, cookies kept); 2xx and 304, else a classified error."""
@@ -286,27 +384,31 @@ class FirstAgendaClient:
             retry_after = parse_retry_after(error.headers.get("Retry-After"))
             error.close()
             answer = f"{error.code} {error.reason}".strip()
+            message = f"{url}: the server answered {answer}."
             if error.code in _RETRY_AFTER_STATUSES:
-                raise RetryLater(f"{url}: the server answered {answer}.", retry_after) from None
+                raise RetryLater(message, error.code, retry_after) from None
             if error.code >= 500 or error.code in (408, 425):
-                raise TransientError(f"{url}: the server answered {answer}.") from None
+                raise ServerAnswered(message, error.code) from None
             if error.code in (404, 410):
-                raise SyncError(f"{url}: not found on the server ({answer}).") from None
-            raise SyncError(f"{url}: the server answered {answer}.") from None
+                raise NotFound(f"{url}: not found on the server ({answer}).", error.code) from None
+            raise SyncError(message) from None
         except urllib.error.URLError as error:
             reason = error.reason
             if isinstance(reason, ssl.SSLCertVerificationError):
-                raise SyncError(
-                    f"{url}: the server's TLS certificate could not be verified "
-                    f"({reason.verify_message}). Check the address of the site."
+                raise SiteError(
+                    SITE_CERTIFICATE,
+                    Cause.INVALID,
+                    site=self.site,
+                    detail=reason.verify_message,
+                    url=url,
                 ) from None
-            raise Unreachable(f"{url}: could not connect ({reason}).") from None
+            raise NoConnection(url, str(reason)) from None
         except TimeoutError:
             raise TransientError(
                 f"{url}: the server did not answer within {self.retry.timeout:g} s."
             ) from None
         except (OSError, http.client.HTTPException) as error:
-            raise Unreachable(f"{url}: the connection failed ({error}).") from None
+            raise NoConnection(url, str(error)) from None
 
 
 def _read1(response: http.client.HTTPResponse, url: str) -> bytes:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
 from companion.core.library import LibraryError
 from companion.core.model import FileRef, Meeting
 from companion.core.package import file_ref_for
@@ -36,12 +37,12 @@ from companion.core.sources import (
     ProgressCallback,
 )
 from companion.core.sources.firstagenda.client import FirstAgendaClient
+from companion.core.sources.firstagenda.committees import LIST_PATH, read_committee_list
 from companion.core.sources.firstagenda.mapping import (
     Document,
     MappingError,
     Publication,
     agenda_items,
-    committee_meetings,
     documents,
     map_meeting,
     meeting_id,
@@ -52,11 +53,20 @@ from companion.core.sync.http import RetryPolicy, SyncCancelled, SyncError
 
 log = logging.getLogger(__name__)
 
-LIST_PATH = "api/agenda/udvalgsliste"
 AGENDA_PATH = "api/agenda/dagsorden/{id}"
 PDF_PATH = "Vis/Pdf/bilag/{id}"
 #: How far back a sync reaches by default.
 DEFAULT_REACH = timedelta(days=365)
+
+NONE_OF_THE_COMMITTEES = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "{site} no longer lists the committees {chosen} (it lists {listed}): remove the "
+    "source and add it again with the committees you sit in.",
+)
+
+
+class NoneOfTheCommittees(SyncError, MemberError):
+    """The site lists none of the source's committees (renamed after an election, say)."""
 
 
 class FirstAgendaSource:
@@ -136,23 +146,20 @@ class FirstAgendaSource:
         emit(Progress("index", 0, 0, 0, 0))
         key = self.list_key(since)
         etag, modified = known.feed_validators(key)
-        listing = client.get_json(LIST_PATH, etag, modified)
+        listing, committees = read_committee_list(client, etag, modified)
         if listing.status == 304:
             log.info("%s: the committee list is unchanged", listing.url)
             emit(Progress("done", 0, 0, 0, 0))
             return
-        try:
-            committees = committee_meetings(listing.data)
-        except MappingError as error:
-            raise SyncError(
-                f"{listing.url}: the committee list is not readable ({error})."
-            ) from None
         missing = [name for name in self.committees if name not in committees]
         if missing and len(missing) == len(self.committees):
             known_names = ", ".join(sorted(committees)) or "none"
-            raise SyncError(
-                f"{listing.url}: the site lists none of the committees "
-                f"{', '.join(missing)} (it lists {known_names})."
+            raise NoneOfTheCommittees(
+                NONE_OF_THE_COMMITTEES,
+                Cause.MISSING,
+                site=self.base_url,
+                chosen=", ".join(missing),
+                listed=known_names,
             )
         entries = [entry for name in self.committees for entry in committees.get(name, [])]
         wanted = publications(entries, since)
@@ -187,7 +194,8 @@ class FirstAgendaSource:
         except SyncCancelled:
             raise
         except (SyncError, MappingError, LibraryError, OSError) as error:
-            yield FetchFailure(mid, f"{_describe(publication)}: {error}")
+            label = _describe(publication)
+            yield FetchFailure(mid, f"{label}: {error}", label, error)
             return
         if current is not None:
             meeting.version = current.version
@@ -223,12 +231,7 @@ class FirstAgendaSource:
                 )
                 continue
             emit(Progress("files", done, len(to_fetch), 0, 0))
-            label = (
-                f"the attachment “{document.title}”"
-                if document.kind == "bilag"
-                else ("the case presentation PDF")
-            )
-            pdf = client.download_pdf(PDF_PATH.format(id=document.id), workdir, label)
+            pdf = client.download_pdf(PDF_PATH.format(id=document.id), workdir, document.title)
             refs[document.id] = file_ref_for(pdf.path, document.title, f"{document.id}.pdf")
             local[pdf.sha256] = pdf.path
             done += 1
