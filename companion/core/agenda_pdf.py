@@ -19,12 +19,12 @@ import html
 import io
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import pymupdf
 
 from companion.core import fonts
+from companion.core.danish_dates import long_date, short_date
 from companion.core.html_blocks import HtmlStyle, blocks_html
 from companion.core.model import (
     AgendaGroup,
@@ -52,21 +52,6 @@ RULE_GREY = (0.78, 0.78, 0.78)
 #: Laying out again with the page numbers found converges in two passes; a safety cap.
 MAX_LAYOUT_PASSES = 4
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 CLOSED_LABEL = "Lukket punkt"
 UNTITLED_GROUP_LABEL = "Dagsordenens punkter"
 NOT_PROVIDED_LABEL = "(ikke leveret)"
@@ -404,20 +389,7 @@ def _attachment_entry(attachment: Attachment) -> str:
     return f'{title} <span class="file-info">({_e(info)})</span>'
 
 
-# --- Danish dates and sizes ------------------------------------------------------------
-
-
-def long_date(moment: datetime | None) -> str:
-    """``"mandag den 20. april 2015"``."""
-    if moment is None:
-        return ""
-    weekday = WEEKDAYS[moment.weekday()].capitalize()
-    return f"{weekday} den {moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
-
-
-def short_date(moment: datetime | None) -> str:
-    """``"20. april 2015"``."""
-    return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}" if moment else ""
+# --- Danish sizes ---------------------------------------------------------------------
 
 
 def time_range(meeting: Meeting) -> str:

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from companion.core.agenda_pdf import (
     group_bookmark_title,
     item_bookmark_title,
-    long_date,
     time_range,
 )
+from companion.core.danish_dates import long_date
 from companion.core.export.document import (
     DocBlock,
     Document,

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from companion.core.agenda_pdf import item_bookmark_title, long_date, short_date, time_range
+from companion.core.agenda_pdf import item_bookmark_title, time_range
 from companion.core.colors import HIGHLIGHT_INK
+from companion.core.danish_dates import long_date, short_date
 from companion.core.errors import MemberError
 from companion.core.export.document import (
     Checklist,

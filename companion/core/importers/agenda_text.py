@@ -69,6 +69,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from companion.core.danish_dates import MONTHS, short_date
 from companion.core.importers.attachments import extract_attachments
 from companion.core.importers.blocks import (
     RECOMMENDATION,
@@ -91,8 +92,7 @@ from companion.core.model import (
 
 logger = logging.getLogger(__name__)
 
-_MONTHS: tuple[str, ...] = ("januar", "februar", "marts", "april", "maj", "juni", "juli")
-_MONTHS += ("august", "september", "oktober", "november", "december")
+_MONTHS = MONTHS
 _REGIONS = {
     "midtjyske": "Midtjylland",
     "nordjyske": "Nordjylland",
@@ -379,7 +379,7 @@ class _AgendaReader:
                 "no meeting date found: expected 'Dato: 20-04-2015 10:00' or "
                 "'Tid og sted: Fredag den 24. januar 2020, kl. 10.00' before the first item"
             )
-        date_text = f"{header.start.day}. {_MONTHS[header.start.month - 1]} {header.start.year}"
+        date_text = short_date(header.start)
         return Meeting(
             id=f"{slugify(header.body)}-{header.start:%Y-%m-%d}",
             body=header.body,

@@ -35,10 +35,8 @@ from typing import Any
 
 import pymupdf
 
-from companion.core.agenda_pdf import (
-    MONTHS,
-    NOT_PROVIDED_LABEL,
-)
+from companion.core.agenda_pdf import NOT_PROVIDED_LABEL
+from companion.core.danish_dates import MONTHS
 from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
 from companion.core.importers.attachments import is_sentence
 from companion.core.importers.inline import strip_emphasis

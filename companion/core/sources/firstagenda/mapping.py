@@ -37,26 +37,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from companion.core.danish_dates import short_date
 from companion.core.model import AgendaGroup, AgendaItem, Attachment, FileRef, Meeting
 from companion.core.sources.firstagenda.html import item_sections
 
 SUPPLEMENT_NAME = "tillægsdagsorden"
 #: The title of an item's case presentation PDF (``Felter[].DocumentId``).
 CASE_PDF_TITLE = "Sagsfremstilling (PDF)"
-_DANISH_MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -247,17 +234,13 @@ def documents(items: Iterable[Mapping[str, Any]]) -> list[Document]:
     return found
 
 
-def _danish_date(moment: datetime) -> str:
-    return f"{moment.day}. {_DANISH_MONTHS[moment.month - 1]} {moment.year}"
-
-
 def meeting_name(publication: Publication) -> str:
     """ "Dagsorden, Økonomiudvalget 18. maj 2026"; "Referat ..." once the minutes are out."""
     main = publication.main
     kind = main.name or "Dagsorden"
     if publication.supplements and main.name.casefold() == "dagsorden":
         kind = "Dagsorden og tillægsdagsorden"
-    when = f" {_danish_date(main.start)}" if main.start else ""
+    when = f" {short_date(main.start)}" if main.start else ""
     return f"{kind}, {main.committee}{when}"
 
 
