@@ -258,13 +258,17 @@ class SearchIndex(Closable):
     # -- opening
 
     def _open(self) -> sqlite3.Connection:
-        connection = self._connect()
         try:
-            if self._is_current(connection):
-                return self._attach_personal(connection)
-        except sqlite3.DatabaseError as error:  # not a database, or a damaged one
+            connection = self._connect()
+        except sqlite3.DatabaseError as error:  # not a database: nothing in it to keep
             log.warning("Rebuilding the search index %s: %s", self.path, error)
-        connection.close()
+        else:
+            try:
+                if self._is_current(connection):
+                    return self._attach_personal(connection)
+            except sqlite3.DatabaseError as error:  # a damaged one
+                log.warning("Rebuilding the search index %s: %s", self.path, error)
+            connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         connection = self._connect()
