@@ -117,11 +117,9 @@ def _index_files(
                 outcome.cancelled = True
                 break
             report = _reporter(progress, number, len(ready), file.title)
-            stored = _index_file(pool, index, file, path, chunk_pages, cancelled, report, outcome)
-            if stored is None:
+            if not _index_file(pool, index, file, path, chunk_pages, cancelled, report, outcome):
                 outcome.cancelled = True
                 break
-            outcome.pages_indexed += stored
     return outcome
 
 
@@ -144,8 +142,8 @@ def _index_file(
     cancelled: Callable[[], bool],
     report: Callable[[int, int, bool], None],
     outcome: IndexOutcome,
-) -> int | None:
-    """Store the missing pages of one file; their number, or None when cancelled."""
+) -> bool:
+    """Store the missing pages of one file (counted in ``outcome``); False when cancelled."""
     first = pool.apply(extract_pages, (path, file.pages_done, file.pages_done + chunk_pages))
     if first.error is not None:
         log.warning(
@@ -153,24 +151,23 @@ def _index_file(
         )
         index.fail_file(file.sha256, first.error)
         outcome.failed.append(file.sha256)
-        return 0
+        return True
     index.start_file(file.sha256, first.page_count)
-    stored = 0
     for chunk in _chunks(pool, first, path, chunk_pages):
         outcome.worker_pids.add(chunk.pid)
         if chunk.error is not None:
             index.fail_file(file.sha256, chunk.error)
             outcome.failed.append(file.sha256)
-            return stored
+            return True
         if chunk.texts:
             index.add_pages(file.sha256, chunk.start + 1, chunk.texts)
-            stored += len(chunk.texts)
+            outcome.pages_indexed += len(chunk.texts)
         done = chunk.start + len(chunk.texts)
         report(done, first.page_count, done >= first.page_count)
         if done < first.page_count and cancelled():
-            return None
+            return False
     outcome.files_indexed += 1
-    return stored
+    return True
 
 
 def _chunks(
