@@ -205,6 +205,14 @@
         <source>Add a word to find: a search cannot only leave words out.</source>
         <translation>Tilføj et ord, der skal findes: en søgning kan ikke kun udelade ord.</translation>
     </message>
+    <message>
+        <source>The meeting {meeting} has no item {item}: use the item&apos;s number as the agenda prints it.</source>
+        <translation>Mødet {meeting} har intet punkt {item}: brug punktets nummer, som det står i dagsordenen.</translation>
+    </message>
+    <message>
+        <source>The meeting {meeting} is not in the library: `companion meetings` lists the meetings.</source>
+        <translation>Mødet {meeting} findes ikke i biblioteket: `companion meetings` viser møderne.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>

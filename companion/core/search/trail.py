@@ -40,11 +40,11 @@ from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
 from companion.core.search.index import ItemRow, MeetingRow, SearchIndex
 from companion.core.search.terms import WORD, normalize, term
 
-#: Similarity (0-100) from which two items are one case.
+# Similarity (0-100) from which two items are one case.
 LINK_SCORE = 80.0
-#: Items further apart than this are not linked (a yearly item is a new case each year).
+# Items further apart than this are not linked (a yearly item is a new case each year).
 MAX_GAP_DAYS = 300
-#: A recommendation takes part only with at least this many words of its own.
+# A recommendation takes part only with at least this many words of its own.
 MIN_RECOMMENDATION_TERMS = 2
 
 UNKNOWN_ITEM = QT_TRANSLATE_NOOP(
