@@ -245,7 +245,9 @@ def test_search_filters_by_body_year_and_kind(samples_home: Path) -> None:
 
 def test_trail_lists_the_same_case_in_other_meetings(samples_home: Path) -> None:
     # KKR 2020's 3.2 "Resultatkontrakt 2020 ..." was KD-Net's point 5 on 24 January 2020.
-    result = companion("trail", "kkr-midtjylland-2020-02-05", "3.2", "--json", env_dirs=samples_home)
+    result = companion(
+        "trail", "kkr-midtjylland-2020-02-05", "3.2", "--json", env_dirs=samples_home
+    )
     assert result.returncode == 0, result.stderr
     (link,) = json.loads(result.stdout)
     assert (link["meeting"], link["item"], link["direction"]) == (
@@ -329,7 +331,13 @@ def test_words_after_search_stay_words_even_with_a_minus() -> None:
     # an option with a value keeps its value, in either form
     with_values = ["search", "-x", "--kind", "note", "--year=2020", "y"]
     assert protect_search_words(with_values) == [
-        "search", "--kind", "note", "--year=2020", "--", "-x", "y"
+        "search",
+        "--kind",
+        "note",
+        "--year=2020",
+        "--",
+        "-x",
+        "y",
     ]
     assert protect_search_words(["search", "--", "-x"]) == ["search", "--", "-x"]
     assert protect_search_words(["import", "-x.zip"]) == ["import", "-x.zip"]

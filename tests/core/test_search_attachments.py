@@ -98,8 +98,11 @@ def test_a_cancelled_run_goes_on_where_it_stopped(library_with_bilag: Library) -
         assert (rest.files_indexed, rest.pages_indexed) == (1, 2)  # pages 2 and 3, once each
         with SearchIndex(library.data_dir) as index:
             assert index.pending_files() == []
-            (sha256,) = {hit.file_sha256 for hit in index.search(parse_query("alliancen"))
-                         if hit.kind == "attachment"}
+            (sha256,) = {
+                hit.file_sha256
+                for hit in index.search(parse_query("alliancen"))
+                if hit.kind == "attachment"
+            }
             assert index.indexed_pages(sha256) == 3
 
 

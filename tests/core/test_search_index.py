@@ -94,9 +94,7 @@ def test_an_inflected_form_finds_the_others(index: SearchIndex) -> None:
     expected = {(KD_NET, "5"), (KD_NET, "15"), (KKR_2020, "3.1"), (KKR_2020, "3.2")}
     assert found(index, '"erhvervshusene"') == expected
     assert found(index, '"Erhvervshus"') == expected
-    assert {"erhvervshus", "erhvervshusene"} <= marked(
-        search(index, '"erhvervshusene"')
-    )
+    assert {"erhvervshus", "erhvervshusene"} <= marked(search(index, '"erhvervshusene"'))
 
 
 def test_pædagoguddannelse_finds_pædagoguddannelsen(index: SearchIndex) -> None:
@@ -163,7 +161,10 @@ def test_title_hits_come_first(index: SearchIndex) -> None:
     hits = search(index, "Erhvervshus")
     titles = [hit.title_hit for hit in hits]
     assert titles == sorted(titles, reverse=True) and titles[:2] == [True, True]
-    assert {(hits[0].meeting_id, hits[0].item_number), (hits[1].meeting_id, hits[1].item_number)} == {
+    assert {
+        (hits[0].meeting_id, hits[0].item_number),
+        (hits[1].meeting_id, hits[1].item_number),
+    } == {
         (KD_NET, "5"),
         (KKR_2020, "3.2"),
     }
@@ -224,8 +225,12 @@ def test_the_members_notes_are_found_and_never_written_to_the_content(data_dir: 
             store.set_note(KKR_2020, None, "Husk frokostmødet med borgmestrene")
         hits = search(index, "målsætning", kinds=frozenset({"note"}))
         assert [(hit.kind, hit.note_kind, hit.item_number, hit.title) for hit in hits] == [
-            ("note", "question", "3.2", "Resultatkontrakt 2020 mellem KKR Midtjylland og "
-             "Erhvervshus Midtjylland")
+            (
+                "note",
+                "question",
+                "3.2",
+                "Resultatkontrakt 2020 mellem KKR Midtjylland og Erhvervshus Midtjylland",
+            )
         ]
         assert hits[0].snippet.marked() == "Hvordan følges [målsætningerne] op?"
         # Merged with the content's hits: 2015's 3.7 and 3.8 have "målsætning" in the title.
@@ -257,10 +262,20 @@ def test_a_highlight_note_in_an_attachment_says_its_page(data_dir: Path, tmp_pat
         with PersonalStore(tmp_path / "personal.db") as store:
             anchor = {"type": "pdf", "file_sha256": "a" * 64, "page": 1, "quads": [], "exact": "x"}
             store.add_annotation(
-                KKR_2020, klima, "attachment", anchor, file_sha256="a" * 64, note="Vigtigt klimaspor"
+                KKR_2020,
+                klima,
+                "attachment",
+                anchor,
+                file_sha256="a" * 64,
+                note="Vigtigt klimaspor",
             )
         (hit,) = search(index, "klimaspor")
-        assert (hit.kind, hit.note_kind, hit.page, hit.item_number) == ("note", "highlight", 2, "3.1")
+        assert (hit.kind, hit.note_kind, hit.page, hit.item_number) == (
+            "note",
+            "highlight",
+            2,
+            "3.1",
+        )
 
 
 # --- the file itself ------------------------------------------------------------------------
