@@ -1,4 +1,4 @@
-"""The library's commands: inspect, pack, import, meetings and search."""
+"""The library's commands: inspect, pack, import, meetings, search, index and trail."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from companion.cli.common import (
 
 if TYPE_CHECKING:
     from companion.core.library import MeetingSummary
+    from companion.core.search.index import Hit
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -122,6 +123,8 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    from companion.core.search.attachments import index_pending
+    from companion.core.search.index import SearchFilters, SearchIndex
     from companion.core.search.query import QueryError, parse_query
 
     text = " ".join(args.query)
@@ -129,17 +132,95 @@ def _cmd_search(args: argparse.Namespace) -> int:
         query = parse_query(text)
     except QueryError as error:
         raise CliError(str(error)) from error  # the command line is what is wrong: exit 2
-    with open_library(args) as library:
-        hits = library.search(query)
+    filters = SearchFilters(
+        body=args.body, year=args.year, kinds=frozenset([args.kind] if args.kind else [])
+    )
+    with open_library(args) as library, SearchIndex(library.data_dir) as index:
+        # The items first (cheap), then any attachment page not yet indexed: a search
+        # on the command line answers from everything the library holds.
+        index_pending(library, index=index)
+        hits = index.search(query, filters, limit=args.limit)
         empty = not hits and library.is_empty()
     if args.json:
-        _print_json([dataclasses.asdict(hit) for hit in hits])
+        _print_json([hit.to_json() for hit in hits])
     else:
         for hit in hits:
-            print(f"{hit.meeting_id}\t{hit.number}. {hit.title}\n    {hit.snippet}")
+            print(f"{hit.meeting_id}\t{_hit_heading(hit)}\n    {hit.snippet.marked()}")
     if not hits:
         print(EMPTY_LIBRARY if empty else f"No items match {text!r}.", file=sys.stderr)
     return 0 if hits else 1
+
+
+#: How a hit of the member's own text says what it is.
+_NOTE_KINDS = {
+    "note": "your note",
+    "question": "your question",
+    "remark": "your remark",
+    "highlight": "your highlight's note",
+}
+
+
+def _hit_heading(hit: Hit) -> str:
+    """``3.2. Title``, with the attachment and page or the kind of note it is in."""
+    heading = (
+        f"{hit.item_number}. {hit.item_title}" if hit.item_number else f"(meeting) {hit.title}"
+    )
+    if hit.kind == "attachment":
+        heading += f"  [bilag: {hit.title}, page {hit.page}]"
+    elif hit.kind == "note":
+        where = f", page {hit.page}" if hit.page else ""
+        heading += f"  [{_NOTE_KINDS.get(hit.note_kind or '', 'your note')}{where}]"
+    return heading
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from companion.core.search.attachments import IndexProgress, index_pending
+
+    def show(progress: IndexProgress) -> None:
+        print(
+            f"\r{progress.files_done}/{progress.files_total} attachments, "
+            f"{progress.pages_done}/{progress.page_count} pages of {progress.title[:40]}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    with open_library(args) as library:
+        outcome = index_pending(library, progress=show if sys.stderr.isatty() else None)
+    if sys.stderr.isatty() and outcome.files_indexed:
+        print(file=sys.stderr)
+    print(
+        f"{outcome.files_indexed} attachments indexed ({outcome.pages_indexed} pages)"
+        + (f", {len(outcome.failed)} could not be read" if outcome.failed else "")
+        + (f", {len(outcome.missing)} not downloaded" if outcome.missing else "")
+    )
+    return 1 if outcome.failed else 0
+
+
+def _cmd_trail(args: argparse.Namespace) -> int:
+    from companion.core.search.index import SearchIndex
+    from companion.core.search.trail import case_trail
+
+    with open_library(args) as library, SearchIndex(library.data_dir) as index:
+        index.refresh_items(library)
+        links = case_trail(index, args.meeting, args.item)
+    if args.json:
+        _print_json([link.to_json() for link in links])
+    else:
+        for link in links:
+            where = (
+                f"{link.item_number}. {link.title}"
+                if link.item_number
+                else f"(meeting) {link.title}"
+            )
+            print(
+                f"{link.direction}\t{link.meeting_id}\t{where}\t({link.reason}, {link.score:.0f})"
+            )
+    if not links:
+        print(
+            f"No other meeting has the case of item {args.item} of {args.meeting}.", file=sys.stderr
+        )
+    return 0
 
 
 def _summary_dict(summary: MeetingSummary) -> dict[str, object]:
@@ -156,6 +237,8 @@ def _print_json(value: object) -> None:
 
 #: The search's own options; every other word after `search` belongs to the query.
 _SEARCH_OPTIONS = ("--json", "-h", "--help")
+#: The search's options that take a value (the next word, or after a "=").
+_SEARCH_OPTIONS_WITH_VALUE = ("--body", "--year", "--kind", "--limit")
 #: The global options that take a value (see `companion.cli.build_parser`).
 _GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir", "--config-dir")
 
@@ -180,8 +263,21 @@ def protect_search_words(argv: Sequence[str]) -> list[str]:
     if position >= len(argv) or argv[position] != "search" or "--" in argv[position:]:
         return list(argv)
     rest = argv[position + 1 :]
-    options = [word for word in rest if word in _SEARCH_OPTIONS]
-    words = [word for word in rest if word not in _SEARCH_OPTIONS]
+    options: list[str] = []
+    words: list[str] = []
+    index = 0
+    while index < len(rest):
+        word = rest[index]
+        if word in _SEARCH_OPTIONS or (
+            "=" in word and word.split("=", 1)[0] in _SEARCH_OPTIONS_WITH_VALUE
+        ):
+            options.append(word)
+        elif word in _SEARCH_OPTIONS_WITH_VALUE:
+            options += rest[index : index + 2]
+            index += 1
+        else:
+            words.append(word)
+        index += 1
     return [*argv[: position + 1], *options, "--", *words]
 
 
@@ -208,11 +304,41 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
     search = commands.add_parser(
         "search",
-        help="search the item texts in the library",
-        description="Find the items whose title or text match WORDS.",
+        help="search the items, the attachments and your own notes",
+        description=(
+            "Find the items, attachment pages and your own notes, questions, remarks and "
+            "highlight notes that match WORDS. Inflected forms match (Danish stemming: "
+            "lærepladser finds læreplads); a case number matches as typed."
+        ),
         epilog=SEARCH_SYNTAX,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     search.add_argument("query", nargs="+", metavar="WORDS", help="what to find (see below)")
     search.add_argument("--json", action="store_true", help="print the hits as a JSON list")
+    search.add_argument("--body", metavar="B", help="only meetings of this body (part of its name)")
+    search.add_argument("--year", metavar="Y", type=int, help="only meetings of this year")
+    search.add_argument(
+        "--kind", choices=("item", "attachment", "note"), help="only this kind of hit"
+    )
+    search.add_argument(
+        "--limit", metavar="N", type=int, default=100, help="at most N hits (default 100)"
+    )
     search.set_defaults(func=_cmd_search)
+
+    index = commands.add_parser(
+        "index", help="index the attachments not yet searchable (search does it too)"
+    )
+    index.set_defaults(func=_cmd_index)
+
+    trail = commands.add_parser(
+        "trail",
+        help="the other meetings where an item's case appears",
+        description=(
+            "List the items of other meetings that are the same case as ITEM of MEETING "
+            "(earlier and later), and the meeting an item announcing a meeting names."
+        ),
+    )
+    trail.add_argument("meeting", metavar="MEETING", help="the meeting id (`companion meetings`)")
+    trail.add_argument("item", metavar="ITEM", help='the item number as printed, like "3.2"')
+    trail.add_argument("--json", action="store_true", help="print the links as a JSON list")
+    trail.set_defaults(func=_cmd_trail)

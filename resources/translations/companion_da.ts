@@ -836,6 +836,14 @@
         <extracomment>How far back a sync reaches by default.</extracomment>
         <translation>{site} viser ikke længere udvalgene {chosen} (det viser {listed}): fjern kilden, og tilføj den igen med de udvalg, du sidder i.</translation>
     </message>
+    <message>
+        <source>The meeting {meeting} has no item {item}: use the item&apos;s number as the agenda prints it.</source>
+        <translation>Mødet {meeting} har intet punkt {item}: brug punktets nummer, som det står i dagsordenen.</translation>
+    </message>
+    <message>
+        <source>The meeting {meeting} is not in the library: `companion meetings` lists the meetings.</source>
+        <translation>Mødet {meeting} findes ikke i biblioteket: `companion meetings` viser møderne.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>

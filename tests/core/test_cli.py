@@ -209,16 +209,64 @@ def test_meetings_and_search_as_json(samples_home: Path) -> None:
     ]
     assert meetings[-1]["start"] == "2015-04-20T10:00:00" and meetings[-1]["version"] == 1
 
-    # "væksthusenes" is in 2015's item 3.3 (its title and text) and 2016's 3.8 ("Væksthusenes").
+    # "væksthusenes" is in 2015's item 3.3 (its title and text) and 2016's 3.8 ("Væksthusenes"
+    # and, first in its text, "Væksthus Midtjylland": the same word, inflected).
     found = companion("search", "væksthusenes", "--json", env_dirs=samples_home)
     assert found.returncode == 0, found.stderr
     hits = json.loads(found.stdout)
-    assert [(hit["meeting_id"], hit["number"]) for hit in hits] == [
+    assert [(hit["meeting"], hit["item"]) for hit in hits] == [
         ("kkr-midtjylland-2015-04-20", "3.3"),
         ("kkr-midtjylland-2016-11-22", "3.8"),
     ]
-    assert "[væksthusenes]" in hits[0]["snippet"] and "[Væksthusenes]" in hits[1]["snippet"]
-    assert set(hits[0]) == {"meeting_id", "item_id", "number", "title", "snippet"}
+    assert "[væksthusenes]" in hits[0]["snippet"] and "[Væksthus]" in hits[1]["snippet"]
+    assert {"meeting", "item", "kind", "page", "title", "snippet"} <= set(hits[0])
+    assert (hits[0]["kind"], hits[0]["page"]) == ("item", None)
+    assert hits[0]["title"] == (
+        "Indspil til den nationale aftale om væksthusenes indsats og resultater i 2016"
+    )
+
+
+def test_search_filters_by_body_year_and_kind(samples_home: Path) -> None:
+    # "Erhvervshus": KD-Net's 5 and 15, KKR 2020's 3.1 and 3.2 (see test_search_index).
+    def items(*args: str) -> list[tuple[str, str]]:
+        result = companion("search", "--json", *args, env_dirs=samples_home)
+        return sorted((hit["meeting"], hit["item"]) for hit in json.loads(result.stdout))
+
+    assert items('"Erhvervshus"', "--body", "KD-Net") == [
+        ("kd-net-midtjylland-2020-01-24", "15"),
+        ("kd-net-midtjylland-2020-01-24", "5"),
+    ]
+    assert items("--year=2016", "Børnehus") == [("kkr-midtjylland-2016-11-22", "3.1")]
+    assert items("Børnehus", "--year", "2020") == []
+    assert items("--kind", "attachment", "Børnehus") == []  # the samples have no bilag files
+    wrong = companion("search", "--kind", "bilag", "x", env_dirs=samples_home)
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
+
+
+def test_trail_lists_the_same_case_in_other_meetings(samples_home: Path) -> None:
+    # KKR 2020's 3.2 "Resultatkontrakt 2020 ..." was KD-Net's point 5 on 24 January 2020.
+    result = companion(
+        "trail", "kkr-midtjylland-2020-02-05", "3.2", "--json", env_dirs=samples_home
+    )
+    assert result.returncode == 0, result.stderr
+    (link,) = json.loads(result.stdout)
+    assert (link["meeting"], link["item"], link["direction"]) == (
+        "kd-net-midtjylland-2020-01-24",
+        "5",
+        "earlier",
+    )
+    assert link["title"].startswith("Godkendelse af resultatkontrakt 2020") and link["score"] >= 80
+    text = companion("trail", "kd-net-midtjylland-2020-01-24", "5", env_dirs=samples_home)
+    assert text.stdout.startswith("later\tkkr-midtjylland-2020-02-05\t3.2. Resultatkontrakt")
+    generic = companion("trail", "kkr-midtjylland-2020-02-05", "7.1", env_dirs=samples_home)
+    assert (generic.returncode, generic.stdout) == (0, "")
+    assert generic.stderr.startswith("No other meeting has the case of item 7.1")
+    unknown = companion("trail", "kkr-midtjylland-2020-02-05", "9.9", env_dirs=samples_home)
+    assert unknown.returncode == 1
+    assert unknown.stderr == (
+        "companion: The meeting kkr-midtjylland-2020-02-05 has no item 9.9: use the item's "
+        "number as the agenda prints it.\n"
+    )
 
 
 def marks(output: str) -> set[str]:
@@ -248,21 +296,26 @@ def test_search_words_typed_as_operators_are_ours_not_fts5s(samples_home: Path) 
     )
     both = companion("search", "sundhed", "AND", "psykiatri", env_dirs=samples_home)
     assert both.returncode == 0, both.stderr
-    assert all(m == "sundhed" or m.startswith("psykiatri") for m in marks(both.stdout))
+    # "sundhed" in its inflections ("sundheds-", "sundheden"), "psykiatri" and its prefixes.
+    found = marks(both.stdout)
+    assert "andre" not in found and {"sundhed", "psykiatri"} <= found
+    assert all(m.startswith(("sundhed", "psykiatri")) for m in found), found
 
 
 def test_search_leaves_out_a_word_with_a_minus_without_quoting(samples_home: Path) -> None:
-    # "sundhed" as a word stands in 5 items; 2015's 2.1 and 3.8 lack the word "psykiatri".
+    # "sundhed" and its inflections stand in 2015's 2.1 and 3.8, which lack "psykiatri", and
+    # in 2020's 3.4: "... rekrutteringsindsatsen på sundheds- og ældreområdet" (line 236).
     for args in (["sundhed", "-psykiatri"], ["--json", "sundhed", "-psykiatri"]):
         result = companion("search", *args, env_dirs=samples_home)
         assert result.returncode == 0, result.stderr
         if "--json" in args:
-            hits = {(hit["meeting_id"], hit["number"]) for hit in json.loads(result.stdout)}
+            hits = {(hit["meeting"], hit["item"]) for hit in json.loads(result.stdout)}
         else:
             hits = hit_lines(result.stdout)
         assert hits == {
             ("kkr-midtjylland-2015-04-20", "2.1"),
             ("kkr-midtjylland-2015-04-20", "3.8"),
+            ("kkr-midtjylland-2020-02-05", "3.4"),
         }
     quoted = companion("search", '"sårbare borgere" -Sociolancen', env_dirs=samples_home)
     assert quoted.returncode == 1 and quoted.stderr.startswith("No items match")
@@ -275,5 +328,16 @@ def test_words_after_search_stay_words_even_with_a_minus() -> None:
     # the folder called "search" is --data-dir's value, not the command
     protected = ["--data-dir", "search", "search", "--json", "--", "sundhed", "-hjemløse"]
     assert protect_search_words(typed) == protected
+    # an option with a value keeps its value, in either form
+    with_values = ["search", "-x", "--kind", "note", "--year=2020", "y"]
+    assert protect_search_words(with_values) == [
+        "search",
+        "--kind",
+        "note",
+        "--year=2020",
+        "--",
+        "-x",
+        "y",
+    ]
     assert protect_search_words(["search", "--", "-x"]) == ["search", "--", "-x"]
     assert protect_search_words(["import", "-x.zip"]) == ["import", "-x.zip"]

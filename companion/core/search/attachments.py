@@ -1,0 +1,179 @@
+"""Index the attachments' pages in the background: what is missing, resumable, cancellable.
+
+`index_pending` is the one entry: the window runs it on its `TaskRunner` after
+an import or a sync (and at start, for what a killed run left), the command line
+before a search. It brings the item rows up to date (cheap), then extracts the
+text of every attachment PDF whose pages are not all in the index:
+
+- in a separate process (multiprocessing "spawn": a fresh interpreter, no fork of a
+  process with Qt and threads), because PyMuPDF holds the interpreter lock for a
+  whole page; the calling process only stores text;
+- a file once per sha256: a revision that keeps a file keeps its pages, and a file
+  two meetings carry is read once;
+- in chunks of pages, each stored in one transaction with the file's progress, so
+  a killed run goes on at the next page and a cancelled one stops within a chunk.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from companion.core.search.extract import ExtractedPages, extract_chunk, extract_pages
+from companion.core.search.index import PendingFile, SearchIndex
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from companion.core.library import Library
+
+log = logging.getLogger(__name__)
+
+#: Pages read per request to the worker process (and stored per transaction).
+CHUNK_PAGES = 16
+
+
+@dataclass(frozen=True)
+class IndexProgress:
+    """Where indexing is: ``files_done`` of ``files_total``, and the current file's pages."""
+
+    files_done: int
+    files_total: int
+    pages_done: int
+    page_count: int
+    title: str
+
+
+@dataclass
+class IndexOutcome:
+    """What `index_pending` did."""
+
+    files_indexed: int = 0
+    pages_indexed: int = 0
+    failed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    worker_pids: set[int] = field(default_factory=set)
+
+
+def index_pending(
+    library: Library,
+    *,
+    progress: Callable[[IndexProgress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int = 1,
+    chunk_pages: int = CHUNK_PAGES,
+    index: SearchIndex | None = None,
+) -> IndexOutcome:
+    """Index the library's new items and every attachment page not yet in the index.
+
+    Runs on the caller's thread (the window's: a `TaskRunner` task, with a
+    `Library` opened on that thread) and extracts text in ``workers`` spawned
+    processes. ``progress`` is called after each stored chunk; ``cancelled`` is
+    asked before each, and a True stops the work (what is stored stays stored).
+    ``index`` defaults to the library's ``search.db``, opened and closed here.
+
+    Raises:
+        MemberError: the index cannot be written (disk full, read-only folder).
+    """
+    own_index = index is None
+    search_index = index or SearchIndex(library.data_dir)
+    try:
+        search_index.refresh_items(library)
+        return _index_files(
+            library, search_index, progress, cancelled or (lambda: False), workers, chunk_pages
+        )
+    finally:
+        if own_index:
+            search_index.close()
+
+
+def _index_files(
+    library: Library,
+    index: SearchIndex,
+    progress: Callable[[IndexProgress], None] | None,
+    cancelled: Callable[[], bool],
+    workers: int,
+    chunk_pages: int,
+) -> IndexOutcome:
+    outcome = IndexOutcome()
+    pending = index.pending_files()
+    ready: list[tuple[PendingFile, str]] = []
+    for file in pending:
+        blob = library.blob_path(file.sha256)
+        if blob is None:
+            outcome.missing.append(file.sha256)  # not downloaded yet: indexed when it is
+        else:
+            ready.append((file, str(blob)))
+    if not ready:
+        return outcome
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(max(1, workers)) as pool:  # leaving the block terminates the workers
+        for number, (file, path) in enumerate(ready):
+            if cancelled():
+                outcome.cancelled = True
+                break
+            report = _reporter(progress, number, len(ready), file.title)
+            if not _index_file(pool, index, file, path, chunk_pages, cancelled, report, outcome):
+                outcome.cancelled = True
+                break
+    return outcome
+
+
+def _reporter(
+    progress: Callable[[IndexProgress], None] | None, number: int, total: int, title: str
+) -> Callable[[int, int, bool], None]:
+    def report(pages_done: int, page_count: int, file_done: bool) -> None:
+        if progress is not None:
+            progress(IndexProgress(number + int(file_done), total, pages_done, page_count, title))
+
+    return report
+
+
+def _index_file(
+    pool: Pool,
+    index: SearchIndex,
+    file: PendingFile,
+    path: str,
+    chunk_pages: int,
+    cancelled: Callable[[], bool],
+    report: Callable[[int, int, bool], None],
+    outcome: IndexOutcome,
+) -> bool:
+    """Store the missing pages of one file (counted in ``outcome``); False when cancelled."""
+    first = pool.apply(extract_pages, (path, file.pages_done, file.pages_done + chunk_pages))
+    if first.error is not None:
+        log.warning(
+            "Attachment %s (%s) cannot be indexed: %s", file.title, file.sha256, first.error
+        )
+        index.fail_file(file.sha256, first.error)
+        outcome.failed.append(file.sha256)
+        return True
+    index.start_file(file.sha256, first.page_count)
+    for chunk in _chunks(pool, first, path, chunk_pages):
+        outcome.worker_pids.add(chunk.pid)
+        if chunk.error is not None:
+            index.fail_file(file.sha256, chunk.error)
+            outcome.failed.append(file.sha256)
+            return True
+        if chunk.texts:
+            index.add_pages(file.sha256, chunk.start + 1, chunk.texts)
+            outcome.pages_indexed += len(chunk.texts)
+        done = chunk.start + len(chunk.texts)
+        report(done, first.page_count, done >= first.page_count)
+        if done < first.page_count and cancelled():
+            return False
+    outcome.files_indexed += 1
+    return True
+
+
+def _chunks(
+    pool: Pool, first: ExtractedPages, path: str, chunk_pages: int
+) -> Iterator[ExtractedPages]:
+    """The first chunk, then the rest of the file's pages, read ahead by the workers in order."""
+    yield first
+    starts = range(first.start + chunk_pages, first.page_count, chunk_pages)
+    yield from pool.imap(extract_chunk, [(path, start, start + chunk_pages) for start in starts])
