@@ -5,7 +5,7 @@ Qt and the window never waits for PyMuPDF before its first paint.
 
 One module per command group, each with an ``add_parsers(commands)``:
 `library` (inspect, pack, import, meetings, search), `sync` (source, sync,
-publish, keygen), `personal` (backup, restore) and `exports` (minutes, export);
+publish, keygen), `personal` (backup, restore), `exports` (minutes, export) and `check`;
 `common` holds what they share. A new command or flag goes into its group's
 module; `main` here only assembles the parser and runs the command.
 """
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from companion import __version__
-from companion.cli import exports, library, personal, sync
+from companion.cli import check, exports, library, personal, sync
 from companion.cli.common import (
     EXIT_FAILED,
     CliError,
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_parsers(commands)
     personal.add_parsers(commands)
     exports.add_parsers(commands)
+    check.add_parsers(commands)
     return parser
 
 

@@ -44,6 +44,7 @@ from typing import Any, Protocol
 
 import sqlite_utils
 
+from companion.core.blob_check import BlobChecks
 from companion.core.closing import Closable
 from companion.core.durable import durable_move, make_dirs
 from companion.core.errors import (
@@ -286,6 +287,8 @@ class Library(Closable):
                 ) from error
             db = self._open_writable()
         self.db = db if db is not None else self._open_read_only()
+        #: Verifies blobs before they are used (a damaged one counts as missing).
+        self.blob_checks = BlobChecks(self.data_dir, writable=not self.read_only)
 
     @property
     def read_only(self) -> bool:
@@ -384,6 +387,7 @@ class Library(Closable):
 
     def close(self) -> None:
         """Close the connection."""
+        self.blob_checks.close()
         self.db.close()
 
     def _schema_version(self) -> int:
@@ -516,9 +520,21 @@ class Library(Closable):
         return self.blobs_dir / sha256[:2] / sha256
 
     def blob_path(self, sha256: str) -> Path | None:
-        """The file with checksum ``sha256``, or None if the library lacks it."""
+        """The file with checksum ``sha256``, or None if the library lacks it.
+
+        A file whose bytes do not hash to ``sha256`` counts as missing: it is deleted
+        (unless the library is read-only), so the next sync or import fetches it again.
+        """
         path = self._blob_file(sha256)
-        return path if path.is_file() else None
+        if not path.is_file():
+            return None
+        if self.blob_checks.matches(path, sha256):
+            return path
+        log.warning("Blob %s is damaged; it will be fetched again", sha256)
+        if not self.read_only:
+            path.unlink(missing_ok=True)
+            self.blob_checks.forget(sha256)
+        return None
 
     def has_blob(self, sha256: str) -> bool:
         """True when the library holds the file with checksum ``sha256``."""
@@ -640,13 +656,14 @@ class Library(Closable):
         """Copy the files the library lacks; ``copied`` collects the sha256 of each one."""
         for ref in meeting.files():
             target = self._blob_file(ref.sha256)
-            if target.is_file():
+            if self.has_blob(ref.sha256):  # a damaged blob is replaced
                 continue
             temp = target.parent / f"{_TEMP_PREFIX}{uuid.uuid4().hex}"
             try:
                 make_dirs(target.parent)
                 package.copy_file(ref, temp)
                 durable_move(temp, target)  # on disk before a row may name it
+                self.blob_checks.note_verified(target, ref.sha256)  # copy_file hashed it
                 copied.append(ref.sha256)
             except OSError as error:
                 raise self._copy_failure(error, target) from error

@@ -477,7 +477,10 @@ class AttachmentPane(QWidget):
             entry.setIcon(self._paperclip)
             self._style_read_state(entry, attachment)
             return
-        missing = self.tr("not provided in the package")
+        if attachment.file is None:
+            missing = self.tr("not provided in the package")
+        else:  # the package has it; the library's copy is missing or was damaged
+            missing = self.tr("missing or damaged here: the next sync or import fetches it again")
         entry = self._add_row(f"{attachment.title} \u2014 {missing}", attachment.id)
         entry.setFlags(Qt.ItemFlag.NoItemFlags)
         entry.setForeground(QBrush(_MISSING_COLOR))

@@ -61,6 +61,10 @@
         <translation>ikke med i pakken</translation>
     </message>
     <message>
+        <source>missing or damaged here: the next sync or import fetches it again</source>
+        <translation>mangler eller er beskadiget her: den næste synkronisering eller import henter det igen</translation>
+    </message>
+    <message>
         <source>Agenda, page {page}</source>
         <translation>Dagsorden, side {page}</translation>
     </message>

@@ -8,6 +8,7 @@ choice); the keyring itself is tested in test_credentials.py.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -409,3 +410,18 @@ def test_with_a_keyring_the_secret_goes_there_and_leaves_with_the_source(
 def _run_main(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     assert main(list(args)) == 0
     return capsys.readouterr().out
+
+
+def test_a_damaged_file_is_fetched_again_by_the_next_sync(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    add_token_source(tmp_path, feed_server.url)
+    assert companion(tmp_path, "sync").returncode == 0
+    blobs = sorted((tmp_path / "data" / "blobs").glob("*/*"))
+    damaged = blobs[0]
+    size = damaged.stat().st_size
+    damaged.write_bytes(b"\0" * size)  # what a power cut can leave: the right size, zeros
+
+    again = companion(tmp_path, "sync")
+    assert again.returncode == 0, again.stderr
+    assert hashlib.sha256(damaged.read_bytes()).hexdigest() == damaged.name

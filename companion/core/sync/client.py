@@ -307,6 +307,8 @@ class _FeedSync:
 
     def _fetch_index(self) -> tuple[FeedIndex, str | None, str | None] | None:
         etag, since = self.library.feed_validators(self.source.url)
+        if self._lacks_files():  # "not modified" would leave the missing files missing
+            etag, since = None, None
         response = with_retries(
             lambda: self.transport.fetch(INDEX_PATH, etag, since), self.retry, self.cancel
         )
@@ -319,9 +321,26 @@ class _FeedSync:
             raise SyncError(f"The feed index is malformed: {error}.") from error
         return index, response.etag, response.last_modified
 
+    def _lacks_files(self) -> bool:
+        """True when a meeting's current version lacks a file (missing, or damaged)."""
+        return not all(
+            self._holds_files(summary.id, summary.version) for summary in self.library.meetings()
+        )
+
     def _has(self, entry: IndexEntry) -> bool:
+        """True when the library holds ``entry``'s version (or a newer one) with all its files.
+
+        A file missing or damaged (`Library.blob_path` removes a damaged one) makes the
+        meeting wanted again, so its manifest is read and the file fetched.
+        """
         versions = self.library.versions(entry.id)
-        return entry.version in versions or (bool(versions) and max(versions) > entry.version)
+        if bool(versions) and max(versions) > entry.version:
+            return True
+        return entry.version in versions and self._holds_files(entry.id, entry.version)
+
+    def _holds_files(self, meeting_id: str, version: int) -> bool:
+        meeting = self.library.meeting(meeting_id, version)
+        return all(self.library.has_blob(ref.sha256) for ref in meeting.files())
 
     def _plan(self, entry: IndexEntry) -> _Plan | None:
         self._check_cancel()
