@@ -10,7 +10,8 @@ SYSTEM_LIBS = libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
 
 # nginx: the sync tests serve a feed with a real nginx on loopback.
 # libreoffice-writer-nogui: soffice typesets the real agenda texts as test PDFs (agenda PDF import).
-TEST_SYSTEM_PACKAGES = nginx libreoffice-writer-nogui
+# patchelf: a first-start test edits a copy of the Qt xcb plugin to need a missing library.
+TEST_SYSTEM_PACKAGES = nginx libreoffice-writer-nogui patchelf
 
 .PHONY: run test lint system-libs test-system-packages install-missing venv screenshots bench samples translations clean
 
