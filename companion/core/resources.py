@@ -6,10 +6,16 @@ from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The folder with sample packages and icons (``resources/`` in a checkout)."""
-    try:
-        from importlib.resources import files
+    """The folder with sample packages and icons (``resources/`` in a checkout).
 
-        return Path(str(files("companion.resources")))
+    Found from the package's own ``__file__``: in a wheel install, an editable
+    install (which maps ``companion.resources`` to ``resources/``) and the
+    PyInstaller bundle alike. (``importlib.resources.files`` gives the frozen
+    bundle a ``MultiplexedPath``, whose ``str`` is no path.)
+    """
+    try:
+        import companion.resources as package
     except ModuleNotFoundError:
         return Path(__file__).resolve().parents[2] / "resources"
+    assert package.__file__ is not None
+    return Path(package.__file__).resolve().parent
