@@ -80,7 +80,7 @@ python3 -m venv "$work/wheel-venv"
 start_check "the wheel's companion" "$work/wheel-home" "$work/wheel-venv/bin/companion"
 
 echo "check_bundle: pipx install ."
-PIPX_HOME="$work/pipx" PIPX_BIN_DIR="$work/pipx-bin" pipx install --quiet . >/dev/null
+PIPX_HOME="$work/pipx" PIPX_BIN_DIR="$work/pipx-bin" pipx install . >/dev/null
 start_check "pipx's companion" "$work/pipx-home" "$work/pipx-bin/companion"
 
 echo "check_bundle: all installers checked in $(( $(date +%s) - started )) s"

@@ -100,6 +100,7 @@ def create_window(
         open_personal=personal_opener(data_dir),
         deferred=deferred,
         config_dir=config_dir,
+        data_dir=data_dir,
     )
 
 
