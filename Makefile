@@ -10,9 +10,13 @@ SYSTEM_LIBS = libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1
 
 # nginx: the sync tests serve a feed with a real nginx on loopback.
 # libreoffice-writer-nogui: soffice typesets the real agenda texts as test PDFs (agenda PDF import).
-TEST_SYSTEM_PACKAGES = nginx libreoffice-writer-nogui
+# patchelf: a first-start test edits a copy of the Qt xcb plugin to need a missing library.
+TEST_SYSTEM_PACKAGES = nginx libreoffice-writer-nogui patchelf
 
-.PHONY: run test lint system-libs test-system-packages install-missing venv screenshots bench samples translations clean
+# nsis: makensis compiles the Windows installer's script here (packaging/windows).
+DIST_SYSTEM_PACKAGES = nsis binutils
+
+.PHONY: run test lint system-libs test-system-packages dist-system-packages install-missing venv screenshots bench samples translations dist clean
 
 system-libs:
 	@$(MAKE) --no-print-directory install-missing PACKAGES="$(SYSTEM_LIBS)"
@@ -20,13 +24,18 @@ system-libs:
 test-system-packages:
 	@$(MAKE) --no-print-directory install-missing PACKAGES="$(TEST_SYSTEM_PACKAGES)"
 
+dist-system-packages:
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(DIST_SYSTEM_PACKAGES)"
+
 install-missing:
 	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; fi
+	  echo "(if another apt-get or unattended-upgrades holds the package lock, waiting up to 2 minutes for it)"; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=120 update -qq && \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=120 install -y -qq $$missing; fi
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,5 +74,11 @@ translations: venv
 samples: venv
 	$(BIN)/python -m companion.core.samples build resources/agendas resources/samples
 
+# The installers (packaging/README.md): the wheel, the Linux bundle as .deb and .tar.gz in
+# dist/, and the Windows installer script compiled by makensis against a stand-in payload.
+dist: dist-system-packages
+	PYTHON=$(PYTHON) packaging/linux/build.sh
+	packaging/windows/check_nsis.sh
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

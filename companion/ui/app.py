@@ -7,6 +7,7 @@ window's first paint.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import QApplication
 from companion import __version__
 from companion.core import paths
 from companion.core.resources import resources_dir
+from companion.ui.display_check import EXIT_NO_WINDOW, PlatformGuard, display_problem
 from companion.ui.i18n import install_translators
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
+from companion.ui.start_check import StartCheck, start_check_requested
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -97,6 +100,7 @@ def create_window(
         open_personal=personal_opener(data_dir),
         deferred=deferred,
         config_dir=config_dir,
+        data_dir=data_dir,
     )
 
 
@@ -108,7 +112,14 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
         data_dir: the library folder (default: `companion.core.paths.data_dir`).
         config_dir: the settings folder (default: `companion.core.paths.config_dir`).
     """
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance()
+    if app is None:
+        problem = display_problem(os.environ)  # say so, before Qt gives up in its own words
+        if problem is not None:
+            print(f"companion: {problem}", file=sys.stderr)
+            return EXIT_NO_WINDOW
+        with PlatformGuard():
+            app = QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -120,6 +131,8 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     data = paths.data_dir(data_dir)
     window = create_window(runner, data, config, deferred=True)
     window.show()  # paints the frame, then builds the panes and loads the library
+    if start_check_requested():
+        StartCheck(window, app)  # the installers' check: quits once the meetings are shown
     runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
     code = app.exec()
     runner.wait(5000)

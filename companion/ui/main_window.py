@@ -86,6 +86,7 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         seed_library: fills an empty library (None: leave it empty).
         open_personal: opens the `PersonalStore` for read marks (None: no marks).
         config_dir: where the sync sources are (default: the settings' folder).
+        data_dir: the library's folder, shown in Help > About (default: the platform's).
     """
 
     def __init__(
@@ -99,6 +100,7 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         *,
         deferred: bool = False,
         config_dir: Path | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -108,6 +110,7 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         self._seed_library = seed_library
         self._open_personal = open_personal
         self._config_dir = config_dir or settings.preferences.path.parent
+        self._data_dir = data_dir
         # Read marks are written one at a time: SQLite writers on one file queue anyway.
         self._personal_runner = TaskRunner(max_workers=1, parent=self)
         self._loaded: LoadedMeeting | None = None

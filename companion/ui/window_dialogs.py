@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -206,14 +206,7 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
         )
 
     def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            QCoreApplication.translate("MainWindow", "About {app}").format(
-                app=QCoreApplication.translate("MainWindow", "KKR Meeting Companion")
-            ),
-            QCoreApplication.translate(
-                "MainWindow",
-                "Read KKR Midtjylland's meeting agendas offline.\n"
-                "Version {version}. Free software (AGPL-3.0-or-later).",
-            ).format(version=QCoreApplication.applicationVersion() or "0.1"),
-        )
+        from companion.core import paths
+        from companion.ui.about_dialog import AboutDialog
+
+        AboutDialog(self._data_dir or paths.data_dir(), self._config_dir, self).exec()

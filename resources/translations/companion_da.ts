@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="da_DK">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>KKR Meeting Companion</source>
+        <translation>KKR Mødeassistent</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>Om {app}</translation>
+    </message>
+    <message>
+        <source>Read KKR Midtjylland&apos;s meeting agendas offline.</source>
+        <translation>Læs KKR Midtjyllands dagsordener offline.</translation>
+    </message>
+    <message>
+        <source>Free software under the GNU Affero General Public License, version 3 or later (AGPL-3.0-or-later). The source: the file LICENSE and the source code shipped with this program, in the program&apos;s folder.</source>
+        <translation>Fri software under GNU Affero General Public License, version 3 eller senere (AGPL-3.0-or-later). Kildekoden: filen LICENSE og kildekoden, der følger med programmet, i programmets mappe.</translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation>Program:</translation>
+    </message>
+    <message>
+        <source>Meetings and notes:</source>
+        <translation>Møder og noter:</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Indstillinger:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Licens:</translation>
+    </message>
+    <message>
+        <source>Open in the file manager</source>
+        <translation>Åbn i filhåndteringen</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <source>New since you first read this meeting</source>
@@ -1572,16 +1611,6 @@
     <message>
         <source>The meeting could not be opened: {error}</source>
         <translation>Mødet kunne ikke åbnes: {error}</translation>
-    </message>
-    <message>
-        <source>About {app}</source>
-        <translation>Om {app}</translation>
-    </message>
-    <message>
-        <source>Read KKR Midtjylland&apos;s meeting agendas offline.
-Version {version}. Free software (AGPL-3.0-or-later).</source>
-        <translation>Læs KKR Midtjyllands dagsordener offline.
-Version {version}. Fri software (AGPL-3.0-or-later).</translation>
     </message>
     <message>
         <source>version {n}</source>
