@@ -29,6 +29,7 @@ permission, damaged); only a damaged file is "move it away and import again".
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -55,12 +56,15 @@ from companion.core.errors import (
     describe_sqlite_error,
     sqlite_error_cause,
 )
+from companion.core.file_lock import FileLock, FileLockTimeout
 from companion.core.library_changes import same_version_conflict
 from companion.core.model import FileRef, Meeting
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "content.db"
+#: Held while a writer opens content.db (journal mode, migrations).
+OPEN_LOCK_NAME = "content.db.open-lock"
 BLOBS_DIR_NAME = "blobs"
 BUSY_TIMEOUT_SECONDS = 5.0
 #: The largest version SQLite can store (a signed 64-bit integer); the schema says so too.
@@ -326,11 +330,20 @@ class Library(Closable):
         connection = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_SECONDS)
         try:
             self.db = sqlite_utils.Database(connection)
-            self._check_schema_version()
-            self.db.execute("PRAGMA journal_mode=WAL")
+            # One opener at a time switches a new file to WAL and migrates it: two at
+            # once (the window's first start opens it from two workers) could see
+            # "database is locked" from the journal-mode switch.
+            with FileLock(self.data_dir / OPEN_LOCK_NAME, timeout=BUSY_TIMEOUT_SECONDS):
+                self._check_schema_version()
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self._migrate()
             self.db.execute("PRAGMA synchronous=FULL")  # a commit is on disk, whatever the build
-            self._migrate()
             return self.db
+        except FileLockTimeout as error:
+            connection.close()
+            raise LibraryError.from_member_error(
+                describe_os_error(OSError(errno.EBUSY, str(error)), self.db_path, "open")
+            ) from error
         except sqlite3.Error as error:
             connection.close()
             if sqlite_error_cause(error) is Cause.READ_ONLY and self.db_path.is_file():

@@ -281,3 +281,27 @@ def test_version_beyond_sqlite_is_refused_with_a_sentence(tmp_path: Path) -> Non
         assert "9223372036854775807" in str(raised.value)
         assert library.is_empty()
         assert [p for p in library.blobs_dir.rglob("*") if p.is_file()] == []
+
+
+def test_first_opens_from_several_threads_at_once_all_succeed(tmp_path: Path) -> None:
+    """The window's first start opens a new library from two workers at the same moment."""
+    import threading
+
+    failures: list[str] = []
+    for round_number in range(30):
+        folder = tmp_path / f"library-{round_number}"
+        start = threading.Barrier(3)
+
+        def open_once(folder: Path = folder, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                Library(folder).close()
+            except Exception as error:  # noqa: BLE001 - every failure is the finding
+                failures.append(repr(error))
+
+        threads = [threading.Thread(target=open_once) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
