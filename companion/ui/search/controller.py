@@ -45,7 +45,7 @@ class WindowSearch(QObject):
         reading = pane.layout() if pane is not None else None
         assert isinstance(reading, QBoxLayout)  # the reading pane: the text, then find
         reading.insertWidget(reading.indexOf(window.item_view) + 1, self.trail_panel)
-        #: The item to open (meeting id, item id) and the hit it was chosen for.
+        # The item to open (meeting id, item id) and the hit it was chosen for.
         self._pending: tuple[str, str, Hit | None, str] | None = None
         self._query_text = ""  # the search whose hits are marked in the open item
         self.spans: list[tuple[int, int]] = []

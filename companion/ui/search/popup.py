@@ -23,7 +23,7 @@ from companion.ui.messages import member_text
 from companion.ui.search.results import group_by_meeting, hit_html, meeting_heading
 from companion.ui.search.searcher import Answer, Searcher
 
-#: How long typing may pause before the search runs.
+# How long typing may pause before the search runs.
 DEBOUNCE_MS = 200
 HitRole = Qt.ItemDataRole.UserRole + 1
 
@@ -31,7 +31,7 @@ HitRole = Qt.ItemDataRole.UserRole + 1
 class SearchPopup(QDialog):
     """A search field with filters over grouped results; Enter or a click opens a hit."""
 
-    #: The member chose a hit (the `Hit`, and the text searched for).
+    # The member chose a hit (the `Hit`, and the text searched for).
     hit_chosen = Signal(object, str)
 
     def __init__(self, searcher: Searcher, parent: QWidget | None = None) -> None:

@@ -12,7 +12,7 @@ from companion.core.danish_dates import short_date
 from companion.core.search.index import Hit
 from companion.core.search.matching import Snippet
 
-#: The colour of a hit in a snippet: dark blue and bold, unlike the member's highlight colours.
+# The colour of a hit in a snippet: dark blue and bold, unlike the member's highlight colours.
 HIT_COLOR = "#1d4ed8"
 
 

@@ -20,7 +20,7 @@ _STYLE = """
 class TrailPanel(QWidget):
     """A compact list of the item's other appearances; a click on one asks to go there."""
 
-    #: The member clicked an appearance: (meeting id, item id or "" for a meeting named).
+    # The member clicked an appearance: (meeting id, item id or "" for a meeting named).
     link_clicked = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
