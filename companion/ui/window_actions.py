@@ -160,13 +160,13 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         )
 
     def _init_search(self) -> None:
-        from companion.ui.search.controller import WindowSearch, search_toolbar
+        from companion.ui.search.controller import WindowSearch, search_field
 
         self.search = WindowSearch(self)
         self.search_action.triggered.connect(self.search.open_popup)
         self.next_hit_action.triggered.connect(lambda: self.search.step(1))
         self.previous_hit_action.triggered.connect(lambda: self.search.step(-1))
-        self.addToolBar(search_toolbar(self, self.search))
+        self.menuBar().setCornerWidget(search_field(self.search))
 
     def _init_menus(self) -> None:
         bar = self.menuBar()

@@ -2687,10 +2687,6 @@ Version {version}. Fri software (AGPL-3.0-or-later).</translation>
         <translation>Bilag søgbare: {pages} nye sider</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>Søg</translation>
-    </message>
-    <message>
         <source>Search (Ctrl+K)</source>
         <translation>Søg (Ctrl+K)</translation>
     </message>

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QBoxLayout, QLineEdit, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLineEdit
 
 from companion.core.search.index import Hit
 from companion.core.search.matching import Matcher
@@ -212,19 +212,12 @@ class WindowSearch(QObject):
         self.searcher.close()
 
 
-def search_toolbar(window: MainWindow, search: WindowSearch) -> QToolBar:
-    """The toolbar's search field: typing in it opens Ctrl+K's search with the text."""
-    bar = QToolBar(QCoreApplication.translate("WindowSearch", "Search"), window)
-    bar.setObjectName("searchToolBar")
-    bar.setMovable(False)
+def search_field(search: WindowSearch) -> QLineEdit:
+    """The search field at the menu bar's right end: typing in it opens Ctrl+K's search."""
     field = QLineEdit()
-    field.setObjectName("toolbarSearchField")
+    field.setObjectName("menuSearchField")
     field.setPlaceholderText(QCoreApplication.translate("WindowSearch", "Search (Ctrl+K)"))
-    field.setMaximumWidth(320)
-    spacer = QWidget()
-    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    bar.addWidget(spacer)
-    bar.addWidget(field)
+    field.setFixedWidth(260)
 
     def hand_over(text: str) -> None:
         search.open_popup()
@@ -234,4 +227,4 @@ def search_toolbar(window: MainWindow, search: WindowSearch) -> QToolBar:
 
     field.textEdited.connect(hand_over)
     field.returnPressed.connect(lambda: hand_over(field.text()))
-    return bar
+    return field

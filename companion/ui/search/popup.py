@@ -202,7 +202,12 @@ class SearchPopup(QDialog):
                 label.setWordWrap(True)
                 label.setContentsMargins(4, 3, 4, 3)
                 label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-                row.setSizeHint(0, QSize(0, label.sizeHint().height() + 8))
+                # Before the first layout the viewport is narrow: the dialog's width bounds it.
+                viewport = max(self.results.viewport().width(), self.width() - 60)
+                width = viewport - 2 * self.results.indentation()
+                height = label.heightForWidth(width)
+                label.setFixedHeight(height)  # the view sizes a row by its widget's bounds
+                row.setSizeHint(0, QSize(0, height + 2))
                 self.results.setItemWidget(row, 0, label)
                 first = first or row
         self.results.expandAll()
