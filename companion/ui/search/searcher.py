@@ -9,6 +9,7 @@ skipped, and an older answer arriving late is dropped.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -71,8 +72,11 @@ class Searcher(QObject):
         self._stale = True  # the index's items need a refresh from the library
         self._generation = 0
         self._indexing = False
-        self._relay = _ProgressRelay(self)
+        # Parentless, kept alive by the indexing task: the window may go while it runs.
+        self._relay = _ProgressRelay()
         self._relay.progress.connect(self.index_progress)
+        self._stop = threading.Event()  # set when the window goes: indexing stops
+        self.destroyed.connect(self._stop.set)
 
     # -- on the worker thread -------------------------------------------------
 
@@ -146,23 +150,27 @@ class Searcher(QObject):
         if self._indexing:
             return
         self._indexing = True
-        relay = self._relay
+        relay, stop = self._relay, self._stop
 
         def run() -> IndexOutcome:
             from companion.core.search.attachments import index_pending
 
             library = self._open_library()
             try:
-                return index_pending(library, progress=relay.progress.emit)
+                return index_pending(library, progress=relay.progress.emit, cancelled=stop.is_set)
             finally:
                 library.close()
 
         def done(outcome: IndexOutcome) -> None:
+            if stop.is_set():
+                return  # the window has gone (the runner is the app's)
             self._indexing = False
             self._stale = True
             self.index_finished.emit(outcome)
 
         def failed(error: Exception) -> None:
+            if stop.is_set():
+                return
             self._indexing = False
             log.warning("attachments not indexed: %s", error)
             self.index_finished.emit(None)
@@ -170,7 +178,8 @@ class Searcher(QObject):
         self._runner.run(run, done, failed)
 
     def close(self) -> None:
-        """Close the worker's index (on its thread) and wait for the worker."""
+        """Stop indexing, close the worker's index (on its thread) and wait for the worker."""
+        self._stop.set()
         index, self._index = self._index, None
         if index is not None:
             self._own_runner.run_detached(index.close)
