@@ -108,6 +108,7 @@ class ItemView(QTextBrowser):
         self._marks: dict[str, UpdateMark] = {}
         self._labels = self._translated_labels()
         self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._highlight_selections: list[QTextEdit.ExtraSelection] = []
         self._drawn: list[DrawnHighlight] = []
         self._flash_selections: list[QTextEdit.ExtraSelection] = []
@@ -165,6 +166,7 @@ class ItemView(QTextBrowser):
         self._drawn = []
         self._flash_selections = []
         self._find_selections = []
+        self._search_selections = []
         self.setHtml(html)
         self._plain_text = self.document().toPlainText()
         self._apply_selections()
@@ -217,6 +219,19 @@ class ItemView(QTextBrowser):
         self.setTextCursor(cursor)
         return self.find(text, flags)
 
+    def mark_search_hits(self, spans: list[tuple[int, int]]) -> None:
+        """Tint the hits of a search (offsets into the document's plain text) as Ctrl+F's."""
+        self._search_selections = [self._find_selection(start, end) for start, end in spans]
+        self._apply_selections()
+
+    def _find_selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
+        selection = self._selection(start, end, FIND_HIT_COLOR)
+        fmt = QTextCharFormat(selection.format)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(FIND_HIT_UNDERLINE)
+        selection.format = fmt
+        return selection
+
     def clear_find(self) -> None:
         """Remove the match highlights."""
         self._find_selections = []
@@ -226,7 +241,10 @@ class ItemView(QTextBrowser):
 
     def _apply_selections(self) -> None:
         self.setExtraSelections(
-            self._highlight_selections + self._find_selections + self._flash_selections
+            self._highlight_selections
+            + self._search_selections
+            + self._find_selections
+            + self._flash_selections
         )
 
     def selected_range(self) -> tuple[int, int] | None:

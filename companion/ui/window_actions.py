@@ -44,6 +44,7 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
             QKeySequence.StandardKey.Find,
             QCoreApplication.translate("MainWindow", "Find text in the item shown"),
         )
+        self._init_search_actions()
         self.meeting_list_action = self._action(
             QCoreApplication.translate("MainWindow", "Go to &Meeting List"),
             "Ctrl+L",
@@ -142,6 +143,31 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
             )
         )
 
+    def _init_search_actions(self) -> None:
+        """Ctrl+K's search over every meeting, F3 / Shift+F3 through the open item's hits."""
+        self.search_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Search All Meetings..."),
+            "Ctrl+K",
+            QCoreApplication.translate(
+                "MainWindow", "Search the items, attachments and your notes of every meeting"
+            ),
+        )
+        self.next_hit_action = self._action(
+            QCoreApplication.translate("MainWindow", "Next Search &Hit"), "F3"
+        )
+        self.previous_hit_action = self._action(
+            QCoreApplication.translate("MainWindow", "Previous Search Hit"), "Shift+F3"
+        )
+
+    def _init_search(self) -> None:
+        from companion.ui.search.controller import WindowSearch, search_field
+
+        self.search = WindowSearch(self)
+        self.search_action.triggered.connect(self.search.open_popup)
+        self.next_hit_action.triggered.connect(lambda: self.search.step(1))
+        self.previous_hit_action.triggered.connect(lambda: self.search.step(-1))
+        self.menuBar().setCornerWidget(search_field(self.search))
+
     def _init_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
@@ -156,6 +182,9 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
         view_menu.addAction(self.find_action)
+        view_menu.addAction(self.search_action)
+        view_menu.addAction(self.next_hit_action)
+        view_menu.addAction(self.previous_hit_action)
         view_menu.addAction(self.highlight_action)
         view_menu.addSeparator()
         view_menu.addAction(self.meeting_list_action)
@@ -175,3 +204,4 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+        self._init_search()

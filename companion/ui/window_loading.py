@@ -82,6 +82,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         if not (remembered and self.meeting_chooser.choose(remembered)):
             self.meeting_chooser.choose(meetings[0].id)
         self._reanchor([meeting.id for meeting in meetings])  # catch up on versions missed
+        self.search.index_attachments()  # files an earlier run left unindexed
 
     def _import_samples(self) -> None:
         message = QCoreApplication.translate("MainWindow", "Importing sample meetings...")
@@ -152,6 +153,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
                 10_000,
             )
             self._reanchor([outcome.meeting_id], outcome)
+            self.search.index_attachments()
 
         def failed(error: Exception) -> None:
             self._set_busy(None)
@@ -306,6 +308,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         changed = run.changed_meetings
         if not changed:
             return
+        self.search.index_attachments()
         self._reanchor(changed)
         from companion.ui.meeting_list import list_meetings
 

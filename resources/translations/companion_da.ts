@@ -1532,6 +1532,22 @@
         <translation>Noter, som en ny version af dagsordenen ikke kunne placere: knyt dem til igen, eller slet dem</translation>
     </message>
     <message>
+        <source>&amp;Search All Meetings...</source>
+        <translation>&amp;Søg i alle møder...</translation>
+    </message>
+    <message>
+        <source>Search the items, attachments and your notes of every meeting</source>
+        <translation>Søg i punkter, bilag og dine noter fra alle møder</translation>
+    </message>
+    <message>
+        <source>Next Search &amp;Hit</source>
+        <translation>Næste søge&amp;fund</translation>
+    </message>
+    <message>
+        <source>Previous Search Hit</source>
+        <translation>Forrige søgefund</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Filer</translation>
     </message>
@@ -1981,6 +1997,84 @@
     <message>
         <source>Read-only library: changes are off</source>
         <translation>Skrivebeskyttet bibliotek: ændringer er slået fra</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <source>Search</source>
+        <translation>Søg</translation>
+    </message>
+    <message>
+        <source>Search every meeting: words, &quot;a phrase&quot;, a case number</source>
+        <translation>Søg i alle møder: ord, &quot;en sætning&quot;, et sagsnummer</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Punkter</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Bilag</translation>
+    </message>
+    <message>
+        <source>My notes</source>
+        <translation>Mine noter</translation>
+    </message>
+    <message>
+        <source>Search in:</source>
+        <translation>Søg i:</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Alle år</translation>
+    </message>
+    <message>
+        <source>All bodies</source>
+        <translation>Alle mødefora</translation>
+    </message>
+    <message>
+        <source>nothing (choose what to search in)</source>
+        <translation>intet (vælg, hvad der skal søges i)</translation>
+    </message>
+    <message>
+        <source>{kinds} in {scope}</source>
+        <translation>{kinds} i {scope}</translation>
+    </message>
+    <message>
+        <source>Type to search {where}.</source>
+        <translation>Skriv for at søge i {where}.</translation>
+    </message>
+    <message>
+        <source>No results for &quot;{query}&quot; in {where}.</source>
+        <translation>Ingen resultater for &quot;{query}&quot; i {where}.</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>1 resultat</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>{count} resultater</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <source>Attachment, page {page}</source>
+        <translation>Bilag, side {page}</translation>
+    </message>
+    <message>
+        <source>My note</source>
+        <translation>Min note</translation>
+    </message>
+    <message>
+        <source>Item {number}</source>
+        <translation>Punkt {number}</translation>
+    </message>
+    <message>
+        <source>item {number}</source>
+        <translation>punkt {number}</translation>
     </message>
 </context>
 <context>
@@ -2582,6 +2676,52 @@
     <message>
         <source>{count} meetings new or updated</source>
         <translation>{count} møder nye eller opdaterede</translation>
+    </message>
+</context>
+<context>
+    <name>TrailPanel</name>
+    <message>
+        <source>Case trail</source>
+        <translation>Sagens forløb</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>tidligere</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>senere</translation>
+    </message>
+    <message>
+        <source>item {number}</source>
+        <translation>punkt {number}</translation>
+    </message>
+    <message>
+        <source>the meeting</source>
+        <translation>mødet</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSearch</name>
+    <message>
+        <source>No search hits in this item.</source>
+        <translation>Ingen søgefund i dette punkt.</translation>
+    </message>
+    <message>
+        <source>Hit {number} of {count}</source>
+        <translation>Fund {number} af {count}</translation>
+    </message>
+    <message>
+        <source>Making attachments searchable: {done} of {total} ({title})</source>
+        <translation>Gør bilag søgbare: {done} af {total} ({title})</translation>
+    </message>
+    <message>
+        <source>Attachments searchable: {pages} new pages</source>
+        <translation>Bilag søgbare: {pages} nye sider</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+K)</source>
+        <translation>Søg (Ctrl+K)</translation>
     </message>
 </context>
 <context>
