@@ -96,3 +96,20 @@ def test_desktop_entry_starts_the_command_with_the_installed_icon() -> None:
     deb = (REPO / "packaging" / "linux" / "make_deb.sh").read_text(encoding="utf-8")
     assert "hicolor/scalable/apps/dk.kkr.Companion.svg" in deb
     assert "usr/share/doc/$package/copyright" in deb
+
+
+def test_every_python_package_is_listed_in_pyproject() -> None:
+    """A package left out of [tool.setuptools] packages is missing from the wheel and bundle."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "companion").rglob("__init__.py")
+    }
+    assert found - listed == set()
