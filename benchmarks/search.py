@@ -372,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"corpus (synthetic, from real agenda text): {described['meetings']} meetings, "
         f"{described['items']} items, {described['files']} attachment PDFs, "
-        f"{described['pages']:,} pages; built in {described['build_seconds']} s (cached)"
+        f"{described['pages']:,} pages; built once in {described['build_seconds']} s, "
+        f"cached in {folder}"
     )
     data = folder / "data"
     files = corpus_files(folder)
