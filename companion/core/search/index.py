@@ -44,7 +44,6 @@ from companion.core.errors import describe_sqlite_error
 from companion.core.search.matching import (
     Matcher,
     Snippet,
-    make_snippet,
     match_expression,
     title_expression,
 )
@@ -589,10 +588,9 @@ class SearchIndex(Closable):
         ).fetchall()
         hits = []
         for meeting_id, item_id, number, title, text, body, start, score, title_hit in rows:
-            spans = matcher.spans(text)
-            snippet = (
-                make_snippet(text, spans) if spans else make_snippet(title, matcher.spans(title))
-            )
+            snippet = matcher.snippet(text)
+            if not snippet.marks:  # the hit is in the title only
+                snippet = matcher.snippet(title)
             hits.append(
                 Hit(
                     kind="item",
@@ -636,7 +634,7 @@ class SearchIndex(Closable):
                 item_number=number,
                 item_title=item_title,
                 title=attachment_title,
-                snippet=make_snippet(text, matcher.spans(text)),
+                snippet=matcher.snippet(text),
                 score=float(score),
                 page=int(page),
                 attachment_id=attachment_id,
@@ -746,7 +744,7 @@ class SearchIndex(Closable):
                     item_number=number,
                     item_title=item_title,
                     title=item_title or name or meeting_id,
-                    snippet=make_snippet(text, matcher.spans(text)),
+                    snippet=matcher.snippet(text),
                     score=float(score),
                     page=page,
                     file_sha256=sha256,

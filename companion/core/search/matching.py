@@ -16,11 +16,18 @@ and marks each run of words that is one of the phrases searched for.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from companion.core.search.query import Phrase, Query
-from companion.core.search.terms import Word, term, words
+from companion.core.search.terms import WORD, Word, term, words
+
+#: About this many characters of text around the first hit.
+SNIPPET_LENGTH = 160
+ELLIPSIS = "…"
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _quoted(terms: list[str]) -> str:
@@ -68,7 +75,15 @@ class _Pattern:
 
 
 class Matcher:
-    """The words of a text that a search found: for snippets and for marking hits."""
+    """The words of a text that a search found: for snippets and for marking hits.
+
+    Only the words that can start a hit are read into terms. A word's term is its
+    lower-case letters with suffixes taken off (Snowball only removes letters from
+    the end, `companion.core.search.terms`), so a word whose term is a phrase's first
+    term, or starts with the letters typed, starts with those letters in lower
+    case. One scan of the lower-cased text for those letters finds every word that
+    can start a hit; only those words and the few after them are stemmed.
+    """
 
     def __init__(self, query: Query) -> None:
         self._patterns = [
@@ -78,6 +93,24 @@ class Matcher:
             )
             for phrase in query.phrases()
         ]
+        self._longest = max((len(pattern.terms) for pattern in self._patterns), default=0)
+        starts = {pattern.terms[0] for pattern in self._patterns if pattern.terms}
+        starts |= {
+            pattern.typed_prefix
+            for pattern in self._patterns
+            if pattern.typed_prefix is not None and len(pattern.terms) == 1
+        }
+        starts.discard("")
+        # Overlapping matches (a lookahead), so no place where one of them starts is missed.
+        self._candidates = (
+            re.compile(
+                "(?=(?:"
+                + "|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True))
+                + "))"
+            )
+            if starts and all(WORD.fullmatch(start) for start in starts)
+            else None
+        )
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where in ``text`` the phrases searched for stand, as (start, end), in order.
@@ -85,17 +118,51 @@ class Matcher:
         ``text`` should be in NFC (`companion.core.search.terms.normalize`), as the
         index reads it; offsets are into ``text`` as given.
         """
-        found = list(words(text))
-        spans: list[tuple[int, int]] = []
+        return list(self.iter_spans(text))
+
+    def iter_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """`spans`, one at a time: a caller that needs the first few stops reading there."""
+        if not self._patterns:
+            return
+        lowered = text.lower()
+        if self._candidates is None or len(lowered) != len(text):
+            # Lower case changed the length (a letter such as "İ"): offsets would not agree.
+            yield from self._spans_of(list(words(text)))
+            return
+        resume = 0  # the first offset a new hit may start at (after the previous hit)
+        for candidate in self._candidates.finditer(lowered):
+            place = candidate.start()
+            if place < resume or (place > 0 and WORD.match(text, place - 1)):
+                continue  # inside the previous hit, or not the start of a word
+            found = [
+                Word(match.start(), match.end(), term(match.group()))
+                for match in itertools.islice(WORD.finditer(text, place), self._longest)
+            ]
+            length = self._match_at(found, 0)
+            if length:
+                yield (found[0].start, found[length - 1].end)
+                resume = found[length - 1].end
+
+    def _spans_of(self, found: list[Word]) -> Iterator[tuple[int, int]]:
         position = 0
         while position < len(found):
             length = self._match_at(found, position)
             if length:
-                spans.append((found[position].start, found[position + length - 1].end))
+                yield (found[position].start, found[position + length - 1].end)
                 position += length
             else:
                 position += 1
-        return spans
+
+    def snippet(self, text: str, length: int = SNIPPET_LENGTH) -> Snippet:
+        """`make_snippet` of ``text``, reading only the hits up to the end of the snippet."""
+        found = self.iter_spans(text)
+        first = next(found, None)
+        if first is None:
+            return make_snippet(text, [], length)
+        end = _snippet_bounds(text, first[0], length)[1]
+        return make_snippet(
+            text, [first, *itertools.takewhile(lambda span: span[0] < end, found)], length
+        )
 
     def _match_at(self, found: list[Word], position: int) -> int:
         best = 0
@@ -119,10 +186,6 @@ class Matcher:
 
 # --- snippets ------------------------------------------------------------------------------
 
-#: About this many characters of text around the first hit.
-SNIPPET_LENGTH = 160
-ELLIPSIS = "…"
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -143,6 +206,17 @@ class Snippet:
         return "".join(parts)
 
 
+def _snippet_bounds(text: str, first_hit: int, length: int) -> tuple[int, int]:
+    """Where a snippet of ``text`` whose first hit starts at ``first_hit`` starts and ends."""
+    start = max(0, first_hit - length // 3)
+    end = min(len(text), start + length)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
 def make_snippet(text: str, spans: list[tuple[int, int]], length: int = SNIPPET_LENGTH) -> Snippet:
     """About ``length`` characters of ``text`` around its first hit, on one line.
 
@@ -150,12 +224,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]], length: int = SNIPPET_
     there is no hit), at the start of a word; whitespace runs become one space; an
     ellipsis says where text was left out. The marks follow the words they mark.
     """
-    start = max(0, spans[0][0] - length // 3) if spans else 0
-    end = min(len(text), start + length)
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
+    start, end = _snippet_bounds(text, spans[0][0] if spans else 0, length)
     pieces: list[str] = [ELLIPSIS + " "] if start > 0 else []
     size = len(pieces[0]) if pieces else 0
     marks: list[tuple[int, int]] = []
