@@ -35,7 +35,9 @@ def searches(text: str) -> list[str]:
     singles = sorted(set(found))[::37]
     prefixes = [word[:4] for word in singles if len(word) > 4]
     phrases = [f'"{a} {b}"' for a, b in itertools.pairwise(found)][::37]
-    return singles + prefixes + phrases + [f"{a} {b}" for a, b in zip(singles, prefixes)]
+    return (
+        singles + prefixes + phrases + [f"{a} {b}" for a, b in zip(singles, prefixes, strict=False)]
+    )
 
 
 @pytest.mark.parametrize("text", agenda_texts(), ids=lambda text: text[:30])

@@ -187,7 +187,6 @@ class Matcher:
 # --- snippets ------------------------------------------------------------------------------
 
 
-
 @dataclass(frozen=True)
 class Snippet:
     """A short piece of a text around its hits; ``marks`` are (start, end) in ``text``."""
