@@ -111,7 +111,7 @@ class InputResult:
     bilag: list[Path] = field(default_factory=list)
     error: MemberError | None = None
     details: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[MemberError] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -418,7 +418,7 @@ def _import_agenda(library: Library, agenda: _Agenda) -> InputResult:
     from companion.core.sources.agenda_pdf import bilag_files, pack_agenda_pdf
 
     bilag = bilag_files(agenda.bilag)
-    notes: list[str] = []
+    notes: list[MemberError] = []
     path = agenda.path
     try:
         with tempfile.TemporaryDirectory(prefix="kkr-import-") as temp:
@@ -429,7 +429,7 @@ def _import_agenda(library: Library, agenda: _Agenda) -> InputResult:
             else:
                 used = _matching_bilag(agenda.meeting, bilag)
                 packed = pack_agenda(path, used, output)
-            notes += [str(MemberError(BILAG_LEFT_OUT, name=str(p))) for p in bilag if p not in used]
+            notes += [MemberError(BILAG_LEFT_OUT, name=str(p)) for p in bilag if p not in used]
             outcome = _import_verified(library, packed.path)
     except (
         AgendaFormatError,

@@ -115,7 +115,9 @@ def test_a_package_a_text_and_a_pdf_with_its_bilag_are_each_imported(
     ]
     pdf_result = summary.results[2]
     assert sorted(pdf_result.bilag) == sorted([rammepapir, unknown, kvoter])
-    assert pdf_result.notes == [f"{unknown} names no bilag of the agenda; it was left out."]
+    assert [str(note) for note in pdf_result.notes] == [
+        f"{unknown} names no bilag of the agenda; it was left out."
+    ]
     ids = {m.id for m in library.meetings()}
     assert ids == {
         "kkr-midtjylland-2020-02-05",
