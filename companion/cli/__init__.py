@@ -4,7 +4,7 @@ Subcommands import only what they need, so ``companion inspect`` never loads
 Qt and the window never waits for PyMuPDF before its first paint.
 
 One module per command group, each with an ``add_parsers(commands)``:
-`library` (inspect, pack, import, meetings, search), `sync` (source, sync,
+`library` (inspect, pack, import, show, meetings, search), `sync` (source, sync,
 publish, keygen), `personal` (backup, restore), `exports` (minutes, export) and `check`;
 `common` holds what they share. A new command or flag goes into its group's
 module; `main` here only assembles the parser and runs the command.

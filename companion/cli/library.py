@@ -1,4 +1,4 @@
-"""The library's commands: inspect, pack, import, meetings, search, index and trail."""
+"""The library's commands: inspect, pack, import, show, meetings, search, index and trail."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from companion.cli.common import (
     EXIT_FAILED,
     CliError,
-    error_sentence,
-    is_expected_error,
     open_library,
     print_error,
     reanchor_updated,
@@ -22,37 +20,70 @@ from companion.cli.common import (
 
 if TYPE_CHECKING:
     from companion.core.library import MeetingSummary
+    from companion.core.model import FileRef, Meeting
     from companion.core.search.index import Hit
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from companion.core.importers.agenda_text import import_agenda_file
-    from companion.core.package import read_package
+    from companion.core.sources.files import InputKind, input_kind, read_meeting
 
     path: Path = args.file
     if not path.exists():
         raise CliError(f"{path}: no such file or folder", exit_code=EXIT_FAILED)
-    if path.is_dir() or path.suffix.lower() == ".zip":
-        with read_package(path) as package:
-            meeting, warnings = package.meeting, []
-    else:
-        result = import_agenda_file(path)
-        meeting, warnings = result.meeting, [str(w) for w in result.warnings]
+    meeting, warnings = read_meeting(path)
     for warning in warnings:
         print(f"warning: {path}: {warning}", file=sys.stderr)
-    if args.json:
-        json.dump(meeting.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return 0
+    # A package is read only when every file it names is in it; a text or PDF has none.
+    in_package = input_kind(path) is InputKind.PACKAGE
+    _print_meeting(meeting, lambda _ref: in_package, as_json=args.json)
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        meeting = library.meeting(args.meeting, args.version)
+        present = {ref.sha256: library.has_blob(ref.sha256) for ref in meeting.files()}
+    _print_meeting(meeting, lambda ref: present[ref.sha256], as_json=args.json)
+    return 0
+
+
+def meeting_document(meeting: Meeting, present: Callable[[FileRef], bool]) -> dict[str, Any]:
+    """The meeting in package format, each file marked ``"present"`` (`inspect`, `show`).
+
+    An attachment's ``present`` is whether its file is at hand (false when the
+    agenda names a bilag that was not provided); the agenda PDF's is inside it.
+    """
+    document = meeting.to_dict()
+    if meeting.agenda_pdf is not None:
+        document["agendaPdf"]["present"] = present(meeting.agenda_pdf)
+    for group, group_document in zip(meeting.groups, document["groups"], strict=True):
+        for item, item_document in zip(group.items, group_document["agendaItem"], strict=True):
+            for attachment, entry in zip(
+                item.attachments, item_document["auxiliaryFile"], strict=True
+            ):
+                entry["present"] = attachment.file is not None and present(attachment.file)
+    return document
+
+
+def _print_meeting(meeting: Meeting, present: Callable[[FileRef], bool], *, as_json: bool) -> None:
+    """A meeting as `inspect` and `show` print it: JSON, or its outline."""
+    if as_json:
+        _print_json(meeting_document(meeting, present))
+        return
     when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else "?"
-    print(f"{meeting.body} - {when} - {meeting.location or ''}")
+    version = f" - version {meeting.version}" if meeting.version > 1 else ""
+    print(f"{meeting.body} - {when} - {meeting.location or ''}{version}")
     for group in meeting.groups:
         if group.number or group.title:
             print(f"{group.number}. {group.title}")
         for item in group.items:
-            bilag = f"  [{len(item.attachments)} bilag]" if item.attachments else ""
-            print(f"   {item.number}. {item.title}{bilag}")
-    return 0
+            marks = [item.case_number or "", "" if item.public else "closed"]
+            if item.attachments:
+                missing = sum(1 for a in item.attachments if not (a.file and present(a.file)))
+                absent = f", {missing} not at hand" if missing else ""
+                marks.append(f"{len(item.attachments)} bilag{absent}")
+            shown = "  [" + "; ".join(m for m in marks if m) + "]" if any(marks) else ""
+            print(f"   {item.number}. {item.title}{shown}")
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
@@ -72,22 +103,25 @@ def _cmd_pack(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    failures = 0
-    outcomes = []
+    from companion.core.sources.files import import_files
+
     with open_library(args) as library:
-        for path in args.packages:
-            try:
-                outcome = library.import_path(path)
-            except Exception as error:  # one bad package must not stop the others
-                if not is_expected_error(error):
-                    raise
-                failures += 1
-                print_error(error_sentence(error))  # names the package: its errors say which
-                continue
-            outcomes.append(outcome)
-            print(f"{path}: {outcome.meeting_id} version {outcome.version}: {outcome.status}")
-    reanchor_updated(args, outcomes)
-    return 1 if failures else 0
+        summary = import_files(library, args.paths)
+    for result in summary.results:
+        if result.error is not None:
+            print_error(str(result.error))  # the sentence names the file
+            continue
+        outcome = result.outcome
+        assert outcome is not None
+        bilag = f" (with {len(result.bilag)} bilag given)" if result.bilag else ""
+        print(
+            f"{result.path}: {outcome.meeting_id} version {outcome.version}: "
+            f"{outcome.status}{bilag}"
+        )
+        for note in result.notes:
+            print(f"warning: {note}", file=sys.stderr)
+    reanchor_updated(args, summary.outcomes)
+    return 1 if summary.with_status("failed") else 0
 
 
 SEARCH_SYNTAX = """what to type:
@@ -282,9 +316,11 @@ def protect_search_words(argv: Sequence[str]) -> list[str]:
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add inspect, pack, import, meetings and search to ``commands``."""
-    inspect = commands.add_parser("inspect", help="show what an agenda text or package holds")
-    inspect.add_argument("file", type=Path, help="agenda text (.txt), package folder or .zip")
+    """Add inspect, pack, import, show, meetings and search to ``commands``."""
+    inspect = commands.add_parser(
+        "inspect", help="show what an agenda text or PDF, or a package holds"
+    )
+    inspect.add_argument("file", type=Path, help="agenda text or PDF, package folder or .zip")
     inspect.add_argument("--json", action="store_true", help="print the meeting in package format")
     inspect.set_defaults(func=_cmd_inspect)
 
@@ -294,9 +330,28 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     pack.add_argument("-o", "--output", type=Path, required=True, help="package .zip or folder")
     pack.set_defaults(func=_cmd_pack)
 
-    importer = commands.add_parser("import", help="import meeting packages into the library")
-    importer.add_argument("packages", type=Path, nargs="+", help="package .zip files or folders")
+    importer = commands.add_parser(
+        "import",
+        help="import packages, agenda texts and agenda PDFs (with their bilag) into the library",
+        description=(
+            "Import each PATH: a meeting package (.zip or folder), an agenda text, or an "
+            "agenda PDF. PDFs and a bilag folder given with an agenda are its bilag."
+        ),
+    )
+    importer.add_argument(
+        "paths", type=Path, nargs="+", metavar="PATH", help="package, agenda text or PDF, bilag"
+    )
     importer.set_defaults(func=_cmd_import)
+
+    show = commands.add_parser(
+        "show", help="show a meeting of the library as `inspect` shows a file"
+    )
+    show.add_argument("meeting", help="the meeting's id (see `companion meetings`)")
+    show.add_argument("--version", type=int, help="a stored version (default: the current one)")
+    show.add_argument(
+        "--json", action="store_true", help="print it in package format, files marked present"
+    )
+    show.set_defaults(func=_cmd_show)
 
     meetings = commands.add_parser("meetings", help="list the meetings in the library")
     meetings.add_argument("--json", action="store_true", help="print them as a JSON list")

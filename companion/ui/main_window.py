@@ -7,7 +7,8 @@ frame is painted first, then it builds its panes (importing their modules) and
 starts loading the library, so a cold start shows a window as soon as Qt can.
 
 The class is assembled from parts beside it: `companion.ui.window_actions` (actions
-and menus), `companion.ui.window_loading` (the library, meetings, items, sync) and
+and menus), `companion.ui.window_loading` (the library, meetings, items, sync),
+`companion.ui.window_import` (File > Import and dropped files) and
 `companion.ui.window_dialogs` (session mode and the dialogs).
 """
 
@@ -38,6 +39,7 @@ from companion.ui.tasks import Task, TaskRunner
 from companion.ui.window_actions import WindowActions
 from companion.ui.window_dialogs import WindowDialogs
 from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
+from companion.ui.window_import import WindowImport
 from companion.ui.window_loading import WindowLoading
 
 if TYPE_CHECKING:
@@ -76,7 +78,7 @@ SeedLibrary = Callable[["Library"], Any]
 OpenPersonal = Callable[[], "PersonalStore"]
 
 
-class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
+class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMainWindow):
     """The three-pane reading window.
 
     Args:
@@ -138,6 +140,7 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
         self._init_actions()
         self._init_menus()
         self._init_status_bar()
+        self._init_import()
         self._connect_signals()
         self._restore_layout()
 
@@ -267,7 +270,7 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
 
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.close)
-        self.import_action.triggered.connect(self._choose_package)
+        self.import_action.triggered.connect(self.choose_files)
         self.find_action.triggered.connect(self.find_bar.open_bar)
         self.meeting_list_action.triggered.connect(self.focus_meeting_list)
         self.agenda_action.triggered.connect(
@@ -369,6 +372,7 @@ class MainWindow(WindowActions, WindowLoading, WindowDialogs, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built:
             self.save_layout()
+            self.cancel_import()
             self.sync_controller.stop_auto()
             self.sync_controller.cancel()
             self.position_panel.flush()

@@ -33,10 +33,12 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
             QCoreApplication.translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit
         )
         self.import_action = self._action(
-            QCoreApplication.translate("MainWindow", "&Import Meeting Package..."),
+            QCoreApplication.translate("MainWindow", "&Import..."),
             QKeySequence.StandardKey.Open,
             QCoreApplication.translate(
-                "MainWindow", "Add a meeting package (.zip) from a USB stick, a mail or a download"
+                "MainWindow",
+                "Add meeting packages, agenda texts or agenda PDFs with their bilag "
+                "(or drop them on the window)",
             ),
         )
         self.find_action = self._action(

@@ -6,12 +6,11 @@ Their strings are translated in the context "MainWindow", as the window's own.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from companion.ui.library_notice import import_failure, library_failure
+from companion.ui.library_notice import library_failure
 from companion.ui.messages import member_text
 
 if TYPE_CHECKING:
@@ -105,71 +104,6 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         self._seed_library = None  # never loop if the samples are missing
         self._settings.window_state.last_meeting_id = ""
         self._meetings_listed(meetings)
-
-    def _choose_package(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            QCoreApplication.translate("MainWindow", "Import Meeting Package"),
-            "",
-            QCoreApplication.translate("MainWindow", "Meeting packages (*.zip);;All files (*)"),
-        )
-        if path:
-            self.import_package(Path(path))
-
-    def import_package(self, path: Path) -> None:
-        """Import the package at ``path`` in the background, then show its meeting.
-
-        A broken package is reported with every problem it has; the library and
-        the meetings already in it stay as they were.
-        """
-        self._set_busy(
-            QCoreApplication.translate("MainWindow", "Importing {name}...").format(name=path.name)
-        )
-
-        def run_import() -> tuple[ImportOutcome, list[MeetingSummary]]:
-            library = self._open_library()
-            try:
-                return library.import_path(path), library.meetings()
-            finally:
-                library.close()
-
-        def imported(result: tuple[ImportOutcome, list[MeetingSummary]]) -> None:
-            outcome, meetings = result
-            self._set_busy(None)
-            self.meeting_chooser.set_meetings(meetings)
-            if not self.meeting_chooser.choose(outcome.meeting_id):
-                self.open_meeting(outcome.meeting_id)
-            self.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "MainWindow", "{name}: {meeting}, version {version} ({status})"
-                ).format(
-                    name=path.name,
-                    meeting=outcome.meeting_id,
-                    version=outcome.version,
-                    status=self._status_text(outcome.status),
-                ),
-                10_000,
-            )
-            self._reanchor([outcome.meeting_id], outcome)
-            self.search.index_attachments()
-
-        def failed(error: Exception) -> None:
-            self._set_busy(None)
-            self._show_error(*import_failure(path.name, error))
-
-        self._runner.run(run_import, imported, failed)
-
-    def _status_text(self, status: str) -> str:
-        return {
-            "added": QCoreApplication.translate("MainWindow", "new meeting"),
-            "updated": QCoreApplication.translate("MainWindow", "updated"),
-            "unchanged": QCoreApplication.translate("MainWindow", "already in the library"),
-            "older": QCoreApplication.translate(
-                "MainWindow", "older than the version you have; not used"
-            ),
-        }.get(status, status)
 
     def _library_failed(self, error: Exception) -> None:
         self._set_busy(None)

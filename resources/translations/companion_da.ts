@@ -271,8 +271,37 @@
         <translation>{name} er beskyttet med en adgangskode. Åbn den i et PDF-program, gem en kopi uden adgangskode, og importér kopien.</translation>
     </message>
     <message>
+        <source>{name} is not a meeting package, an agenda text or a PDF. Choose the agenda (PDF or text) or the meeting package (.zip) as the secretariat sent it.</source>
+        <extracomment>How much of a file is read to tell what it is. PDF readers accept the header anywhere in the first KiB; so do we.</extracomment>
+        <translation>{name} er hverken en mødepakke, en dagsordentekst eller en PDF. Vælg dagsordenen (PDF eller tekst) eller mødepakken (.zip), som sekretariatet sendte den.</translation>
+    </message>
+    <message>
+        <source>{name} does not read as an agenda ({detail}). Choose the meeting&apos;s agenda as a text or PDF file.</source>
+        <translation>{name} kan ikke læses som en dagsorden ({detail}). Vælg mødets dagsorden som tekst- eller PDF-fil.</translation>
+    </message>
+    <message>
+        <source>{name} is a PDF but not an agenda: it has no numbered agenda items. If it is a bilag, import it together with its agenda.</source>
+        <translation>{name} er en PDF, men ikke en dagsorden: den har ingen nummererede punkter. Er det et bilag, så importér det sammen med dagsordenen.</translation>
+    </message>
+    <message>
+        <source>{name} is a folder without a meeting package (no meeting.json). If it holds bilag, import it together with its agenda.</source>
+        <translation>{name} er en mappe uden en mødepakke (ingen meeting.json). Indeholder den bilag, så importér den sammen med dagsordenen.</translation>
+    </message>
+    <message>
         <source>{name} was not found. Choose the file again.</source>
         <translation>{name} blev ikke fundet. Vælg filen igen.</translation>
+    </message>
+    <message>
+        <source>{name} could not be added to the library: {detail}.</source>
+        <translation>{name} kunne ikke føjes til biblioteket: {detail}.</translation>
+    </message>
+    <message>
+        <source>{name} names no bilag of the agendas imported with it. Import it together with its own agenda.</source>
+        <translation>{name} svarer ikke til noget bilag i de dagsordener, der blev importeret sammen med den. Importér den sammen med sin egen dagsorden.</translation>
+    </message>
+    <message>
+        <source>{name} names no bilag of the agenda; it was left out.</source>
+        <translation>{name} svarer ikke til noget bilag i dagsordenen og blev udeladt.</translation>
     </message>
     <message>
         <source>{name} is not a PDF or is damaged. Ask the secretariat to send it again.</source>
@@ -292,7 +321,7 @@
     </message>
     <message>
         <source>The meeting {meeting_id} is not in the library.</source>
-        <extracomment>The largest version SQLite can store (a signed 64-bit integer); the schema says so too.</extracomment>
+        <extracomment>Held while a writer opens content.db (journal mode, migrations). The largest version SQLite can store (a signed 64-bit integer); the schema says so too.</extracomment>
         <translation>Mødet {meeting_id} findes ikke i biblioteket.</translation>
     </message>
     <message>
@@ -1400,12 +1429,12 @@
         <translation>&amp;Afslut</translation>
     </message>
     <message>
-        <source>&amp;Import Meeting Package...</source>
-        <translation>&amp;Importér mødepakke...</translation>
+        <source>&amp;Import...</source>
+        <translation>&amp;Importér...</translation>
     </message>
     <message>
-        <source>Add a meeting package (.zip) from a USB stick, a mail or a download</source>
-        <translation>Tilføj en mødepakke (.zip) fra et USB-stik, en mail eller en download</translation>
+        <source>Add meeting packages, agenda texts or agenda PDFs with their bilag (or drop them on the window)</source>
+        <translation>Tilføj mødepakker, dagsordentekster eller dagsorden-PDF&apos;er med deres bilag (eller træk dem ind i vinduet)</translation>
     </message>
     <message>
         <source>&amp;Find in Item...</source>
@@ -1585,36 +1614,81 @@
         <translation>Importerer eksempelmøder...</translation>
     </message>
     <message>
-        <source>Import Meeting Package</source>
-        <translation>Importér mødepakke</translation>
+        <source>Drop to import: meeting packages (.zip), agenda texts and agenda PDFs with their bilag</source>
+        <extracomment>How long the short outcome stays in the status bar.</extracomment>
+        <translation>Slip for at importere: mødepakker (.zip), dagsordentekster og dagsorden-PDF&apos;er med deres bilag</translation>
     </message>
     <message>
-        <source>Meeting packages (*.zip);;All files (*)</source>
-        <translation>Mødepakker (*.zip);;Alle filer (*)</translation>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Added:</source>
+        <translation>Tilføjet:</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>Opdateret:</translation>
+    </message>
+    <message>
+        <source>Already in the library:</source>
+        <translation>Findes allerede i biblioteket:</translation>
+    </message>
+    <message>
+        <source>Older than the version you have; not used:</source>
+        <translation>Ældre end den version, du har; ikke brugt:</translation>
+    </message>
+    <message>
+        <source>Could not read:</source>
+        <translation>Kunne ikke læses:</translation>
+    </message>
+    <message>
+        <source>with {n} bilag</source>
+        <translation>med {n} bilag</translation>
+    </message>
+    <message>
+        <source>The import was stopped.</source>
+        <translation>Importen blev stoppet.</translation>
+    </message>
+    <message>
+        <source>{n} added</source>
+        <translation>{n} tilføjet</translation>
+    </message>
+    <message>
+        <source>{n} updated</source>
+        <translation>{n} opdateret</translation>
+    </message>
+    <message>
+        <source>{n} unchanged</source>
+        <translation>{n} uændret</translation>
+    </message>
+    <message>
+        <source>{n} could not be read</source>
+        <translation>{n} kunne ikke læses</translation>
+    </message>
+    <message>
+        <source>Imported: {counts}</source>
+        <translation>Importeret: {counts}</translation>
+    </message>
+    <message>
+        <source>Import Meetings</source>
+        <translation>Importér møder</translation>
+    </message>
+    <message>
+        <source>Meeting packages and agendas (*.zip *.pdf *.txt *.md);;Meeting packages (*.zip);;Agendas (*.pdf *.txt *.md);;All files (*)</source>
+        <translation>Mødepakker og dagsordener (*.zip *.pdf *.txt *.md);;Mødepakker (*.zip);;Dagsordener (*.pdf *.txt *.md);;Alle filer (*)</translation>
     </message>
     <message>
         <source>Importing {name}...</source>
         <translation>Importerer {name}...</translation>
     </message>
     <message>
-        <source>{name}: {meeting}, version {version} ({status})</source>
-        <translation>{name}: {meeting}, version {version} ({status})</translation>
+        <source>Importing {name} ({n} of {total})...</source>
+        <translation>Importerer {name} ({n} af {total})...</translation>
     </message>
     <message>
-        <source>new meeting</source>
-        <translation>nyt møde</translation>
-    </message>
-    <message>
-        <source>updated</source>
-        <translation>opdateret</translation>
-    </message>
-    <message>
-        <source>already in the library</source>
-        <translation>findes allerede i biblioteket</translation>
-    </message>
-    <message>
-        <source>older than the version you have; not used</source>
-        <translation>ældre end den version, du har; ikke brugt</translation>
+        <source>Nothing could be imported: {error}</source>
+        <translation>Intet kunne importeres: {error}</translation>
     </message>
     <message>
         <source>Opening the meeting...</source>

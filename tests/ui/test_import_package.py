@@ -1,4 +1,4 @@
-"""Importing a meeting package from the window (File > Import Meeting Package)."""
+"""Importing a meeting package from the window (File > Import), as its summary tells."""
 
 from __future__ import annotations
 
@@ -32,7 +32,12 @@ def test_a_new_version_is_imported_and_shown(
         window.import_package(package)
 
     assert window.meeting_chooser.current_meeting_id == MEETING_2015
-    assert "revised.zip: kkr-midtjylland-2015-04-20, version 2 (updated)" in messages
+    assert "Imported: 1 updated" in messages
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=LOAD_TIMEOUT_MS)
+    summary = window.import_summary.summary_label.text()
+    assert "<b>Updated:</b><br><b>revised.zip</b>: KKR Midtjylland, 20-04-2015 (version 2)" in (
+        summary
+    )
     assert "version 2" in window.meeting_label.full_text()
     with Library(sample_data_dir) as library:
         assert library.versions(MEETING_2015) == [1, 2]
@@ -50,17 +55,14 @@ def test_a_broken_package_is_reported_and_nothing_changes(
 
     window.import_package(broken)
 
-    def error_dialog() -> ErrorDialog:
-        dialogs = [d for d in window.findChildren(ErrorDialog) if d.isVisible()]
-        assert dialogs
-        return dialogs[0]
-
-    qtbot.waitUntil(lambda: bool(error_dialog()), timeout=LOAD_TIMEOUT_MS)
-    dialog = error_dialog()
-    assert "broken.zip could not be imported" in dialog.summary_label.text()
-    assert "not a valid zip file" in dialog.summary_label.text()  # the cause, in the sentence
-    assert "PackageError(" not in dialog.summary_label.text() + dialog.details
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=LOAD_TIMEOUT_MS)
+    summary = window.import_summary
+    text = summary.summary_label.text()
+    assert text.startswith("<p><b>Could not read:</b><br><b>broken.zip</b>: The meeting package ")
+    assert "not a valid zip file" in text  # the cause, in the sentence
+    assert "zip" in summary.details_view.toPlainText().lower()  # every problem, for support
+    assert not [d for d in window.findChildren(ErrorDialog) if d.isVisible()]
     assert window.agenda_tree.current_item is shown
     with Library(sample_data_dir) as library:
         assert library.meetings() == before
-    dialog.close()
+    summary.close()
