@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 from companion.core.personal import STANCES
 from companion.ui.agenda_model import stance_icon, stance_label
 from companion.ui.debounced_save import DebouncedSaver, KeyedWrite
-from companion.ui.note_editor import NoteEditor
 from companion.ui.messages import member_text
+from companion.ui.note_editor import NoteEditor
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
