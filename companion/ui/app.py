@@ -133,6 +133,9 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     window.show()  # paints the frame, then builds the panes and loads the library
     if start_check_requested():
         StartCheck(window, app)  # the installers' check: quits once the meetings are shown
+    from companion.ui.shutdown import QuitGuard  # saves on quit, logout and SIGTERM
+
+    QuitGuard(app, window)
     runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
     code = app.exec()
     runner.wait(5000)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -122,6 +122,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._start_when_built = deferred
         self._placed = False
         self._default_split = False
+        #: Closing with unsaved words asks first (not on SIGTERM: nobody may answer).
+        self.ask_before_losing_words = True
         self.setWindowTitle(self.tr("KKR Meeting Companion"))
         self._restore_geometry()
         if not deferred:
@@ -375,14 +377,39 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
             self.cancel_import()
             self.sync_controller.stop_auto()
             self.sync_controller.cancel()
+            if not self.finish_personal_writes() and self.ask_before_losing_words:
+                from companion.ui.shutdown import close_anyway
+
+                reason, unsaved = self.unsaved_words()
+                if not close_anyway(self, reason, unsaved):
+                    event.ignore()
+                    return
+            if self.session_view is not None and self.session_view.presenter is not None:
+                self.session_view.presenter.close()
+        self._personal_runner.wait()
+        super().closeEvent(event)
+
+    def finish_personal_writes(self) -> bool:
+        """Start every pending personal write and wait for all; False if some failed."""
+        if self._built:
             self.position_panel.flush()
             self.text_highlights.flush()
             if self.session_view is not None:
                 self.session_view.controller.flush()
-                if self.session_view.presenter is not None:
-                    self.session_view.presenter.close()
-        self._personal_runner.wait(2000)
-        super().closeEvent(event)
+        self._personal_runner.wait()
+        QCoreApplication.sendPostedEvents()  # their outcomes, queued for this thread
+        return not self._built or not (self.unsaved_words()[0] or self.text_highlights.has_pending)
+
+    def unsaved_words(self) -> tuple[str, str]:
+        """Why writes fail and the words they hold, ("", "") when nothing failed."""
+        savers = [self.position_panel.saver]
+        if self.session_view is not None:
+            savers.append(self.session_view.controller.saver)
+        failing = [saver for saver in savers if saver.failing]
+        if not failing and self.text_highlights.has_pending:
+            return self.tr("a highlight's note could not be written"), ""
+        reason = failing[0].failure_reason if failing else ""
+        return reason, "\n\n".join(saver.unsaved_text() for saver in failing)
 
     # -- small helpers ---------------------------------------------------------
 

@@ -1,11 +1,13 @@
 """The member's preparation for the item shown: stance, remark, questions and notes.
 
-Everything saves as the member types: an edit marks its field pending, and
-after a short pause (or at once on an item switch, a focus change or the
-window's close) the pending fields are written in one background task on the
+Everything saves as the member types, through a `DebouncedSaver`: an edit
+schedules its field, and after a short pause (or at once on an item switch, a
+focus change or the window's close) it is written in the background on the
 window's single-thread personal runner, so the GUI thread never waits on the
-disk and writes reach the store in the order they were made. A small label
-says "Saving..." / "Saved" / what went wrong.
+disk and writes reach the store in the order they were made. A write that fails
+is kept and retried until it succeeds, whichever item is shown by then. A small
+label says "Saving..." / "Saved" / "Not saved: ... — retrying"; while words are
+unsaved its tooltip shows them and "Copy unsaved text" puts them on the clipboard.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from companion.core.personal import STANCES
 from companion.ui.agenda_model import stance_icon, stance_label
+from companion.ui.debounced_save import DebouncedSaver, KeyedWrite
+from companion.ui.messages import member_text
 from companion.ui.note_editor import NoteEditor
 from companion.ui.tasks import TaskRunner
 
@@ -43,8 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The pause after the last keystroke before a save starts.
-SAVE_DELAY_MS = 300
 #: The stances in the order of their buttons and of Alt+1..Alt+6.
 STANCE_ORDER = STANCES
 QuestionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -161,17 +163,11 @@ class PositionPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("positionPanel")
-        self._runner = runner
         self._open_personal = open_personal
         self._meeting_id: str | None = None
         self._item_id: str | None = None
         self._generation = 0
-        self._pending: set[str] = set()
-        self._in_flight = 0
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.flush)
+        self.saver = DebouncedSaver(runner, open_personal or _no_store, parent=self)
         self._init_widgets()
         self._init_actions()
         self._connect_signals()
@@ -185,10 +181,15 @@ class PositionPanel(QWidget):
         heading.setObjectName("paneHeading")
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
+        self.copy_unsaved = QToolButton()
+        self.copy_unsaved.setText(self.tr("Copy unsaved text"))
+        self.copy_unsaved.setToolTip(self.tr("Put the words not yet saved on the clipboard"))
+        self.copy_unsaved.hide()
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.save_state)
+        top.addWidget(self.copy_unsaved)
 
         self.stance_group = QButtonGroup(self)
         self.stance_group.setExclusive(True)
@@ -254,6 +255,8 @@ class PositionPanel(QWidget):
             self.stance_actions.append(action)
 
     def _connect_signals(self) -> None:
+        self.saver.save_state_changed.connect(self._show_save_state)
+        self.copy_unsaved.clicked.connect(self.copy_unsaved_text)
         self.stance_group.buttonClicked.connect(self._stance_clicked)
         self.remark.textEdited.connect(lambda _text: self._edited(REMARK))
         self.remark.editingFinished.connect(self.flush)
@@ -283,8 +286,8 @@ class PositionPanel(QWidget):
         open_personal = self._open_personal
         if open_personal is None:
             return
-        self._runner.run(
-            lambda: self._with_store(lambda store: load_item_state(store, meeting_id, item_id)),
+        self.saver.read(
+            lambda store: load_item_state(store, meeting_id, item_id),
             lambda state: self._loaded(generation, state),
             self._load_failed,
         )
@@ -305,7 +308,8 @@ class PositionPanel(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         log.error("position and notes could not be read: %s", error)
-        self._show_save_state(self.tr("Your notes could not be read: {error}").format(error=error))
+        text = self.tr("Your notes could not be read: {error}").format(error=member_text(error))
+        self._show_save_state(text, problem=True)
 
     def _fill(self, state: ItemState | None) -> None:
         stance = state.position.stance if state and state.position else None
@@ -353,53 +357,60 @@ class PositionPanel(QWidget):
         if meeting_id is None or item_id is None:
             return
         self.stance_changed.emit(item_id, stance)
-        self._write(lambda store: store.set_position(meeting_id, item_id, stance=stance))
+        self.saver.schedule(
+            f"stance:{meeting_id}:{item_id}",
+            lambda store: store.set_position(meeting_id, item_id, stance=stance),
+            unsaved=stance_label(stance),
+        )
+        self.saver.flush()
 
     # -- remark and notes (debounced) ------------------------------------------
 
     def _edited(self, field_name: str) -> None:
-        self._pending.add(field_name)
-        self._show_save_state(self.tr("Saving..."))
-        self._save_timer.start()
+        meeting_id, item_id = self._meeting_id, self._item_id
+        if meeting_id is None or item_id is None or self._open_personal is None:
+            return
+        if field_name == MEETING_NOTE:
+            key = f"{MEETING_NOTE}:{meeting_id}"
+        else:
+            key = f"{field_name}:{meeting_id}:{item_id}"
+        self.saver.schedule_prepared(key, lambda: self._prepare(field_name, meeting_id, item_id))
+
+    def _prepare(self, field_name: str, meeting_id: str, item_id: str) -> KeyedWrite:
+        """The write of ``field_name`` as shown now (the saver flushes before an item switch)."""
+        if field_name == REMARK:
+            remark = self.remark.text()
+
+            def saved(position: Position) -> None:
+                if self._shows(meeting_id, item_id) and self.stance is None:
+                    self._check_stance(position.stance)  # a remark alone sets the default stance
+                    self.stance_changed.emit(item_id, position.stance)
+
+            return KeyedWrite(
+                lambda store: store.set_position(meeting_id, item_id, remark=remark),
+                remark,
+                saved,
+            )
+        editor = self.item_note if field_name == ITEM_NOTE else self.meeting_note
+        body, plain = editor.body(), editor.toPlainText()
+        note_item = item_id if field_name == ITEM_NOTE else None
+        return KeyedWrite(lambda store: store.set_note(meeting_id, note_item, body), plain)
 
     def flush(self) -> None:
-        """Write every pending edit now (in the background, in order)."""
-        self._save_timer.stop()
-        pending, self._pending = self._pending, set()
-        meeting_id, item_id = self._meeting_id, self._item_id
-        if not pending or meeting_id is None or item_id is None:
-            return
-        remark = self.remark.text() if REMARK in pending else None
-        item_note = self.item_note.body() if ITEM_NOTE in pending else None
-        meeting_note = self.meeting_note.body() if MEETING_NOTE in pending else None
-
-        def write(store: PersonalStore) -> Position | None:
-            if item_note is not None:
-                store.set_note(meeting_id, item_id, item_note)
-            if meeting_note is not None:
-                store.set_note(meeting_id, None, meeting_note)
-            if remark is None:
-                return None
-            return store.set_position(meeting_id, item_id, remark=remark)
-
-        def saved(position: Position | None) -> None:
-            if position is not None and self._shows(meeting_id, item_id) and self.stance is None:
-                self._check_stance(position.stance)  # a remark alone sets the default stance
-                self.stance_changed.emit(item_id, position.stance)
-
-        def failed() -> None:
-            if self._shows(meeting_id, item_id):  # kept, so the next save retries them
-                self._pending |= pending
-
-        self._write(write, saved, failed)
+        """Write every pending edit now, and retry failed ones (in the background, in order)."""
+        self.saver.flush()
 
     def _shows(self, meeting_id: str, item_id: str) -> bool:
         return (self._meeting_id, self._item_id) == (meeting_id, item_id)
 
     @property
     def has_pending(self) -> bool:
-        """Whether edits wait for their save to start."""
-        return bool(self._pending)
+        """Whether edits wait for their save to start, or to be retried after failing."""
+        return self.saver.has_pending
+
+    def copy_unsaved_text(self) -> None:
+        """Put the words not yet saved on the clipboard."""
+        QGuiApplication.clipboard().setText(self.saver.unsaved_text())
 
     # -- questions -------------------------------------------------------------
 
@@ -483,16 +494,7 @@ class PositionPanel(QWidget):
     ) -> None:
         """Read with ``work`` on a fresh store connection in the background (no store: no-op)."""
         if self._open_personal is not None:
-            self._runner.run(lambda: self._with_store(work), on_loaded, on_failed)
-
-    def _with_store(self, work: Callable[[PersonalStore], Any]) -> Any:
-        open_personal = self._open_personal
-        assert open_personal is not None
-        store = open_personal()
-        try:
-            return work(store)
-        finally:
-            store.close()
+            self.saver.read(work, on_loaded, on_failed)
 
     def _write(
         self,
@@ -501,29 +503,20 @@ class PositionPanel(QWidget):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """Run ``work`` on a fresh store connection in the background; show how it went."""
-        if self._open_personal is None:
-            return
-        self._in_flight += 1
-        self._show_save_state(self.tr("Saving..."))
+        if self._open_personal is not None:
+            self.saver.write(work, on_saved, on_failed)
 
-        def saved(result: Any) -> None:
-            self._in_flight -= 1
-            if on_saved is not None:
-                on_saved(result)
-            if not self._in_flight and not self._pending:
-                self._show_save_state(self.tr("Saved"))
-
-        def failed(error: Exception) -> None:
-            self._in_flight -= 1
-            log.error("your notes were not saved: %s", error)
-            if on_failed is not None:
-                on_failed()
-            self._show_save_state(self.tr("Not saved: {error}").format(error=error), problem=True)
-
-        self._runner.run(lambda: self._with_store(work), saved, failed)
-
-    def _show_save_state(self, text: str, *, problem: bool = False) -> None:
+    def _show_save_state(self, text: str, problem: bool = False) -> None:
+        unsaved = self.saver.unsaved_text()
         self.save_state.setText(text)
+        self.save_state.setToolTip(
+            self.tr("Not saved yet:\n{text}").format(text=unsaved) if unsaved else ""
+        )
+        self.copy_unsaved.setVisible(bool(unsaved))
         self.save_state.setProperty("problem", problem)
         self.save_state.style().unpolish(self.save_state)
         self.save_state.style().polish(self.save_state)
+
+
+def _no_store() -> PersonalStore:
+    raise RuntimeError("no personal store")  # the panel stays disabled without one

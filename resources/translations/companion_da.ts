@@ -920,8 +920,11 @@
 <context>
     <name>DebouncedSaver</name>
     <message>
+        <source>Not saved: {error} — retrying</source>
+        <translation>Ikke gemt: {error} — prøver igen</translation>
+    </message>
+    <message>
         <source>Saving...</source>
-        <extracomment>The pause after the last keystroke before a save starts.</extracomment>
         <translation>Gemmer...</translation>
     </message>
     <message>
@@ -930,6 +933,7 @@
     </message>
     <message>
         <source>Not saved: {error}</source>
+        <extracomment>The pause after the last keystroke before a save starts. The pauses before the first, second, ... retry of failed writes; the last repeats. Makes the write when it starts (reads the widgets then, not on every keystroke).</extracomment>
         <translation>Ikke gemt: {error}</translation>
     </message>
 </context>
@@ -1409,7 +1413,7 @@
     <name>MainWindow</name>
     <message>
         <source>KKR Meeting Companion</source>
-        <extracomment>The panes&apos; sizes at the preferred window size (1400x860); scaled to the window&apos;s size. The least height of the position panel&apos;s pane (it scrolls below its own height). A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`).</extracomment>
+        <extracomment>The panes&apos; sizes at the preferred window size (1400x860); scaled to the window&apos;s size. The least height of the position panel&apos;s pane (it scrolls below its own height). A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`). Closing with unsaved words asks first (not on SIGTERM: nobody may answer).</extracomment>
         <translation>KKR Mødeassistent</translation>
     </message>
     <message>
@@ -1423,6 +1427,10 @@
     <message>
         <source>Highlight the selected text</source>
         <translation>Markér den valgte tekst</translation>
+    </message>
+    <message>
+        <source>a highlight&apos;s note could not be written</source>
+        <translation>en note til en markering kunne ikke skrives</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1942,8 +1950,16 @@
     <name>PositionPanel</name>
     <message>
         <source>Your position</source>
-        <extracomment>The pause after the last keystroke before a save starts. The stances in the order of their buttons and of Alt+1..Alt+6.</extracomment>
+        <extracomment>The stances in the order of their buttons and of Alt+1..Alt+6.</extracomment>
         <translation>Din holdning</translation>
+    </message>
+    <message>
+        <source>Copy unsaved text</source>
+        <translation>Kopiér ikke-gemt tekst</translation>
+    </message>
+    <message>
+        <source>Put the words not yet saved on the clipboard</source>
+        <translation>Læg den tekst, der endnu ikke er gemt, i udklipsholderen</translation>
     </message>
     <message>
         <source>Remark on your position</source>
@@ -1982,16 +1998,10 @@
         <translation>Dine noter kunne ikke læses: {error}</translation>
     </message>
     <message>
-        <source>Saving...</source>
-        <translation>Gemmer...</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>Gemt</translation>
-    </message>
-    <message>
-        <source>Not saved: {error}</source>
-        <translation>Ikke gemt: {error}</translation>
+        <source>Not saved yet:
+{text}</source>
+        <translation>Endnu ikke gemt:
+{text}</translation>
     </message>
 </context>
 <context>
@@ -2498,6 +2508,29 @@
     <message>
         <source>No shortcut matches &quot;{text}&quot;.</source>
         <translation>Ingen genvej passer til &quot;{text}&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>Shutdown</name>
+    <message>
+        <source>Not saved</source>
+        <translation>Ikke gemt</translation>
+    </message>
+    <message>
+        <source>Some of your words are not saved: {reason}</source>
+        <translation>Noget af det, du har skrevet, er ikke gemt: {reason}</translation>
+    </message>
+    <message>
+        <source>Keep the window open and the app keeps trying to save them; if you close it, copy them from the details first.</source>
+        <translation>Hvis du lader vinduet være åbent, bliver programmet ved med at forsøge at gemme det; lukker du, så kopiér det først fra detaljerne.</translation>
+    </message>
+    <message>
+        <source>Close Anyway</source>
+        <translation>Luk alligevel</translation>
+    </message>
+    <message>
+        <source>Keep Open</source>
+        <translation>Lad være åbent</translation>
     </message>
 </context>
 <context>
