@@ -50,6 +50,8 @@ def read_only_disk(source: Path, mount_point: Path) -> Iterator[Path]:
                 path.chmod(0o755 if path.is_dir() else 0o644)
         return
     if not _run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount_point)):
+        # Skipped only where mounting is refused (not root): CI runs as root, so it runs there,
+        # and -ra lists the skip. chmod cannot stand in: root writes through it.
         pytest.skip("needs a tmpfs mount (root with mount rights) to make a read-only disk")
     try:
         shutil.copytree(source, mount_point, dirs_exist_ok=True)
@@ -70,6 +72,8 @@ def read_only_file(path: Path) -> Iterator[Path]:
             path.chmod(0o644)
         return
     if not _run("mount", "--bind", str(path), str(path)):
+        # Skipped only where mounting is refused (not root): CI runs as root, so it runs there,
+        # and -ra lists the skip. chmod cannot stand in: root writes through it.
         pytest.skip("needs a bind mount (root with mount rights) to make a read-only file")
     try:
         assert _run("mount", "-o", "remount,ro,bind", str(path))
@@ -216,6 +220,8 @@ def test_full_disk_during_import_says_so_and_leaves_no_files(tmp_path: Path) -> 
     disk = tmp_path / "disk"
     disk.mkdir()
     if not IS_ROOT or not _run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)):
+        # Skipped only where mounting is refused (not root): CI runs as root, so it runs there,
+        # and -ra lists the skip. chmod cannot stand in: root writes through it.
         pytest.skip("needs a small tmpfs (root with mount rights) to fill a disk for real")
     try:
         meeting, files = make_meeting(tmp_path / "src")
