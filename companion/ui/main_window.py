@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.accessibility import set_reading_tab_order
 from companion.ui.library_notice import ReadOnlyNotice
 from companion.ui.settings import Settings
 from companion.ui.status_line import ElidedLabel, StatusLine, separator
@@ -145,6 +146,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._init_import()
         self._connect_signals()
         self._restore_layout()
+        set_reading_tab_order(self)
 
     def event(self, event: QEvent) -> bool:
         """Build a deferred window once its first paint is done."""
