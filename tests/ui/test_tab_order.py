@@ -53,10 +53,8 @@ def walk(qtbot: QtBot, window: MainWindow, key: Qt.Key, presses: int) -> list[st
     for _ in range(presses):
         focused = QApplication.focusWidget()
         assert focused is not None, "the focus was lost"
-        print(
-            f"  {stop_of(window, focused) or '-':20} {spoken_name(focused)!r:40} {describe(focused)}"
-        )
         part = stop_of(window, focused)
+        print(f"  {part or '-':20} {spoken_name(focused)!r:40} {describe(focused)}")
         if part and (not parts or parts[-1] != part):
             parts.append(part)
         qtbot.keyClick(focused, key)

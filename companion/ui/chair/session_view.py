@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from companion.core.item_html import ITEM_CSS, ItemLabels, recommendation_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.session import ItemStatus, is_closed, shown_status
+from companion.ui.accessibility import name
 from companion.ui.chair.decision_editor import TEMPLATE_KEYS, DecisionEditor
 from companion.ui.chair.name_list_completer import NameListCompleter
 from companion.ui.chair.session_agenda import (
@@ -56,7 +57,6 @@ from companion.ui.chair.session_controller import (
     time_level,
     utc_now,
 )
-from companion.ui.accessibility import name
 from companion.ui.debounced_save import OpenPersonal
 from companion.ui.messages import show_error
 from companion.ui.tasks import TaskRunner
