@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from companion.ui.main_window import MainWindow
 
-#: The kinds of widget a member operates; each needs a name a screen reader reads.
+# The kinds of widget a member operates; each needs a name a screen reader reads.
 CONTROL_TYPES: tuple[type[QWidget], ...] = (
     QAbstractButton,
     QLineEdit,
