@@ -2204,7 +2204,7 @@
     </message>
     <message>
         <source>Body</source>
-        <translation>Udvalg</translation>
+        <translation>Mødeforum</translation>
     </message>
     <message>
         <source>Search results</source>
