@@ -130,7 +130,7 @@ def controls(root: QWidget) -> Iterator[QWidget]:
 
 def describe(widget: QWidget) -> str:
     """A widget's class, object name and parent chain: enough to find it in the code."""
-    parts = []
+    parts: list[str] = []
     current: QWidget | None = widget
     while current is not None and len(parts) < 4:
         label = type(current).__name__
@@ -211,7 +211,7 @@ def name_menu_overflow(bar: QMenuBar) -> None:
 def last_in_focus_chain(container: QWidget) -> QWidget:
     """The last widget inside ``container`` in the window's focus chain (or itself)."""
     last, widget = container, container.nextInFocusChain()
-    while widget is not container and container.isAncestorOf(widget):
+    while widget is not None and widget is not container and container.isAncestorOf(widget):
         last, widget = widget, widget.nextInFocusChain()
     return last
 
@@ -236,7 +236,10 @@ def _move_chain(after: QWidget, start: QWidget, end: QWidget) -> None:
     """Move the focus-chain stretch ``start``..``end`` to right after ``after``."""
     chain = [start]
     while chain[-1] is not end:
-        chain.append(chain[-1].nextInFocusChain())
+        following = chain[-1].nextInFocusChain()
+        if following is None:
+            break
+        chain.append(following)
     previous = after
     for widget in chain:
         QWidget.setTabOrder(previous, widget)

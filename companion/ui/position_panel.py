@@ -59,11 +59,13 @@ MEETING_NOTE = "meeting_note"
 OpenPersonal = Callable[[], "PersonalStore"]
 
 PANEL_STYLE = """
-#positionPanel QToolButton { padding: 3px 8px; border: 1px solid #cfd5db; border-radius: 4px;
-    background: white; }
-#positionPanel QToolButton:checked { background: #dbe7f1; border-color: #5b87ad;
-    font-weight: 600; }
-#saveState { color: #56606b; padding: 0 8px; }
+#positionPanel QToolButton { padding: 3px 8px; border: 1px solid palette(mid); border-radius: 4px;
+    background: palette(base); color: palette(text); }
+#positionPanel QToolButton:checked { background: palette(highlight);
+    color: palette(highlighted-text); border-color: palette(highlight); font-weight: 600; }
+#positionPanel QToolButton:focus { border: 2px solid palette(highlight); }
+#positionPanel QToolButton:checked:focus { border: 2px solid palette(text); }
+#saveState { color: palette(text); padding: 0 8px; }
 #saveState[problem="true"] { color: #b00020; }
 """
 
