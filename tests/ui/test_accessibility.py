@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.ui.about_dialog import AboutDialog
@@ -124,3 +124,48 @@ def test_the_agenda_tree_reads_each_item_with_its_number_title_stance_and_state(
         interface.child(row).text(QAccessible.Text.Name) for row in range(interface.childCount())
     ]
     assert any(item.title in line for line in spoken), spoken
+
+
+def high_contrast_palette() -> QPalette:
+    """Black ground, white text, yellow highlight: a typical high-contrast system palette."""
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for colour_role, colour in [
+        (role.Window, "black"),
+        (role.WindowText, "white"),
+        (role.Base, "black"),
+        (role.Text, "white"),
+        (role.Button, "black"),
+        (role.ButtonText, "white"),
+        (role.Highlight, "yellow"),
+        (role.HighlightedText, "black"),
+        (role.Mid, "#808080"),
+    ]:
+        palette.setColor(colour_role, QColor(colour))
+    return palette
+
+
+def test_under_a_high_contrast_palette_the_position_buttons_and_panes_keep_their_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(high_contrast_palette())
+    try:
+        qtbot.wait(50)
+        assert "#ffff00" in window.styleSheet(), "the selection follows the palette"
+        assert "#f4f6f8" not in window.styleSheet(), "no fixed light tint left"
+        button = window.position_panel.stance_buttons["imod"]
+        image = button.grab().toImage()
+        colours = [
+            image.pixelColor(x, y).lightness()
+            for x in range(image.width())
+            for y in range(image.height())
+        ]
+        dark = sum(1 for lightness in colours if lightness < 40)
+        light = sum(1 for lightness in colours if lightness > 215)
+        assert dark > len(colours) / 2, "the button's ground is the palette's black"
+        assert light > 20, "its label is drawn in the palette's white"
+    finally:
+        app.setPalette(before)
