@@ -283,8 +283,9 @@ class AgendaModel(QAbstractItemModel):
     def _stance_changed(self, item_id: str) -> None:
         index = self.index_of_item(item_id)
         if index.isValid():
-            cell = index.siblingAtColumn(STANCE_COLUMN)
-            self.dataChanged.emit(cell, cell)
+            self.dataChanged.emit(
+                index, index.siblingAtColumn(STANCE_COLUMN)
+            )  # and its description
 
     # -- the session's current item ------------------------------------------------
 
@@ -412,6 +413,8 @@ class AgendaModel(QAbstractItemModel):
             return mark.kind if mark else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return _label(item.number, item.title)  # the pane may cut it: whole for readers
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self._item_description(item, mark, now)
         if role == Qt.ItemDataRole.DecorationRole and now:
             return now_icon()
         if role == Qt.ItemDataRole.DecorationRole and not item.public:
@@ -431,6 +434,18 @@ class AgendaModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and not item.public:
             return QBrush(_CLOSED_COLOR)
         return None
+
+    def _item_description(self, item: AgendaItem, mark: UpdateMark | None, now: bool) -> str:
+        """What a screen reader says after the item's title: its state, stance and bilag."""
+        parts = [] if item.public else [self._closed_label]
+        parts += [self._now_label] if now else []
+        parts += [mark_text(mark)] if mark else []
+        stance = self._stances.get(item.id)
+        if stance is not None:
+            parts.append(self.tr("Your position: {stance}").format(stance=stance_label(stance)))
+        attachments = self._attachment_data(item, Qt.ItemDataRole.AccessibleTextRole)
+        parts += [attachments] if attachments else []
+        return "; ".join(parts)
 
     def _attachment_data(self, item: AgendaItem, role: int) -> Any:
         """The bilag in the package, and how many more the agenda names but did not deliver."""

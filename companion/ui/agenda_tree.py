@@ -30,6 +30,7 @@ class AgendaTree(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("agendaTree")
+        self.setAccessibleName(self.tr("Agenda"))
         self.agenda_model = AgendaModel(self)
         self.setModel(self.agenda_model)
         self.setHeaderHidden(True)

@@ -120,6 +120,7 @@ class HighlightList(QWidget):
         self.rows = _Rows()
         self.rows.setWordWrap(True)
         self.rows.setObjectName("highlightRows")
+        self.rows.setAccessibleName(self.tr("Your highlights in this item"))
         self.empty_hint = QLabel(
             self.tr("Select text in the item and press Ctrl+H (or right-click) to highlight it.")
         )
@@ -127,6 +128,7 @@ class HighlightList(QWidget):
         self.note = QPlainTextEdit()
         self.note.setObjectName("highlightNote")
         self.note.setPlaceholderText(self.tr("Your note on the chosen highlight"))
+        self.note.setAccessibleName(self.tr("Your note on the chosen highlight"))
         self.note.setMaximumHeight(80)
         self.note.setMinimumHeight(MIN_LIST_HEIGHT)
         self.rows.setMinimumHeight(MIN_LIST_HEIGHT)

@@ -123,6 +123,7 @@ class DetachedDialog(QDialog):
         intro.setWordWrap(True)
         self.table = QTreeWidget()
         self.table.setObjectName("detachedList")
+        self.table.setAccessibleName(self.tr("Detached notes"))
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels([self.tr(name) for name in COLUMNS])
         self.table.setColumnWidth(0, 280)

@@ -137,6 +137,7 @@ class ExportDialog(QDialog):
         self.closed_warning.setVisible(False)
         self.destination_edit = QLineEdit()
         self.destination_edit.setObjectName("exportDestination")
+        self.destination_edit.setAccessibleName(self.tr("Save as"))
         width = self.destination_edit.fontMetrics().averageCharWidth() * PATH_FIELD_CHARS
         self.destination_edit.setMinimumWidth(width)
         self.browse_button = QPushButton(self.tr("Choose…"))

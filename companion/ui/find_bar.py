@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from companion.ui.accessibility import name, name_clear_button
 from companion.ui.item_view import ItemView
 
 _NO_MATCH_STYLE = "QLineEdit { background: #fdecec; border: 1px solid #e5a3a3; }"
@@ -22,6 +23,8 @@ class FindBar(QWidget):
         self.field.setObjectName("findField")
         self.field.setPlaceholderText(self.tr("Find in item"))
         self.field.setClearButtonEnabled(True)
+        name(self.field, self.tr("Find in item"))
+        name_clear_button(self.field)
         self.field.installEventFilter(self)
         self.status = QLabel()
         self.status.setObjectName("findStatus")
@@ -29,6 +32,9 @@ class FindBar(QWidget):
         self.previous_button = self._button("\u2191", self.tr("Previous match (Shift+Enter)"))
         self.next_button = self._button("\u2193", self.tr("Next match (Enter)"))
         self.close_button = self._button("\u2715", self.tr("Close (Esc)"))
+        name(self.previous_button, self.tr("Previous match"))
+        name(self.next_button, self.tr("Next match"))
+        name(self.close_button, self.tr("Close the find bar"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.field, 1)

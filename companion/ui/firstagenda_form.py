@@ -72,6 +72,7 @@ class FirstAgendaForm(QWidget):
         self._site = ""  # the root whose committees are listed
         self.site_edit = QLineEdit()
         self.site_edit.setObjectName("firstAgendaSite")
+        self.site_edit.setAccessibleName(self.tr("Address of the agenda site"))
         self.site_edit.setPlaceholderText(self.tr("https://dagsordener-referater.<kommune>.dk"))
         self.site_edit.setToolTip(
             self.tr("The address of the municipality's agenda site (“powered by FirstAgenda”)")

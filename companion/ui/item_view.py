@@ -102,6 +102,7 @@ class ItemView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("itemView")
+        self.setAccessibleName(self.tr("Item text"))
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._open_link)
         self.item: AgendaItem | None = None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.accessibility import set_reading_tab_order
 from companion.ui.library_notice import ReadOnlyNotice
 from companion.ui.settings import Settings
 from companion.ui.status_line import ElidedLabel, StatusLine, separator
@@ -41,6 +42,7 @@ from companion.ui.window_dialogs import WindowDialogs
 from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
 from companion.ui.window_import import WindowImport
 from companion.ui.window_loading import WindowLoading
+from companion.ui.window_style import window_style
 
 if TYPE_CHECKING:
     from companion.core.library import Library
@@ -57,21 +59,6 @@ DEFAULT_ITEM_SPLIT = [520, 300]
 DEFAULT_SPLIT = [360, 590, 450]
 #: The least height of the position panel's pane (it scrolls below its own height).
 POSITION_MIN_HEIGHT = 120
-
-#: A calm look: a tinted sidebar, borderless panes, thin splitter handles.
-WINDOW_STYLE = """
-#agendaPane { background: #f4f6f8; }
-#agendaTree { background: #f4f6f8; border: none; }
-#agendaTree::item { padding: 3px 2px; }
-#agendaTree::item:selected { background: #dbe7f1; color: #10263a; }
-#itemView { border: none; }
-#attachmentPane { background: #f4f6f8; }
-#paneHeading { color: #56606b; font-weight: 600; padding: 8px 10px 4px 10px; }
-#attachmentList { background: #f4f6f8; border: none; }
-#attachmentList::item { padding: 3px 6px; }
-#attachmentList::item:selected { background: #dbe7f1; color: #10263a; }
-QSplitter::handle { background: #dde1e5; }
-"""
 
 #: Fills an empty library (the app passes `companion.core.samples.import_samples`).
 SeedLibrary = Callable[["Library"], Any]
@@ -145,9 +132,12 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._init_import()
         self._connect_signals()
         self._restore_layout()
+        set_reading_tab_order(self)
 
     def event(self, event: QEvent) -> bool:
-        """Build a deferred window once its first paint is done."""
+        """Build a deferred window once its first paint is done; follow the system's palette."""
+        if event.type() == QEvent.Type.ApplicationPaletteChange and self._built:
+            self.setStyleSheet(window_style(QGuiApplication.palette()))
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and self._start_when_built:
             self._start_when_built = False
@@ -201,7 +191,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.stack.addWidget(self.splitter)
         self.session_view: SessionView | None = None
         self.setCentralWidget(self.stack)
-        self.setStyleSheet(WINDOW_STYLE)
+        self.setStyleSheet(window_style(QGuiApplication.palette()))
 
     def _init_position_panel(self, reading: QWidget) -> QSplitter:
         """The item text above the member's position, questions and notes."""

@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from companion.core.model import Meeting
+from companion.ui.accessibility import name
 
 if TYPE_CHECKING:
     from companion.core.library import Library, MeetingSummary
@@ -249,6 +250,7 @@ class MeetingChooser(QComboBox):
         super().__init__(parent)
         self.setObjectName("meetingList")
         self.setToolTip(self.tr("Meetings in your library (Ctrl+L)"))
+        name(self, self.tr("Meeting"))
         self.list_model = MeetingListModel(self)
         self.setModel(self.list_model)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

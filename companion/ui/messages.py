@@ -55,6 +55,7 @@ class ErrorDialog(QDialog):
         head.addWidget(self.summary_label, 1)
         self.details_view = QPlainTextEdit(details)
         self.details_view.setReadOnly(True)
+        self.details_view.setAccessibleName(self.tr("Details"))
         self.details_view.setVisible(bool(details))
         self.copy_button = QPushButton(self.tr("Copy details"))
         self.copy_button.setToolTip(self.tr("Copy the error details to the clipboard"))

@@ -44,6 +44,7 @@ class NoteEditor(QTextEdit):
         super().__init__(parent)
         self.setAcceptRichText(True)
         self.setPlaceholderText(placeholder)
+        self.setAccessibleName(placeholder)
         self.setTabChangesFocus(True)
         self._loading = False
         self.textChanged.connect(self._text_changed)

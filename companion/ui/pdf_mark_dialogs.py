@@ -43,6 +43,7 @@ class _MarkNoteDialog(QDialog):
         label.setWordWrap(True)
         self.text = QPlainTextEdit()
         self.text.setPlainText(mark.note)
+        self.text.setAccessibleName(about)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -68,6 +69,7 @@ class _NoteEditor(QFrame):
         self.setAutoFillBackground(True)
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText(self.tr("Your note (Ctrl+Enter saves, Esc cancels)"))
+        self.text.setAccessibleName(self.tr("Your note on the page"))
         self.save_button = QPushButton(self.tr("Save note"), self)
         cancel = QPushButton(self.tr("Cancel"), self)
         buttons = QHBoxLayout()

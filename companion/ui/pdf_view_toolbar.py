@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui import accessibility
 from companion.ui.pdf_marks import (
     HIGHLIGHT_COLORS,
     color_label,
@@ -170,6 +171,7 @@ class PdfToolbar(_ViewPart):  # type: ignore[misc]
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton(self._toolbar)
         button.setDefaultAction(action)
+        accessibility.name(button, action.text().replace("&", ""), action.toolTip())
         button.setAutoRaise(True)
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         return button

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.personal import STANCES
+from companion.ui.accessibility import name, name_clear_button
 from companion.ui.agenda_model import stance_icon, stance_label
 from companion.ui.debounced_save import DebouncedSaver, KeyedWrite
 from companion.ui.messages import member_text
@@ -58,11 +59,13 @@ MEETING_NOTE = "meeting_note"
 OpenPersonal = Callable[[], "PersonalStore"]
 
 PANEL_STYLE = """
-#positionPanel QToolButton { padding: 3px 8px; border: 1px solid #cfd5db; border-radius: 4px;
-    background: white; }
-#positionPanel QToolButton:checked { background: #dbe7f1; border-color: #5b87ad;
-    font-weight: 600; }
-#saveState { color: #56606b; padding: 0 8px; }
+#positionPanel QToolButton { padding: 3px 8px; border: 1px solid palette(mid); border-radius: 4px;
+    background: palette(base); color: palette(text); }
+#positionPanel QToolButton:checked { background: palette(highlight);
+    color: palette(highlighted-text); border-color: palette(highlight); font-weight: 600; }
+#positionPanel QToolButton:focus { border: 2px solid palette(highlight); }
+#positionPanel QToolButton:checked:focus { border: 2px solid palette(text); }
+#saveState { color: palette(text); padding: 0 8px; }
 #saveState[problem="true"] { color: #b00020; }
 """
 
@@ -204,6 +207,7 @@ class PositionPanel(QWidget):
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(f"{stance_label(stance)} ({shortcut_text(number + 1)})")
+            name(button, self.tr("Position: {stance}").format(stance=stance_label(stance)))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.stance_group.addButton(button)
             self.stance_buttons[stance] = button
@@ -212,11 +216,15 @@ class PositionPanel(QWidget):
         self.remark = QLineEdit()
         self.remark.setPlaceholderText(self.tr("Remark on your position"))
         self.remark.setClearButtonEnabled(True)
+        name(self.remark, self.tr("Remark on your position"))
+        name_clear_button(self.remark)
 
         self.questions = QuestionList()
         self.questions.setObjectName("questionList")
         self.question_input = QLineEdit()
         self.question_input.setPlaceholderText(self.tr("Add a question to raise (Enter)"))
+        name(self.questions, self.tr("Questions to raise"))
+        name(self.question_input, self.tr("New question"), self.tr("Press Enter to add it"))
         questions_page = QWidget()
         questions_layout = QVBoxLayout(questions_page)
         questions_layout.setContentsMargins(4, 4, 4, 4)
@@ -227,6 +235,7 @@ class PositionPanel(QWidget):
         self.meeting_note = NoteEditor(self.tr("Your note on the whole meeting"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        name(self.tabs, self.tr("Questions and notes"))
         self.tabs.addTab(questions_page, self.tr("Questions"))
         self.tabs.addTab(self.item_note, self.tr("Item note"))
         self.tabs.addTab(self.meeting_note, self.tr("Meeting note"))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.accessibility import name, name_clear_button
 from companion.ui.chair.decision_editor import TEMPLATE_KEYS
 from companion.ui.note_editor import BOLD_SHORTCUT, BULLET_SHORTCUT
 
@@ -242,8 +243,11 @@ class ShortcutsDialog(QDialog):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter by command, key or description"))
         self.filter_edit.setClearButtonEnabled(True)
+        name(self.filter_edit, self.tr("Filter the shortcuts"))
+        name_clear_button(self.filter_edit)
         self.tree = QTreeWidget()
         self.tree.setObjectName("shortcutsTable")
+        name(self.tree, self.tr("Keyboard shortcuts"))
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Command"), self.tr("Keys"), self.tr("Description")])
         self.tree.setRootIsDecorated(False)

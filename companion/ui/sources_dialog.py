@@ -105,6 +105,7 @@ class SourcesDialog(QDialog):
         self.firstagenda_form.added.connect(self._site_added)
         self.add_tabs = QTabWidget()
         self.add_tabs.setObjectName("addSourceTabs")
+        self.add_tabs.setAccessibleName(self.tr("Add a source"))
         self.add_tabs.addTab(self._build_add(), self.tr("Add a Feed or Package"))
         self.add_tabs.addTab(self.firstagenda_form, self.tr("Add a FirstAgenda Site"))
         layout.addWidget(self.add_tabs)
@@ -162,6 +163,7 @@ class SourcesDialog(QDialog):
         self.sign_in_secret.returnPressed.connect(self.sign_in_selected)
         layout = QHBoxLayout(self.sign_in_box)
         self.sign_in_label = QLabel(self.tr("Password:"))
+        self.sign_in_label.setBuddy(self.sign_in_secret)  # read as the field's name
         layout.addWidget(self.sign_in_label)
         layout.addWidget(self.sign_in_secret, 1)
         layout.addWidget(self.sign_in_button)
@@ -207,6 +209,7 @@ class SourcesDialog(QDialog):
         form.addRow(self.tr("User name:"), self.username_edit)
         self.secret_row_label = QLabel(self.tr("Password:"))
         form.addRow(self.secret_row_label, self.secret_edit)
+        self.secret_row_label.setBuddy(self.secret_edit)  # read as the field's name
         form.addRow(self.tr("Public key:"), self.public_key_edit)
         form.addRow("", self._build_insecure_http_warning())
         form.addRow("", self.add_button)

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from companion.ui.accessibility import name_menu_overflow
+
 # The part's methods use the window's panes and each other's: to mypy it is an Any
 # base (its attributes live on `MainWindow`); at run time a plain mixin.
 _WindowPart: Any = object
@@ -206,4 +208,5 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+        name_menu_overflow(bar)
         self._init_search()

@@ -118,6 +118,7 @@ class ImportSummaryDialog(QDialog):
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_view = QPlainTextEdit()
         self.details_view.setReadOnly(True)
+        self.details_view.setAccessibleName(self.tr("Details"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

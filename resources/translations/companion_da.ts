@@ -41,6 +41,17 @@
     </message>
 </context>
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>Clear the field</source>
+        <translation>Ryd feltet</translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation>Flere menuer</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <source>New since you first read this meeting</source>
@@ -82,6 +93,13 @@
     <message>
         <source>Your position: {stance}</source>
         <translation>Din holdning: {stance}</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaTree</name>
+    <message>
+        <source>Agenda</source>
+        <translation>Dagsorden</translation>
     </message>
 </context>
 <context>
@@ -1099,6 +1117,10 @@
         <translation>Noget gik galt</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
         <source>Copy details</source>
         <translation>Kopiér detaljer</translation>
     </message>
@@ -1145,6 +1167,10 @@
     <message>
         <source>Closed items are confidential: share this export with care.</source>
         <translation>Lukkede punkter er fortrolige: del denne eksport med omtanke.</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Gem som</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -1222,6 +1248,18 @@
         <translation>Luk (Esc)</translation>
     </message>
     <message>
+        <source>Previous match</source>
+        <translation>Forrige forekomst</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Næste forekomst</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Luk søgelinjen</translation>
+    </message>
+    <message>
         <source>No matches</source>
         <translation>Ingen forekomster</translation>
     </message>
@@ -1237,8 +1275,12 @@
 <context>
     <name>FirstAgendaForm</name>
     <message>
-        <source>https://dagsordener-referater.&lt;kommune&gt;.dk</source>
+        <source>Address of the agenda site</source>
         <extracomment>The longest reach offered, in months (ten years).</extracomment>
+        <translation>Adressen på dagsordenssiden</translation>
+    </message>
+    <message>
+        <source>https://dagsordener-referater.&lt;kommune&gt;.dk</source>
         <translation>https://dagsordener-referater.&lt;kommune&gt;.dk</translation>
     </message>
     <message>
@@ -1309,8 +1351,12 @@
 <context>
     <name>HighlightList</name>
     <message>
-        <source>Select text in the item and press Ctrl+H (or right-click) to highlight it.</source>
+        <source>Your highlights in this item</source>
         <extracomment>The pause after the last keystroke in a note before it is saved. Characters of a quote shown in the list before it is cut short. The least height of the highlights list and the note (the tab fits a 720-pixel screen).</extracomment>
+        <translation>Dine markeringer i dette punkt</translation>
+    </message>
+    <message>
+        <source>Select text in the item and press Ctrl+H (or right-click) to highlight it.</source>
         <translation>Vælg tekst i punktet, og tryk Ctrl+H (eller højreklik) for at markere den.</translation>
     </message>
     <message>
@@ -1335,10 +1381,21 @@
     </message>
 </context>
 <context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+</context>
+<context>
     <name>ItemView</name>
     <message>
-        <source>Choose a meeting item on the left.</source>
+        <source>Item text</source>
         <extracomment>The widest text column that still reads comfortably, in pixels. Ctrl+F&apos;s hits: orange with a dark orange underline, unlike every highlight colour (`companion.core.colors`), so a hit is never taken for the member&apos;s own highlight. The link in an item&apos;s &quot;updated&quot; notice that asks for its changes. The highlight colours a member can choose, by the name stored with the annotation. The note marker in the right margin: its size and its distance from the text column. The width of the colour bar in the left margin beside each highlight. The member asked to highlight the selection in a colour (its name). The member clicked the margin marker of a highlight (its key).</extracomment>
+        <translation>Punktets tekst</translation>
+    </message>
+    <message>
+        <source>Choose a meeting item on the left.</source>
         <translation>Vælg et punkt på dagsordenen til venstre.</translation>
     </message>
     <message>
@@ -1721,6 +1778,10 @@
         <source>Meetings in your library (Ctrl+L)</source>
         <translation>Møder i dit bibliotek (Ctrl+L)</translation>
     </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Møde</translation>
+    </message>
 </context>
 <context>
     <name>MeetingListModel</name>
@@ -1763,6 +1824,10 @@
         <source>Show or hide your highlights and notes on this file</source>
         <extracomment>How long an attachment must be shown before it counts as read. Characters of a mark&apos;s quote shown in the marks list.</extracomment>
         <translation>Vis eller skjul dine markeringer og noter i denne fil</translation>
+    </message>
+    <message>
+        <source>Your highlights and notes on this file</source>
+        <translation>Dine markeringer og noter i denne fil</translation>
     </message>
     <message>
         <source>No highlights or notes on this file. Use the Highlight and Note tools.</source>
@@ -1962,6 +2027,10 @@
         <translation>Læg den tekst, der endnu ikke er gemt, i udklipsholderen</translation>
     </message>
     <message>
+        <source>Position: {stance}</source>
+        <translation>Holdning: {stance}</translation>
+    </message>
+    <message>
         <source>Remark on your position</source>
         <translation>Bemærkning til din holdning</translation>
     </message>
@@ -1970,12 +2039,28 @@
         <translation>Tilføj et spørgsmål, du vil stille (Enter)</translation>
     </message>
     <message>
+        <source>Questions to raise</source>
+        <translation>Spørgsmål at rejse</translation>
+    </message>
+    <message>
+        <source>New question</source>
+        <translation>Nyt spørgsmål</translation>
+    </message>
+    <message>
+        <source>Press Enter to add it</source>
+        <translation>Tryk Enter for at tilføje det</translation>
+    </message>
+    <message>
         <source>Your note on this item</source>
         <translation>Din note til dette punkt</translation>
     </message>
     <message>
         <source>Your note on the whole meeting</source>
         <translation>Din note til hele mødet</translation>
+    </message>
+    <message>
+        <source>Questions and notes</source>
+        <translation>Spørgsmål og noter</translation>
     </message>
     <message>
         <source>Questions</source>
@@ -2072,6 +2157,10 @@
         <translation>dokumentet er ikke med i pakken</translation>
     </message>
     <message>
+        <source>Text shown to the meeting</source>
+        <translation>Teksten, der vises for mødet</translation>
+    </message>
+    <message>
         <source>Closed item - not shown</source>
         <translation>Lukket punkt - vises ikke</translation>
     </message>
@@ -2094,6 +2183,10 @@
         <translation>Søg i alle møder: ord, &quot;en sætning&quot;, et sagsnummer</translation>
     </message>
     <message>
+        <source>Search every meeting</source>
+        <translation>Søg i alle møder</translation>
+    </message>
+    <message>
         <source>Items</source>
         <translation>Punkter</translation>
     </message>
@@ -2104,6 +2197,18 @@
     <message>
         <source>My notes</source>
         <translation>Mine noter</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>År</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Mødeforum</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Søgeresultater</translation>
     </message>
     <message>
         <source>Search in:</source>
@@ -2173,6 +2278,10 @@
         <translation>Word-dokument (*.docx);;PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>Session</source>
+        <translation>Mødeforløb</translation>
+    </message>
+    <message>
         <source>Closed item</source>
         <extracomment>The folder of the last export (the window&apos;s setting); &quot;&quot; proposes the documents folder.</extracomment>
         <translation>Lukket punkt</translation>
@@ -2184,6 +2293,10 @@
     <message>
         <source>Loading the session...</source>
         <translation>Indlæser mødeforløbet...</translation>
+    </message>
+    <message>
+        <source>Agenda of the session</source>
+        <translation>Mødets dagsorden</translation>
     </message>
     <message>
         <source>Click an item to take it up now</source>
@@ -2242,6 +2355,10 @@
         <translation>Lukkede punkter udelades af referatudkastet, medmindre du medtager dem</translation>
     </message>
     <message>
+        <source>Recommendation</source>
+        <translation>Indstilling</translation>
+    </message>
+    <message>
         <source>Absent (comma separated)</source>
         <translation>Fraværende (adskilt med komma)</translation>
     </message>
@@ -2254,6 +2371,14 @@
         <translation>Fraværende:</translation>
     </message>
     <message>
+        <source>Absent</source>
+        <translation>Fraværende</translation>
+    </message>
+    <message>
+        <source>Who is absent, comma separated</source>
+        <translation>Hvem der er fraværende, adskilt med komma</translation>
+    </message>
+    <message>
         <source>Time on this item against its plan</source>
         <translation>Tid brugt på dette punkt i forhold til planen</translation>
     </message>
@@ -2264,6 +2389,10 @@
     <message>
         <source>Planned minutes for this item; the rest of the meeting&apos;s time is shared</source>
         <translation>Planlagte minutter til dette punkt; resten af mødets tid deles mellem de øvrige punkter</translation>
+    </message>
+    <message>
+        <source>Planned minutes for this item</source>
+        <translation>Planlagte minutter til dette punkt</translation>
     </message>
     <message>
         <source>Plan:</source>
@@ -2494,6 +2623,14 @@
         <translation>Filtrér efter kommando, tast eller beskrivelse</translation>
     </message>
     <message>
+        <source>Filter the shortcuts</source>
+        <translation>Filtrér genvejene</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastaturgenveje</translation>
+    </message>
+    <message>
         <source>Command</source>
         <translation>Kommando</translation>
     </message>
@@ -2539,6 +2676,10 @@
         <source>Sources of Meetings</source>
         <extracomment>Called with (source id, secret) for a secret kept only while the app runs.</extracomment>
         <translation>Kilder til møder</translation>
+    </message>
+    <message>
+        <source>Add a source</source>
+        <translation>Tilføj en kilde</translation>
     </message>
     <message>
         <source>Add a Feed or Package</source>
@@ -2830,6 +2971,10 @@
         <source>Search (Ctrl+K)</source>
         <translation>Søg (Ctrl+K)</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>Søg</translation>
+    </message>
 </context>
 <context>
     <name>_MarkNoteDialog</name>
@@ -2854,6 +2999,10 @@
         <translation>Din note (Ctrl+Enter gemmer, Esc annullerer)</translation>
     </message>
     <message>
+        <source>Your note on the page</source>
+        <translation>Din note på siden</translation>
+    </message>
+    <message>
         <source>Save note</source>
         <translation>Gem note</translation>
     </message>
@@ -2865,8 +3014,13 @@
 <context>
     <name>_PageCanvas</name>
     <message>
+        <source>Pages of the file</source>
+        <extracomment>The left button pressed on a page (page, point in points, viewport point).</extracomment>
+        <translation>Filens sider</translation>
+    </message>
+    <message>
         <source>Page {number} cannot be shown.</source>
-        <extracomment>The left button pressed on a page (page, point in points, viewport point). Draws over a page after its pixels: (painter, page, page rect in the viewport). The tooltip for a viewport point (None: no tooltip).</extracomment>
+        <extracomment>Draws over a page after its pixels: (painter, page, page rect in the viewport). The tooltip for a viewport point (None: no tooltip).</extracomment>
         <translation>Side {number} kan ikke vises.</translation>
     </message>
 </context>

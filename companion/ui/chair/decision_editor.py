@@ -88,6 +88,7 @@ class DecisionEditor(QWidget):
 
         self.text = DecisionText()
         self.text.setObjectName("decisionText")
+        self.text.setAccessibleName(self.tr("Decision"))
         self.text.setPlaceholderText(
             self.tr("Type the decision, or press 1-4 for a template (E or Enter to type here)")
         )

@@ -100,6 +100,7 @@ class PresenterWindow(QWidget):
         self.heading_label.setObjectName("presenterHeading")
         self.text = QTextBrowser()
         self.text.setObjectName("presenterText")
+        self.text.setAccessibleName(self.tr("Text shown to the meeting"))
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text.document().setDefaultStyleSheet(ITEM_CSS)
         font = QFont(self.text.font())

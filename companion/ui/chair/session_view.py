@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from companion.core.item_html import ITEM_CSS, ItemLabels, recommendation_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.session import ItemStatus, is_closed, shown_status
+from companion.ui.accessibility import name
 from companion.ui.chair.decision_editor import TEMPLATE_KEYS, DecisionEditor
 from companion.ui.chair.name_list_completer import NameListCompleter
 from companion.ui.chair.session_agenda import (
@@ -177,6 +178,7 @@ class SessionView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sessionView")
+        name(self, self.tr("Session"), self._legend_text())
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.controller = SessionController(personal_runner, open_personal, clock, parent=self)
@@ -211,6 +213,7 @@ class SessionView(QWidget):
         body.setSpacing(0)
         self.agenda = QListWidget()
         self.agenda.setObjectName("sessionAgenda")
+        name(self.agenda, self.tr("Agenda of the session"))
         self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.agenda.setFixedWidth(300)
         self.agenda.setWordWrap(True)
@@ -233,9 +236,11 @@ class SessionView(QWidget):
         self.clock_label = QLabel()
         self.clock_label.setObjectName("sessionClock")
         self.clock_label.setToolTip(self.tr("The time now"))
+        self.clock_label.setAccessibleDescription(self.tr("The time now"))
         self.meeting_elapsed = QLabel()
         self.meeting_elapsed.setObjectName("meetingElapsed")
         self.meeting_elapsed.setToolTip(self.tr("Time since the session started"))
+        self.meeting_elapsed.setAccessibleDescription(self.tr("Time since the session started"))
         self.start_button = self._top_button(
             self.tr("Start"), self.tr("Start the session on the item shown (or press Right)")
         )
@@ -304,6 +309,7 @@ class SessionView(QWidget):
 
         self.recommendation = QTextBrowser()
         self.recommendation.setObjectName("recommendationView")
+        name(self.recommendation, self.tr("Recommendation"))
         self.recommendation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.recommendation.document().setDefaultStyleSheet(ITEM_CSS)
         self.recommendation.document().setDocumentMargin(14)
@@ -320,6 +326,7 @@ class SessionView(QWidget):
         self.absent.setCompleter(self.absent_completer)
         absent_row = QHBoxLayout()
         absent_label = QLabel(self.tr("Absent:"))
+        name(self.absent, self.tr("Absent"), self.tr("Who is absent, comma separated"))
         absent_row.addWidget(absent_label)
         absent_row.addWidget(self.absent, 1)
 
@@ -345,6 +352,7 @@ class SessionView(QWidget):
         self.item_time = QLabel()
         self.item_time.setObjectName("itemTime")
         self.item_time.setToolTip(self.tr("Time on this item against its plan"))
+        self.item_time.setAccessibleDescription(self.tr("Time on this item against its plan"))
         self.plan_spin = QSpinBox()
         self.plan_spin.setRange(0, MAX_PLANNED_MINUTES)
         self.plan_spin.setSuffix(self.tr(" min"))
@@ -352,6 +360,7 @@ class SessionView(QWidget):
             self.tr("Planned minutes for this item; the rest of the meeting's time is shared")
         )
         self.plan_spin.setKeyboardTracking(False)
+        name(self.plan_spin, self.tr("Planned minutes for this item"))
         plan_label = QLabel(self.tr("Plan:"))
         row.addWidget(self.item_time)
         row.addStretch(1)

@@ -218,6 +218,7 @@ def search_field(search: WindowSearch) -> QLineEdit:
     field.setObjectName("menuSearchField")
     field.setPlaceholderText(QCoreApplication.translate("WindowSearch", "Search (Ctrl+K)"))
     field.setFixedWidth(260)
+    field.setAccessibleName(QCoreApplication.translate("WindowSearch", "Search"))
 
     def hand_over(text: str) -> None:
         search.open_popup()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.search.index import Hit, SearchFilters
+from companion.ui.accessibility import name, name_clear_button
 from companion.ui.messages import member_text
 from companion.ui.search.results import group_by_meeting, hit_html, meeting_heading
 from companion.ui.search.searcher import Answer, Searcher
@@ -47,6 +48,8 @@ class SearchPopup(QDialog):
             self.tr('Search every meeting: words, "a phrase", a case number')
         )
         self.field.setClearButtonEnabled(True)
+        name(self.field, self.tr("Search every meeting"))
+        name_clear_button(self.field)
         self.field.installEventFilter(self)
         self.kind_boxes = {
             "item": QCheckBox(self.tr("Items")),
@@ -57,11 +60,14 @@ class SearchPopup(QDialog):
         self.year_box.setObjectName("searchYear")
         self.body_box = QComboBox()
         self.body_box.setObjectName("searchBody")
+        name(self.year_box, self.tr("Year"))
+        name(self.body_box, self.tr("Body"))
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
         self.results = QTreeWidget()
         self.results.setObjectName("searchResults")
+        name(self.results, self.tr("Search results"))
         self.results.setHeaderHidden(True)
         self.results.setRootIsDecorated(False)
         self.results.setIndentation(8)
