@@ -28,7 +28,8 @@ from typing import Any, TypeVar
 
 from companion.core.closing import Closable
 from companion.core.durable import durable_move, durable_writer, make_dirs
-from companion.core.personal_open import PersonalStoreError, guard_store_errors, store_error
+from companion.core.personal_open import PersonalStoreError as PersonalStoreError
+from companion.core.personal_open import guard_store_errors, store_error
 from companion.core.session import SessionState, SessionStateError
 
 log = logging.getLogger(__name__)
