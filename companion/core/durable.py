@@ -37,6 +37,14 @@ TEMP_PREFIX = ".durable-"
 DEFAULT_MODE = 0o666
 
 
+def _fsync(descriptor: int, path: Path) -> None:
+    """``os.fsync``, whose error names ``path`` (the member's sentence needs it)."""
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
 def fsync_file(path: Path) -> None:
     """Flush the bytes of the existing file ``path`` to the disk.
 
@@ -46,7 +54,7 @@ def fsync_file(path: Path) -> None:
     access = os.O_RDONLY if os.name == "posix" else os.O_RDWR
     descriptor = os.open(path, access | getattr(os, "O_BINARY", 0))
     try:
-        os.fsync(descriptor)
+        _fsync(descriptor, path)
     finally:
         os.close(descriptor)
 
@@ -60,7 +68,7 @@ def fsync_dir(path: Path) -> None:
         return
     descriptor = os.open(path, os.O_RDONLY)
     try:
-        os.fsync(descriptor)
+        _fsync(descriptor, path)
     finally:
         os.close(descriptor)
 
@@ -109,7 +117,7 @@ def durable_writer(path: Path, *, mode: int = DEFAULT_MODE) -> Iterator[BinaryIO
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            _fsync(handle.fileno(), path)
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)

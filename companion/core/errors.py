@@ -16,6 +16,7 @@ folder, never a raw ``OSError`` or ``sqlite3.OperationalError`` text.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -207,7 +208,7 @@ def describe_sqlite_error(
     error: sqlite3.Error, path: Path | str, action: str = "write"
 ) -> MemberError:
     """A `MemberError` naming the cause of a SQLite ``error`` on the database at ``path``."""
-    cause = sqlite_error_cause(error)
+    cause = _disk_state_cause(sqlite_error_cause(error), Path(path))
     return MemberError(
         _TEMPLATES[cause],
         cause,
@@ -215,3 +216,32 @@ def describe_sqlite_error(
         path=str(path),
         detail=str(error),
     )
+
+
+#: Less free space than this on the disk of a database means the disk is full.
+LOW_SPACE_BYTES = 1024 * 1024
+#: SQLite's vague causes, which the state of the disk may explain better.
+_VAGUE = (Cause.IO, Cause.PERMISSION, Cause.DAMAGED, Cause.OTHER)
+
+
+def _disk_state_cause(cause: Cause, path: Path) -> Cause:
+    """A read-only or full disk where SQLite only says "I/O error" or "cannot open".
+
+    SQLite reports a full disk as SQLITE_IOERR when it cannot create the WAL's
+    shared-memory file, and a read-only disk as SQLITE_CANTOPEN; the member
+    needs to hear "full" and "read-only", never "damaged".
+    """
+    if cause not in _VAGUE or not hasattr(os, "statvfs"):
+        return cause
+    folder = path if path.is_dir() else path.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        disk = os.statvfs(folder)
+    except OSError:
+        return cause
+    if disk.f_flag & os.ST_RDONLY:
+        return Cause.READ_ONLY
+    if disk.f_bavail * disk.f_frsize < LOW_SPACE_BYTES:
+        return Cause.DISK_FULL
+    return cause

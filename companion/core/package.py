@@ -36,8 +36,10 @@ from typing import IO, Any, BinaryIO, Protocol, cast
 import jsonschema
 
 from companion.core.closing import Closable
+from companion.core.durable import durable_move
 from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError, Translate
 from companion.core.model import FileRef, Meeting
+from companion.core.package_durable import move_folder_into_place
 from companion.core.package_problems import (
     Phrase,
     Problem,
@@ -738,7 +740,7 @@ def _write_zip(payload: bytes, sources: list[tuple[FileRef, Path]], dest: Path) 
                 info = _zip_info(member_name(ref), zipfile.ZIP_STORED)
                 with archive.open(info, "w", force_zip64=ref.size >= 2**31) as out:
                     _copy_local(local, out, ref, dest)
-        os.replace(temp, dest)
+        durable_move(temp, dest)
     finally:
         temp.unlink(missing_ok=True)
 
@@ -761,9 +763,7 @@ def _write_folder(payload: bytes, sources: list[tuple[FileRef, Path]], dest: Pat
         for ref, local in sources:
             with (temp / FILES_DIR / ref.file_name).open("wb") as out:
                 _copy_local(local, out, ref, dest)
-        if dest.exists():
-            os.replace(dest, old)
-        os.replace(temp, dest)
+        move_folder_into_place(temp, dest, old)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)

@@ -28,6 +28,8 @@ from typing import Any, TypeVar
 
 from companion.core.closing import Closable
 from companion.core.durable import durable_move, durable_writer, make_dirs
+from companion.core.personal_open import PersonalStoreError as PersonalStoreError
+from companion.core.personal_open import guard_store_errors, store_error
 from companion.core.session import SessionState, SessionStateError
 
 log = logging.getLogger(__name__)
@@ -59,10 +61,6 @@ STANCE_LABELS = {
 }
 TARGETS = ("item", "attachment")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-class PersonalStoreError(Exception):
-    """A problem with the personal store, worded as a sentence for the user."""
 
 
 class UnknownRecordError(PersonalStoreError, LookupError):
@@ -268,6 +266,7 @@ def _backup_name() -> str:
     return f"personal-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S-%f')}.db"
 
 
+@guard_store_errors
 class PersonalStore(Closable):
     """The personal database at ``path``: one connection, for one thread."""
 
@@ -286,23 +285,18 @@ class PersonalStore(Closable):
                 self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
             )
         except (OSError, sqlite3.Error) as error:
-            raise PersonalStoreError(
-                f"Your personal notes file {self.path} cannot be opened: {error}."
-            ) from error
+            raise store_error(error, self.path, "open") from error
         try:
             self._open()
-        except sqlite3.DatabaseError as error:
+        except (OSError, sqlite3.DatabaseError) as error:  # full, read-only, locked, damaged
             self._connection.close()
-            raise PersonalStoreError(
-                f"Your personal notes file {self.path} cannot be read ({error}). "
-                f"Keep the file; backups are in {self.backups_dir}."
-            ) from error
+            raise store_error(error, self.path, "open", self.backups_dir) from error
         except BaseException:
             self._connection.close()
             raise
 
     def _open(self) -> None:
-        found = _retry_while_locked(self.schema_version)
+        found = _retry_while_locked(self._user_version)
         if found > len(MIGRATIONS):
             raise PersonalStoreError(
                 f"Your personal notes file {self.path} was written by a newer version of the "
@@ -330,7 +324,7 @@ class PersonalStore(Closable):
             log.info("Backed up %s to %s before migrating", self.path, saved)
             self._prune_backups()
         with self._transaction():
-            for number in range(self.schema_version(), len(MIGRATIONS)):
+            for number in range(self._user_version(), len(MIGRATIONS)):
                 log.info("Migrating %s to schema %d", self.path, number + 1)
                 MIGRATIONS[number](self._connection)
                 self._connection.execute(f"PRAGMA user_version = {number + 1}")
@@ -358,6 +352,9 @@ class PersonalStore(Closable):
 
     def schema_version(self) -> int:
         """The schema version of the open file (``PRAGMA user_version``)."""
+        return self._user_version()
+
+    def _user_version(self) -> int:  # unguarded: opening names its own failure
         return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
 
     # -- safety
@@ -974,7 +971,7 @@ def write_backup_file(path: Path, dest: Path) -> Path:
     try:
         _copy_database(path, dest)
     except (OSError, sqlite3.Error) as error:
-        raise PersonalStoreError(f"cannot back up {path} to {dest}: {error}") from error
+        raise store_error(error, dest, "write") from error
     check_backup_file(dest)
     return dest
 

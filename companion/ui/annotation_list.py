@@ -406,10 +406,12 @@ class TextHighlights(QObject):
             self._save_note(key, text)
 
     def _save_note(self, key: str, text: str) -> None:
-        def failed() -> None:
-            self._pending_notes.setdefault(key, text)  # retried with the next save
-
-        self._panel.save(lambda store: store.update_annotation(key, note=text), on_failed=failed)
+        # Kept and retried by the panel's saver until it lands, whichever item is shown.
+        self._panel.save(
+            lambda store: store.update_annotation(key, note=text),
+            key=f"highlight:{key}",
+            unsaved=text,
+        )
 
     @property
     def has_pending(self) -> bool:
@@ -442,5 +444,5 @@ class TextHighlights(QObject):
         self.entries.remove(entry)
         self._redraw()
         self._list.set_entries(self.entries)
-        self._panel.save(lambda store: store.delete_annotation(key))
+        self._panel.save(lambda store: store.delete_annotation(key), key=f"highlight:{key}")
         return True

@@ -129,7 +129,13 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     translators = install_translators(app, Settings.load(config).preferences.language)
     runner = TaskRunner()
     data = paths.data_dir(data_dir)
+    from companion.ui import single_instance as single  # one window per data folder
+
+    claim = single.claim_data_folder(data, single.files_to_import(app.arguments()[1:]), app)
+    if claim is None:
+        return 0  # the window already open on this folder came to the front
     window = create_window(runner, data, config, deferred=True)
+    claim.requested.connect(partial(single.take_request, window))
     window.show()  # paints the frame, then builds the panes and loads the library
     if start_check_requested():
         StartCheck(window, app)  # the installers' check: quits once the meetings are shown
@@ -138,6 +144,7 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     QuitGuard(app, window)
     runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
     code = app.exec()
+    claim.close()  # a later start on this folder is the first again
     runner.wait(5000)
     del translators  # kept installed until the window has closed
     return code

@@ -153,6 +153,18 @@ class DebouncedSaver(QObject):
         write = KeyedWrite(work, unsaved, on_saved)
         self.schedule_prepared(key, lambda: write)
 
+    def keep(
+        self,
+        key: str,
+        work: StoreWork,
+        *,
+        unsaved: str = "",
+        on_saved: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Write with ``work`` now, kept and retried until it succeeds (like `schedule`)."""
+        self.schedule(key, work, unsaved=unsaved, on_saved=on_saved)
+        self.flush()
+
     def schedule_prepared(self, key: str, prepare: PrepareWrite) -> None:
         """Like `schedule`, with the write made by ``prepare()`` when it starts."""
         self._scheduled[key] = prepare

@@ -13,6 +13,7 @@ unsaved its tooltip shows them and "Copy unsaved text" puts them on the clipboar
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -429,16 +430,24 @@ class PositionPanel(QWidget):
         if not text or meeting_id is None or item_id is None:
             return
         self.question_input.clear()
-        generation = self._generation
 
         def added(question: Question) -> None:
-            if generation == self._generation:
+            # Saved late (a retry after a full disk)? Shown if its item is shown.
+            if (
+                self._shows(meeting_id, item_id)
+                and question.id not in self.questions.question_ids()
+            ):
                 self.questions.blockSignals(True)
                 self._append_question(question)
                 self.questions.blockSignals(False)
                 self._update_question_tab()
 
-        self._write(lambda store: store.add_question(meeting_id, item_id, text), added)
+        self.save(
+            lambda store: store.add_question(meeting_id, item_id, text),
+            added,
+            key=f"question-new:{uuid.uuid4().hex}",
+            unsaved=text,
+        )
 
     def _append_question(self, question: Question) -> None:
         row = QListWidgetItem(question.text)
@@ -452,21 +461,28 @@ class PositionPanel(QWidget):
         text = row.text().strip()
         done = row.checkState() == Qt.CheckState.Checked
         if text:
-            self._write(lambda store: store.update_question(question_id, text=text, done=done))
+            self.save(
+                lambda store: store.update_question(question_id, text=text, done=done),
+                key=f"question:{question_id}",
+                unsaved=text,
+            )
         self._update_question_tab()
 
     def _delete_question(self, row: QListWidgetItem) -> None:
         question_id = row.data(QuestionIdRole)
         self.questions.takeItem(self.questions.row(row))
         self._update_question_tab()
-        self._write(lambda store: store.delete_question(question_id))
+        self.save(lambda store: store.delete_question(question_id), key=f"question:{question_id}")
 
     def _questions_reordered(self) -> None:
         meeting_id, item_id = self._meeting_id, self._item_id
         if meeting_id is None or item_id is None:
             return
         order = self.questions.question_ids()
-        self._write(lambda store: store.reorder_questions(meeting_id, item_id, order))
+        self.save(
+            lambda store: store.reorder_questions(meeting_id, item_id, order),
+            key=f"question-order:{meeting_id}:{item_id}",
+        )
 
     def _update_question_tab(self) -> None:
         count = self.questions.count()
@@ -491,9 +507,20 @@ class PositionPanel(QWidget):
         work: Callable[[PersonalStore], Any],
         on_saved: Callable[[Any], None] | None = None,
         on_failed: Callable[[], None] | None = None,
+        *,
+        key: str | None = None,
+        unsaved: str = "",
     ) -> None:
-        """Write with ``work`` in the background, in order, showing the save state here."""
-        self._write(work, on_saved, on_failed)
+        """Write with ``work`` in the background, in order, showing the save state here.
+
+        With a ``key`` the write is kept and retried until it succeeds (a later save
+        under the same key replaces it), and ``unsaved`` (the member's words) can be
+        copied meanwhile; ``on_failed`` is for writes without a key.
+        """
+        if key is None:
+            self._write(work, on_saved, on_failed)
+        elif self._open_personal is not None:
+            self.saver.keep(key, work, unsaved=unsaved, on_saved=on_saved)
 
     def load(
         self,

@@ -934,6 +934,10 @@
         <source>The meeting {meeting} is not in the library: `companion meetings` lists the meetings.</source>
         <translation>Mødet {meeting} findes ikke i biblioteket: `companion meetings` viser møderne.</translation>
     </message>
+    <message>
+        <source>Your personal notes file {path} is damaged and cannot be read. Keep the file; backups are in {backups}.</source>
+        <translation>Din fil med personlige noter {path} er beskadiget og kan ikke læses. Behold filen; sikkerhedskopierne ligger i {backups}.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>

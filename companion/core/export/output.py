@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from companion.core.durable import durable_move
 from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError, describe_os_error
 
 log = logging.getLogger(__name__)
@@ -92,8 +93,10 @@ def format_for_path(path: Path, fmt: str | None, suffixes: Mapping[str, str]) ->
 def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Let ``write`` fill a temporary file next to ``path``, then move it onto ``path``.
 
-    Nothing is ever left half-written at ``path``: on any failure the temporary
-    file is removed and whatever was at ``path`` before stays as it was.
+    Nothing is ever left half-written at ``path``, also after a power cut: the file
+    is fsynced before the rename and the folder after it (`companion.core.durable`).
+    On any failure the temporary file is removed and whatever was at ``path``
+    before stays as it was.
 
     Returns:
         ``path``.
@@ -112,7 +115,7 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     temp = Path(temp_name)
     try:
         write(temp)
-        os.replace(temp, path)
+        durable_move(temp, path)  # fsync, rename, fsync the folder: a cut leaves old or new
     except Exception as error:
         temp.unlink(missing_ok=True)
         if isinstance(error, ExportError):

@@ -1,0 +1,147 @@
+"""One window per data folder: a second start brings the first window forward and ends.
+
+Real processes throughout: the second start is always `python -m companion` in a
+child process; the first is either the whole app in a child process (its import of
+the handed-over package is read back from the library) or this test's own
+`SingleInstance` (its request signal is what the test waits for). A stale socket is
+made the way a crash makes one: a child that listens is killed with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QDir
+from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from companion.core.library import Library
+from companion.core.resources import resources_dir
+from companion.ui.single_instance import (
+    bring_to_front,
+    claim_data_folder,
+    server_name,
+)
+
+SAMPLE = resources_dir() / "samples" / "kkr-midtjylland-2020-02-05.zip"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _env() -> dict[str, str]:
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=f"{REPO}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+    )
+
+
+def _start(data: Path, config: Path, *args: str, verbose: bool = False) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "companion", "--data-dir", str(data)]
+    command += ["--config-dir", str(config), *(["-v"] if verbose else []), "gui", *args]
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), text=True
+    )
+
+
+def _listening(name: str) -> bool:
+    probe = QLocalSocket()
+    probe.connectToServer(name)
+    connected = probe.waitForConnected(200)
+    probe.abort()
+    return connected
+
+
+def test_the_name_follows_the_resolved_data_folder(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    assert server_name(tmp_path / "data") == server_name(tmp_path / "x" / ".." / "data")
+    assert server_name(tmp_path / "data") != server_name(tmp_path / "other")
+
+
+def test_a_second_start_hands_its_file_to_the_open_window_and_exits_0(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    data, config = tmp_path / "data", tmp_path / "config"
+    config.mkdir()
+    (config / "companion.ini").write_text("[library]\nimportSamplesWhenEmpty=false\n")
+    first = _start(data, config, verbose=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _listening(server_name(data)):
+            assert first.poll() is None, first.communicate()[1]
+            assert time.monotonic() < deadline, "the first window never listened"
+            time.sleep(0.1)
+        began = time.monotonic()
+        second = _start(data, config, str(SAMPLE))
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        assert time.monotonic() - began < 30  # it ended: no second window was built
+        meetings: list[str] = []
+        while not meetings and time.monotonic() < deadline + 60:
+            with Library(data) as library:  # the first window imported the handed file
+                meetings = [meeting.id for meeting in library.meetings()]
+            time.sleep(0.2)
+        assert meetings == ["kkr-midtjylland-2020-02-05"]
+        assert first.poll() is None  # the first window is still open
+    finally:
+        first.send_signal(signal.SIGTERM)
+        _, first_err = first.communicate(timeout=60)
+    assert first.returncode == 0, first_err
+    assert "a second start on this data folder: to the front, 1 file(s)" in first_err
+
+
+def test_a_stale_socket_of_a_killed_app_is_taken_over(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    data, config = tmp_path / "data", tmp_path / "config"
+    data.mkdir()
+    name = server_name(data)
+    crashed = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from PySide6.QtCore import QCoreApplication\n"
+            "from PySide6.QtNetwork import QLocalServer\n"
+            "app = QCoreApplication([])\n"
+            "server = QLocalServer()\n"
+            f"assert server.listen({name!r})\n"
+            "print('listening', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    assert crashed.stdout is not None and crashed.stdout.readline() == "listening\n"
+    crashed.send_signal(signal.SIGKILL)
+    crashed.wait(timeout=10)
+    socket_file = Path(QDir.tempPath()) / name
+    assert socket_file.exists() and not _listening(name)  # a stale socket, as after a crash
+
+    instance = claim_data_folder(data, [])
+    assert instance is not None
+    try:
+        with qtbot.waitSignal(instance.requested, timeout=30_000) as request:
+            second = _start(data, config, str(SAMPLE))
+            while second.poll() is None:  # the second start needs our answer to end
+                qtbot.wait(20)
+        assert second.returncode == 0, second.communicate()[1]
+        assert request.args == [[SAMPLE.resolve()]]
+    finally:
+        instance.close()
+    assert not socket_file.exists()  # closing removes it
+
+
+def test_bring_to_front_restores_a_minimized_window(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.showMinimized()
+    bring_to_front(window)
+    assert window.isVisible()
+    assert not window.isMinimized()
