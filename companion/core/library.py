@@ -69,6 +69,11 @@ class Library(LibraryImport):
     def remove_meeting(self, meeting_id: str) -> None:
         """Remove every version of ``meeting_id`` and the blobs no other meeting uses.
 
+        The rows go first, in one committed transaction; only then are the blobs
+        deleted (again under the write lock, each one only if still unused). A kill
+        or power cut in between leaves unused blobs, which housekeeping collects
+        (`companion.core.library_housekeeping`), never a row naming a deleted file.
+
         Raises:
             LibraryError: the meeting is not in the library.
         """
@@ -84,8 +89,5 @@ class Library(LibraryImport):
             for table in ("items", "files", "versions"):
                 self.db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
             self.db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
-            for sha in shas:
-                if self.db.execute("SELECT 1 FROM files WHERE sha256 = ?", [sha]).fetchone():
-                    continue
-                self._blob_file(sha).unlink(missing_ok=True)
+        self._remove_orphans(shas)
         log.info("Removed meeting %s", meeting_id)

@@ -46,7 +46,7 @@ class LibraryBlobs(LibraryBase):
         return self.blob_path(sha256) is not None
 
     def _remove_orphans(self, shas: list[str]) -> None:
-        """Delete the blobs of ``shas`` that no stored version references (after a failure).
+        """Delete the blobs of ``shas`` that no stored version references (failed import, removal).
 
         Under the write lock, so a concurrent import (which copies its blobs again under
         that lock) never loses a blob it is about to reference.
