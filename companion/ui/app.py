@@ -145,8 +145,11 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     QuitGuard(app, window)
     runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
     runner.run(partial(collect_leftovers, data))  # housekeeping, off the GUI thread
-    code = app.exec()
-    runner.wait(5000)
+    from companion.core.backups import holding_personal_store  # restore refuses meanwhile
+
+    with holding_personal_store(data / PERSONAL_DB):
+        code = app.exec()
+        runner.wait(5000)
     del translators  # kept installed until the window has closed
     return code
 
