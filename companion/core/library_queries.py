@@ -12,7 +12,7 @@ from companion.core.errors import Cause
 from companion.core.library_errors import _NOT_IN_LIBRARY, _VERSION_NOT_IN_LIBRARY, LibraryError
 from companion.core.library_open import LibraryBase
 from companion.core.library_schema import parse_datetime, utc_now
-from companion.core.model import Meeting
+from companion.core.model import Meeting, as_instant, local_time
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -54,6 +54,11 @@ class SearchHit:
     snippet: str
 
 
+def _newest_first(start: datetime | None) -> tuple[bool, float]:
+    """Sort key: dated meetings first, the latest instant first."""
+    return (start is None, -as_instant(start).timestamp() if start else 0.0)
+
+
 class LibraryQueries(LibraryBase):
     """What the library answers: meetings, versions, search hits, feed validators."""
 
@@ -63,18 +68,24 @@ class LibraryQueries(LibraryBase):
             return self.db.execute("SELECT 1 FROM meetings LIMIT 1").fetchone() is None
 
     def meetings(self) -> list[MeetingSummary]:
-        """Every meeting's current version, newest first (meetings without a date last)."""
+        """Every meeting's current version, newest first (meetings without a date last).
+
+        Ordered by the instant each starts (a naive, ``Z`` or offset time compared as
+        the moment it is, not as text); ``start`` is in the member's time zone.
+        """
         with self._reading():
             rows = self.db.execute(
                 "SELECT id, body, name, start, location, item_count, version, imported_at "
-                "FROM meetings ORDER BY start IS NULL, start DESC, name"
+                "FROM meetings ORDER BY name"
             ).fetchall()
+        starts = {row[0]: parse_datetime(row[3]) for row in rows}
+        rows.sort(key=lambda row: _newest_first(starts[row[0]]))
         return [
             MeetingSummary(
                 id=row[0],
                 body=row[1],
                 name=row[2],
-                start=parse_datetime(row[3]),
+                start=local_time(starts[row[0]]),
                 location=row[4],
                 item_count=row[5],
                 version=row[6],
