@@ -19,7 +19,10 @@ _WHITESPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class MeetingSummary:
-    """One line of the meeting list: enough to show it without loading the meeting."""
+    """One line of the meeting list: enough to show it without loading the meeting.
+
+    ``start`` is aware, in the member's time zone (`companion.core.model.local_time`).
+    """
 
     id: str
     body: str
