@@ -8,11 +8,14 @@ from companion.cli.common import EXIT_FAILED, EXIT_OK
 
 CHECK_HELP = """Verify the data folder: SQLite's integrity check of the library
 (content.db) and of your personal store (personal.db), every library file
-against its sha256, files no meeting uses, and leftovers of cut-short imports
-and syncs (.incoming-* files, downloads/*.part). With --repair, damaged library
-files are removed (the next sync or import fetches them again) and unused files
-and leftovers are deleted; a database is never changed (a damaged personal.db:
-restore a backup with `companion restore`). Run it while no sync is running.
+against its sha256, files no meeting uses, old versions' files no annotation
+needs any more, and leftovers of cut-short imports, syncs and backups
+(.incoming-*, .durable-*, *.partial files, downloads/*.part). With --repair,
+damaged library files are removed (the next sync or import fetches them again)
+and unused files, old versions' unneeded files and leftovers are deleted; a
+database is never repaired (a damaged personal.db: restore a backup with
+`companion restore`). Run it while no sync is running: it deletes downloads/.
+The window does the same housekeeping at each start, except downloads/.
 Exit 0 when nothing is wrong (files the next sync fetches do not count), 1 when
 problems remain."""
 

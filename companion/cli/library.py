@@ -70,7 +70,8 @@ def _print_meeting(meeting: Meeting, present: Callable[[FileRef], bool], *, as_j
     if as_json:
         _print_json(meeting_document(meeting, present))
         return
-    when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else "?"
+    start = meeting.local_start  # in the member's time zone
+    when = start.strftime("%d-%m-%Y %H:%M") if start else "?"
     version = f" - version {meeting.version}" if meeting.version > 1 else ""
     print(f"{meeting.body} - {when} - {meeting.location or ''}{version}")
     for group in meeting.groups:

@@ -116,7 +116,7 @@ def render_agenda_pdf(meeting: Meeting) -> bytes:
     _add_header_and_footer(document, meeting)
     document.set_metadata(
         {
-            "title": f"{meeting.body}: Dagsorden {short_date(meeting.start)}".strip(),
+            "title": f"{meeting.body}: Dagsorden {short_date(meeting.local_start)}".strip(),
             "author": meeting.body,
             "subject": meeting.name,
             "creator": "KKR meeting companion",
@@ -217,7 +217,7 @@ def _add_bookmarks(document: pymupdf.Document, meeting: Meeting, pages: dict[str
 def _add_header_and_footer(document: pymupdf.Document, meeting: Meeting) -> None:
     count = document.page_count
     header_left = meeting.body
-    header_right = f"Dagsorden {short_date(meeting.start)}".strip()
+    header_right = f"Dagsorden {short_date(meeting.local_start)}".strip()
     for number in range(1, count + 1):
         page = document[number - 1]
         footer = f"Side {number} af {count}"
@@ -254,7 +254,7 @@ def _e(text: str) -> str:
 
 
 def _title_block(meeting: Meeting) -> str:
-    facts = [("Dato", long_date(meeting.start)), ("Tid", time_range(meeting))]
+    facts = [("Dato", long_date(meeting.local_start)), ("Tid", time_range(meeting))]
     facts.append(("Sted", meeting.location or ""))
     if meeting.participants:
         facts.append(("Deltagere", ", ".join(meeting.participants)))
@@ -393,12 +393,13 @@ def _attachment_entry(attachment: Attachment) -> str:
 
 
 def time_range(meeting: Meeting) -> str:
-    if meeting.start is None:
+    begins, ends = meeting.local_start, meeting.local_end  # the member's time zone
+    if begins is None:
         return ""
-    start = f"kl. {meeting.start:%H.%M}"
-    if meeting.end is None:
+    start = f"kl. {begins:%H.%M}"
+    if ends is None:
         return start
-    return f"{start}–{meeting.end:%H.%M}"
+    return f"{start}–{ends:%H.%M}"
 
 
 def _human_size(size: int) -> str:

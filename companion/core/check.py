@@ -6,11 +6,16 @@ What is checked, in the data folder:
 - blobs no stored version references (orphans, e.g. of an import cut short);
 - files the library lists but does not hold (a later sync or import fetches them;
   reported, not a problem that ``check`` can or needs to fix);
-- leftovers: ``.incoming-*`` and ``.durable-*`` temporary files of a cut-short
-  write, and ``downloads/`` (``.part`` files of an interrupted sync).
+- old versions' files no annotation needs any more (see
+  `companion.core.library_housekeeping`): noted, not a problem;
+- leftovers: ``.incoming-*``, ``.durable-*`` and ``*.partial`` temporary files of
+  a cut-short write or backup, and ``downloads/`` (``.part`` files of an
+  interrupted sync).
 
 A repair deletes damaged blobs (so the next sync or import fetches them again),
-orphans and leftovers. It never touches a database: a damaged ``personal.db``
+orphans, old versions' files no annotation needs (their file rows first, in a
+committed transaction, then the files) and leftovers. It never repairs a
+database (it only drops those file rows of content.db): a damaged ``personal.db``
 is the member's work, to be restored from a backup by the member. Orphans are
 deleted under the library's write lock, so an import (which copies its blobs
 again under that lock before it commits) cannot lose one. Run it while no sync
@@ -29,7 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.core.blob_check import BlobChecks
-from companion.core.durable import TEMP_PREFIX
+from companion.core.library_housekeeping import (
+    LEFTOVER_PREFIXES,
+    drop_file_rows,
+    is_leftover_name,
+    read_personal_needs,
+    referenced_blobs,
+    unneeded_old_version_files,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +49,6 @@ CONTENT_DB_NAME = "content.db"
 PERSONAL_DB_NAME = "personal.db"
 BLOBS_DIR_NAME = "blobs"
 DOWNLOADS_DIR_NAME = "downloads"
-#: Temporary names of a cut-short write: the library's blob copies and core.durable's.
-LEFTOVER_PREFIXES = (".incoming-", TEMP_PREFIX)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -50,6 +60,7 @@ class Kind(enum.StrEnum):
     DAMAGED_BLOB = "damaged file"
     MISSING_BLOB = "missing file"
     ORPHAN_BLOB = "unused file"
+    OLD_VERSION_BLOB = "old version's file"
     LEFTOVER = "leftover"
 
 
@@ -65,7 +76,7 @@ class Finding:
     @property
     def is_problem(self) -> bool:
         """False for what needs nothing from the member (a file the next sync fetches)."""
-        return self.kind is not Kind.MISSING_BLOB
+        return self.kind not in (Kind.MISSING_BLOB, Kind.OLD_VERSION_BLOB)
 
     def __str__(self) -> str:
         text = f"{self.kind}: {self.path}"
@@ -125,17 +136,11 @@ def _stored_blobs(blobs_dir: Path) -> Iterator[Path]:
 
 def _leftovers(data_dir: Path) -> Iterator[Path]:
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path.name.startswith(LEFTOVER_PREFIXES):
+        if path.is_file() and is_leftover_name(path.name):
             yield path
     downloads = data_dir / DOWNLOADS_DIR_NAME
     if downloads.is_dir():
-        yield from sorted(
-            p for p in downloads.iterdir() if not p.name.startswith(LEFTOVER_PREFIXES)
-        )
-
-
-def _referenced(db: sqlite3.Connection) -> set[str]:
-    return {str(row[0]) for row in db.execute("SELECT DISTINCT sha256 FROM files")}
+        yield from sorted(p for p in downloads.iterdir() if not is_leftover_name(p.name))
 
 
 def _remove(path: Path) -> bool:
@@ -188,7 +193,7 @@ def check_data(data_dir: Path, *, repair: bool = False) -> CheckReport:
 def _check_references(
     content: Path, stored: dict[str, Path], report: CheckReport, repair: bool
 ) -> None:
-    """Orphans (deleted with ``repair``, under the write lock) and missing blobs."""
+    """Orphans, old versions' unneeded files (deleted with ``repair``) and missing blobs."""
     mode = "rw" if repair else "ro"
     db = sqlite3.connect(
         content.resolve().as_uri() + f"?mode={mode}", uri=True, timeout=30, isolation_level=None
@@ -196,7 +201,7 @@ def _check_references(
     try:
         if repair:
             db.execute("BEGIN IMMEDIATE")  # the library's write lock
-        referenced = _referenced(db)
+        referenced = referenced_blobs(db)
         for sha, path in sorted(stored.items()):
             if sha not in referenced:
                 report.findings.append(
@@ -207,6 +212,19 @@ def _check_references(
             report.findings.append(
                 Finding(Kind.MISSING_BLOB, path, "the next sync or import fetches it")
             )
+        needs = read_personal_needs(content.parent / PERSONAL_DB_NAME)
+        unneeded = unneeded_old_version_files(db, needs) if needs is not None else {}
+        unneeded = {sha: places for sha, places in unneeded.items() if sha in stored}
+        still_used: set[str] = set()
+        if repair:
+            drop_file_rows(db, unneeded)
+            db.execute("COMMIT")  # the rows first, then the files, each if still unused
+            db.execute("BEGIN IMMEDIATE")
+            still_used = referenced_blobs(db)
+        for sha, places in unneeded.items():
+            detail = "used only by " + ", ".join(f"{m} version {v}" for m, v in places)
+            fixed = repair and sha not in still_used and _remove(stored[sha])
+            report.findings.append(Finding(Kind.OLD_VERSION_BLOB, stored[sha], detail, fixed))
         if repair:
             db.execute("COMMIT")
     finally:

@@ -115,8 +115,8 @@ def _group_of(item: AgendaItem, meeting: Meeting) -> AgendaGroup | None:
 
 def _overline(item: AgendaItem, meeting: Meeting) -> str:
     pieces = [meeting.body]
-    if meeting.start is not None:
-        pieces.append(meeting.start.strftime("%d-%m-%Y"))
+    if meeting.local_start is not None:
+        pieces.append(meeting.local_start.strftime("%d-%m-%Y"))
     group = _group_of(item, meeting)
     if group is not None and group.title:
         pieces.append(f"{group.number} {group.title}".strip())

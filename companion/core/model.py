@@ -9,6 +9,11 @@ a list of `Span`s so that emphasis and links survive as structure.
 Every object converts to and from plain JSON-ready dicts with `to_dict()` and
 `from_dict()`; the field names there are the package format's (OParl 1.1
 names where OParl has the concept, see docs/package-format.md).
+
+Meeting times are kept as the package writes them (naive, ``Z`` or with an
+offset), so a package's JSON round-trips unchanged. They are compared as
+instants (`as_instant`: a naive time is Danish wall-clock time, the agendas'
+own) and shown in the member's time zone (`local_time`, `Meeting.local_start`).
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Section kinds the app knows; anything else is ``"other"`` with its title.
 SECTION_KINDS = ("baggrund", "indstilling", "sagsfremstilling", "beslutning", "other")
@@ -382,6 +388,16 @@ class Meeting:
         """Every item in agenda order."""
         return [item for group in self.groups for item in group.items]
 
+    @property
+    def local_start(self) -> datetime | None:
+        """The start in the member's time zone, for showing (None when unknown)."""
+        return local_time(self.start)
+
+    @property
+    def local_end(self) -> datetime | None:
+        """The end in the member's time zone, for showing (None when unknown)."""
+        return local_time(self.end)
+
     def item(self, item_id: str) -> AgendaItem | None:
         """The item with ``item_id``, or None."""
         return next((item for item in self.items if item.id == item_id), None)
@@ -429,6 +445,30 @@ class Meeting:
 
 def _parse_datetime(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _agenda_time_zone() -> tzinfo | None:
+    """Europe/Copenhagen (tzdata on Windows); None (the system's zone) if it is missing."""
+    try:
+        return ZoneInfo("Europe/Copenhagen")
+    except ZoneInfoNotFoundError:
+        return None
+
+
+#: The zone of a meeting time written without one: the agendas are Danish.
+AGENDA_TIME_ZONE = _agenda_time_zone()
+
+
+def as_instant(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC time; a naive one is read as Danish wall-clock time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=AGENDA_TIME_ZONE) if AGENDA_TIME_ZONE else moment
+    return moment.astimezone(UTC)
+
+
+def local_time(moment: datetime | None) -> datetime | None:
+    """``moment`` in the member's time zone (the system's), for showing; None stays None."""
+    return None if moment is None else as_instant(moment).astimezone()
 
 
 def slugify(text: str) -> str:

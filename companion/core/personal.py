@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from companion.core.backups import START_BACKUP_PREFIX, personal_store_users, prune_start_backups
 from companion.core.closing import Closable
 from companion.core.durable import durable_move, durable_writer, make_dirs
 from companion.core.personal_open import PersonalStoreError as PersonalStoreError
@@ -830,7 +831,6 @@ def _annotation(row: tuple[Any, ...]) -> Annotation:
 
 # -- backups on start, backup files and restoring them -------------------------------
 
-START_BACKUP_PREFIX = "start-"
 BEFORE_RESTORE_PREFIX = "before-restore-"
 BACKUP_FILE_PREFIX = "kkr-companion-backup-"
 _REQUIRED_TABLES = frozenset(
@@ -882,13 +882,11 @@ def _copy_database(source: Path, target: Path) -> None:
         origin.close()
 
 
-def _prune(backups_dir: Path, prefix: str, keep: int) -> None:
-    for old in sorted(backups_dir.glob(f"{prefix}*.db"))[:-keep]:
-        old.unlink(missing_ok=True)
-
-
 def backup_on_start(path: Path, backups_dir: Path, keep: int = BACKUPS_KEPT) -> Path | None:
-    """Copy the personal store to ``backups_dir`` as the app starts; keep the newest ``keep``.
+    """Copy the personal store to ``backups_dir`` as the app starts, durably; prune old ones.
+
+    Kept by age as well as count (`companion.core.backups`: every start of the last
+    week, one a week for a year, and always the newest ``keep``).
 
     Call once per start, before opening the store. Cheap (SQLite's backup API);
     never raises for a damaged store (opening it reports that), it logs instead.
@@ -905,7 +903,7 @@ def backup_on_start(path: Path, backups_dir: Path, keep: int = BACKUPS_KEPT) -> 
     except (OSError, sqlite3.Error) as error:
         log.warning("Could not back up %s on start: %s", path, error)
         return None
-    _prune(Path(backups_dir), START_BACKUP_PREFIX, max(keep, 1))
+    prune_start_backups(Path(backups_dir), min_kept=max(keep, 1))
     log.info("Backed up %s to %s", path, target)
     return target
 
@@ -989,7 +987,8 @@ def restore_backup_file(path: Path, backup_file: Path) -> Path | None:
 
     The file is checked first (a copy of it, so it is never changed); then the
     current store, if any, is copied to ``backups/before-restore-*.db``; then the
-    checked copy is renamed over ``path``. The companion must not be running.
+    checked copy is renamed over ``path``. Refused while a companion window has the
+    store (`companion.core.backups.personal_store_users`).
 
     Returns:
         The backup of the store that was replaced, or None when there was none.
@@ -1001,6 +1000,11 @@ def restore_backup_file(path: Path, backup_file: Path) -> Path | None:
     path, backup_file = Path(path), Path(backup_file)
     if not backup_file.is_file():
         raise PersonalStoreError(f"{backup_file}: no such file")
+    if personal_store_users(path):
+        raise PersonalStoreError(
+            f"a companion window has your personal store {path} open; close every "
+            "companion window, then restore again"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(path.name + ".restoring")
     try:

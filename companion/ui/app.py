@@ -71,6 +71,13 @@ def back_up_personal_store(data_dir: Path) -> None:
     backup_on_start(personal_db_path(data_dir), data_dir / "backups")
 
 
+def collect_leftovers(data_dir: Path) -> None:
+    """Housekeeping of the data folder (leftovers, unused files); logs, never raises."""
+    from companion.core.library_housekeeping import collect_at_start
+
+    collect_at_start(data_dir)
+
+
 def create_window(
     runner: TaskRunner,
     data_dir: Path,
@@ -143,9 +150,13 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
 
     QuitGuard(app, window)
     runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
-    code = app.exec()
-    claim.close()  # a later start on this folder is the first again
-    runner.wait(5000)
+    runner.run(partial(collect_leftovers, data))  # housekeeping, off the GUI thread
+    from companion.core.backups import holding_personal_store  # restore refuses meanwhile
+
+    with holding_personal_store(data / PERSONAL_DB):
+        code = app.exec()
+        claim.close()  # a later start on this folder is the first again
+        runner.wait(5000)
     del translators  # kept installed until the window has closed
     return code
 

@@ -315,7 +315,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
 
 def _meeting_line(loaded: LoadedMeeting) -> str:
     meeting = loaded.meeting
-    when = meeting.start.strftime("%d-%m-%Y %H:%M") if meeting.start else ""
+    when = meeting.local_start.strftime("%d-%m-%Y %H:%M") if meeting.local_start else ""
     version = (
         QCoreApplication.translate("MainWindow", "version {n}").format(n=meeting.version)
         if meeting.version > 1

@@ -339,7 +339,6 @@
     </message>
     <message>
         <source>The meeting {meeting_id} is not in the library.</source>
-        <extracomment>Held while a writer opens content.db (journal mode, migrations). The largest version SQLite can store (a signed 64-bit integer); the schema says so too.</extracomment>
         <translation>Mødet {meeting_id} findes ikke i biblioteket.</translation>
     </message>
     <message>

@@ -210,7 +210,9 @@ def test_meetings_and_search_as_json(samples_home: Path) -> None:
         "kkr-midtjylland-2016-11-22",
         "kkr-midtjylland-2015-04-20",
     ]
-    assert meetings[-1]["start"] == "2015-04-20T10:00:00" and meetings[-1]["version"] == 1
+    assert (
+        meetings[-1]["start"] == "2015-04-20T10:00:00+02:00" and meetings[-1]["version"] == 1
+    )  # the member's zone, stated
 
     # "væksthusenes" is in 2015's item 3.3 (its title and text) and 2016's 3.8 ("Væksthusenes"
     # and, first in its text, "Væksthus Midtjylland": the same word, inflected).

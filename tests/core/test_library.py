@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pymupdf
 import pytest
@@ -278,7 +279,8 @@ def test_import_adds_meeting_with_summary_and_blobs(library: Library, meeting_v1
     [summary] = library.meetings()
     assert summary.id == meeting.id
     assert summary.body == "KKR MIDTJYLLAND"
-    assert summary.start == datetime(2015, 4, 20, 10, 0)
+    # The same instant (shown in the member's zone): 10:00 Danish time, written naive.
+    assert summary.start == datetime(2015, 4, 20, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
     assert summary.location == LOCATION
     assert summary.item_count == 2
     assert summary.version == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import companion.core.library as library_module
+import companion.core.library_open as library_module  # opening lives there
 from companion.core.errors import Cause
 from companion.core.library import MAX_VERSION, Library, LibraryError
 from companion.core.model import Attachment, Meeting

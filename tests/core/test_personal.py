@@ -382,13 +382,15 @@ def test_backup_on_start_skips_a_missing_store(tmp_path: Path) -> None:
     assert not (tmp_path / "backups").exists()
 
 
-def test_backup_on_start_copies_an_open_store_and_keeps_a_few(tmp_path: Path) -> None:
+def test_backup_on_start_copies_an_open_store_and_keeps_the_weeks_starts(
+    tmp_path: Path,
+) -> None:
     path, backups = tmp_path / "personal.db", tmp_path / "backups"
     with PersonalStore(path) as store:
         added = store.add_annotation(MEETING, ITEM, "item", ITEM_ANCHOR, note="n")
         made = [personal.backup_on_start(path, backups, keep=3) for _ in range(5)]
     kept = sorted(backups.glob("start-*.db"))
-    assert kept == sorted(p for p in made if p)[-3:]
+    assert kept == sorted(p for p in made if p)  # every start of the last week stays
     with PersonalStore(kept[-1]) as copy:  # the live WAL was included
         assert copy.annotations(MEETING) == [added]
 
@@ -401,7 +403,7 @@ def test_backup_on_start_does_not_prune_migration_backups(tmp_path: Path) -> Non
     for _ in range(3):
         personal.backup_on_start(path, backups, keep=1)
     assert (backups / "personal-20200101-000000-000000.db").exists()
-    assert len(list(backups.glob("start-*.db"))) == 1
+    assert len(list(backups.glob("start-*.db"))) == 3  # this week's starts all stay
 
 
 def test_backup_on_start_logs_and_returns_none_for_a_damaged_store(tmp_path, caplog) -> None:

@@ -84,7 +84,7 @@ def build_minutes_document(
 
 def _header_fields(meeting: Meeting, state: SessionState) -> Fields:
     """Dato, Sted, the agenda's Deltagere and Afbud (when it has them), Fraværende."""
-    date = ", ".join(part for part in (long_date(meeting.start), time_range(meeting)) if part)
+    date = ", ".join(part for part in (long_date(meeting.local_start), time_range(meeting)) if part)
     rows = [("Dato", date), ("Sted", meeting.location or "")]
     rows.append(("Deltagere", ", ".join(meeting.participants)))
     rows.append(("Afbud", ", ".join(meeting.apologies)))

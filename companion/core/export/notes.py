@@ -138,7 +138,7 @@ def read_store_data(store: PersonalStore, meeting: Meeting) -> StoreData:
 
 def notes_title(meeting: Meeting) -> str:
     """``"Mine noter: KKR Midtjylland 22. november 2016"``."""
-    return f"Mine noter: {meeting.body} {short_date(meeting.start)}".strip()
+    return f"Mine noter: {meeting.body} {short_date(meeting.local_start)}".strip()
 
 
 def build_notes_document(
@@ -166,7 +166,7 @@ def build_notes_document(
 def _meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
     facts = [
         ("Møde", meeting.body),
-        ("Dato", long_date(meeting.start)),
+        ("Dato", long_date(meeting.local_start)),
         ("Tid", time_range(meeting)),
         ("Sted", meeting.location or ""),
     ]
@@ -410,7 +410,7 @@ def export_notes(
 
 def notes_file_stem(meeting: Meeting) -> str:
     """A file name (no suffix) for a meeting's notes: ``"Noter KKR Midtjylland 2016-11-22"``."""
-    date = f" {meeting.start:%Y-%m-%d}" if meeting.start else ""
+    date = f" {meeting.local_start:%Y-%m-%d}" if meeting.local_start else ""
     return safe_file_name(f"Noter {meeting.body}{date}")
 
 
