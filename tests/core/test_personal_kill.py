@@ -156,8 +156,12 @@ def stored_cells(path: Path) -> dict[str, str]:
     return cells
 
 
-def wait_for_output(report: Path, deadline: float) -> None:
-    while time.monotonic() < deadline and report.stat().st_size == 0:
+def wait_for_acknowledgements(report: Path, wanted: int, deadline: float) -> None:
+    """Wait until the writer has acknowledged ``wanted`` writes (counted, not timed, so a
+    loaded machine still sees each round reach its writes)."""
+    while time.monotonic() < deadline:
+        if report.read_bytes().count(b"\nA\t") + report.read_bytes().startswith(b"A\t") >= wanted:
+            return
         time.sleep(0.002)
 
 
@@ -173,8 +177,9 @@ def run_and_kill(path: Path, report: Path, prefix: str, rng: random.Random) -> N
         if rng.random() < 0.15:  # while it starts: opening, creating, migrating
             time.sleep(rng.uniform(0.0, 0.1))
         else:
-            wait_for_output(report, time.monotonic() + 10)
-            time.sleep(rng.uniform(0.0, 0.04))
+            # after a random number of acknowledged writes, then a random moment of the next
+            wait_for_acknowledgements(report, rng.randint(1, 20), time.monotonic() + 30)
+            time.sleep(rng.uniform(0.0, 0.01))
         if child.poll() is not None:
             raise AssertionError(f"the writer stopped by itself: {child.stderr.read().decode()}")  # type: ignore[union-attr]
     finally:
