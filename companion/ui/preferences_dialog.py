@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.settings import Preferences, Settings
+from companion.ui.window_style import themed
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ IMPORT_SAMPLES = "import_samples_when_empty"
 MEMBER_NAME = "member_name"
 PREFERENCE_NAMES = (LANGUAGE, FONT_SIZE, SYNC_INTERVAL, IMPORT_SAMPLES, MEMBER_NAME)
 #: The colour of the explanations below the fields (as the session view's key legend).
-NOTE_STYLE = "color: #66707a;"
+NOTE_STYLE = "color: @muted;"
 
 
 class PreferencesDialog(QDialog):
@@ -194,5 +195,5 @@ class PreferencesDialog(QDialog):
 def _note(text: str) -> QLabel:
     """A small grey explanation below a field."""
     label = QLabel(text)
-    label.setStyleSheet(NOTE_STYLE)
+    label.setStyleSheet(themed(NOTE_STYLE, label.palette()))
     return label
