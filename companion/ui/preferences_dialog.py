@@ -121,7 +121,7 @@ class PreferencesDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("&Language:"), self.language_combo)
         form.addRow("", self.language_note)
-        form.addRow(self.tr("&Text size of the items:"), self.font_size_spin)
+        form.addRow(self.tr("&Text size:"), self.font_size_spin)
         form.addRow(self.tr("&Sync the sources every:"), self.sync_interval_spin)
         form.addRow("", self.sync_note)
         form.addRow("", self.import_samples_check)
