@@ -27,32 +27,61 @@ from companion.core.model import (
     Span,
 )
 
-#: Colours shared by the style sheet and the inline attributes QTextDocument needs.
+#: The designed colours on white (the defaults of `ItemColours`).
 ACCENT = "#1f5f8b"
 RECOMMENDATION_TINT = "#eef4f9"
 RECOMMENDATION_BORDER = "#c5d8e8"
 MUTED = "#66707a"
 
-ITEM_CSS = f"""
-body {{ color: #1d2329; }}
+
+@dataclass(frozen=True)
+class ItemColours:
+    """The item text's colours; the UI fills them from the system palette.
+
+    The defaults are the designed look on white (dark text, a blue accent, a
+    light blue Indstilling box). Under a dark or high-contrast palette the UI
+    passes the palette's own text, ground and highlight, so the title stays
+    readable and the Indstilling box stays set apart.
+    """
+
+    text: str = "#1d2329"
+    muted: str = MUTED
+    accent: str = ACCENT
+    link: str = ACCENT
+    closed: str = "#9a3412"
+    box_background: str = RECOMMENDATION_TINT
+    box_border: str = RECOMMENDATION_BORDER
+    table_border: str = "#d5dade"
+    table_heading: str = "#f1f3f5"
+
+
+def item_css(colours: ItemColours | None = None) -> str:
+    """The item view's default style sheet in ``colours`` (the designed ones when None)."""
+    c = colours or ItemColours()
+    return f"""
+body {{ color: {c.text}; }}
 p {{ margin-top: 0px; margin-bottom: 10px; line-height: 145%; }}
 li {{ margin-bottom: 4px; line-height: 140%; }}
 .title {{ font-size: 16pt; font-weight: 600; margin-top: 2px; margin-bottom: 8px;
           line-height: 120%; }}
-.section {{ font-size: 12.5pt; font-weight: 600; color: {ACCENT}; margin-top: 24px;
+.section {{ font-size: 12.5pt; font-weight: 600; color: {c.accent}; margin-top: 24px;
             margin-bottom: 8px; }}
 .sub1 {{ font-size: 11pt; font-weight: 600; margin-top: 14px; margin-bottom: 6px; }}
 .sub2 {{ font-weight: 600; font-style: italic; margin-top: 10px; margin-bottom: 4px; }}
-.overline {{ color: {MUTED}; font-size: 9pt; margin-bottom: 4px; }}
-.meta {{ color: {MUTED}; margin-bottom: 2px; }}
-.closed {{ color: #9a3412; font-weight: 600; }}
-.box-title {{ font-size: 9pt; font-weight: 600; color: {ACCENT}; margin-bottom: 6px; }}
-.missing-link {{ color: {MUTED}; text-decoration: underline dotted; }}
-.placeholder {{ color: {MUTED}; font-size: 12pt; margin-top: 120px; }}
-.not-provided {{ color: {MUTED}; font-style: italic; }}
-a {{ color: {ACCENT}; }}
-th {{ background-color: #f1f3f5; font-weight: 600; text-align: left; }}
+.overline {{ color: {c.muted}; font-size: 9pt; margin-bottom: 4px; }}
+.meta {{ color: {c.muted}; margin-bottom: 2px; }}
+.closed {{ color: {c.closed}; font-weight: 600; }}
+.box-title {{ font-size: 9pt; font-weight: 600; color: {c.accent}; margin-bottom: 6px; }}
+.missing-link {{ color: {c.muted}; text-decoration: underline dotted; }}
+.placeholder {{ color: {c.muted}; font-size: 12pt; margin-top: 120px; }}
+.not-provided {{ color: {c.muted}; font-style: italic; }}
+a {{ color: {c.link}; }}
+th {{ background-color: {c.table_heading}; font-weight: 600; text-align: left; }}
 """
+
+
+#: The style sheet in the designed colours (for a screen that keeps them).
+ITEM_CSS = item_css()
 
 
 @dataclass(frozen=True)
@@ -70,27 +99,34 @@ class ItemLabels:
     no_text: str = "This item has no text."
 
 
-def item_html(item: AgendaItem, meeting: Meeting, labels: ItemLabels | None = None) -> str:
+def item_html(
+    item: AgendaItem,
+    meeting: Meeting,
+    labels: ItemLabels | None = None,
+    colours: ItemColours | None = None,
+) -> str:
     """The item as an HTML document for QTextBrowser.
 
     Args:
         item: the item to render.
         meeting: the meeting the item belongs to (for the overline).
         labels: the surrounding words; English defaults when None.
+        colours: the colours of the Indstilling box and tables (as `item_css`'s);
+            the designed ones when None.
 
     Returns:
         A complete ``<html>`` document.
     """
     words = labels or ItemLabels()
+    tones = colours or ItemColours()
     parts = [_header(item, meeting, words)]
     recommendation = item.recommendation
     if recommendation is not None:
-        parts.append(
-            _recommendation_box(recommendation, item.sections.index(recommendation), words)
-        )
+        index = item.sections.index(recommendation)
+        parts.append(_recommendation_box(recommendation, index, words, tones))
     for index, section in enumerate(item.sections):
         if section is not recommendation:
-            parts.append(_section(section, index, words))
+            parts.append(_section(section, index, words, tones))
     if not item.sections:
         parts.append(f'<p class="meta">{escape(words.no_text)}</p>')
     if item.attachments:
@@ -98,7 +134,9 @@ def item_html(item: AgendaItem, meeting: Meeting, labels: ItemLabels | None = No
     return "<html><body>" + "\n".join(parts) + "</body></html>"
 
 
-def recommendation_html(item: AgendaItem, labels: ItemLabels | None = None) -> str:
+def recommendation_html(
+    item: AgendaItem, labels: ItemLabels | None = None, colours: ItemColours | None = None
+) -> str:
     """The blocks of the item's Indstilling as HTML ("" when it has none), as the view shows them.
 
     For screens that show the Indstilling alone (the chair's session, the presenter).
@@ -106,7 +144,7 @@ def recommendation_html(item: AgendaItem, labels: ItemLabels | None = None) -> s
     recommendation = item.recommendation
     if recommendation is None:
         return ""
-    return _blocks(recommendation.blocks, labels or ItemLabels())
+    return _blocks(recommendation.blocks, labels or ItemLabels(), colours or ItemColours())
 
 
 def _group_of(item: AgendaItem, meeting: Meeting) -> AgendaGroup | None:
@@ -146,31 +184,33 @@ def _case_line(item: AgendaItem, words: ItemLabels) -> str:
     return " \u00b7 ".join(pieces)
 
 
-def _recommendation_box(section: Section, index: int, words: ItemLabels) -> str:
-    body = _blocks(section.blocks, words)
+def _recommendation_box(
+    section: Section, index: int, words: ItemLabels, colours: ItemColours
+) -> str:
+    body = _blocks(section.blocks, words, colours)
     return (
         f'<a name="section-{index}"></a>'
         f'<table width="100%" cellpadding="14" cellspacing="0" border="1" '
-        f'style="border-color: {RECOMMENDATION_BORDER}; border-style: solid; '
-        f'margin-top: 18px; margin-bottom: 8px;" bgcolor="{RECOMMENDATION_TINT}">'
+        f'style="border-color: {colours.box_border}; border-style: solid; '
+        f'margin-top: 18px; margin-bottom: 8px;" bgcolor="{colours.box_background}">'
         f'<tr><td><p class="box-title">{escape(section.title)}</p>{body}</td></tr></table>'
     )
 
 
-def _section(section: Section, index: int, words: ItemLabels) -> str:
+def _section(section: Section, index: int, words: ItemLabels, colours: ItemColours) -> str:
     heading = f'<a name="section-{index}"></a>{_section_title(section.title)}'
-    return heading + _blocks(section.blocks, words)
+    return heading + _blocks(section.blocks, words, colours)
 
 
-def _blocks(blocks: list[Block], words: ItemLabels) -> str:
-    return blocks_html(blocks, _view_style(words))
+def _blocks(blocks: list[Block], words: ItemLabels, colours: ItemColours) -> str:
+    return blocks_html(blocks, _view_style(words, colours))
 
 
 def _view_heading(level: int, inner: str) -> str:
     return f'<p class="sub{min(max(level, 1), 2)}">{inner}</p>'
 
 
-def _view_style(words: ItemLabels) -> HtmlStyle:
+def _view_style(words: ItemLabels, colours: ItemColours) -> HtmlStyle:
     """How item text looks in the item view (QTextDocument's HTML subset)."""
 
     def link(span: Span, inner: str) -> str:
@@ -179,15 +219,16 @@ def _view_style(words: ItemLabels) -> HtmlStyle:
             return f'<span class="missing-link" title="{hint}">{inner}</span>'
         return f'<a href="{escape(span.href or "", quote=True)}">{inner}</a>'
 
-    return HtmlStyle(heading=_view_heading, table_open=VIEW_TABLE_OPEN, link=link)
+    return HtmlStyle(heading=_view_heading, table_open=view_table_open(colours), link=link)
 
 
-#: QTextDocument needs the table's look as attributes; its CSS support is partial.
-VIEW_TABLE_OPEN = (
-    '<table width="100%" cellpadding="6" cellspacing="0" border="1" '
-    'style="border-color: #d5dade; border-style: solid; margin-top: 4px; '
-    'margin-bottom: 12px;">'
-)
+def view_table_open(colours: ItemColours) -> str:
+    """A table's opening tag: QTextDocument needs its look as attributes (partial CSS)."""
+    return (
+        '<table width="100%" cellpadding="6" cellspacing="0" border="1" '
+        f'style="border-color: {colours.table_border}; border-style: solid; margin-top: 4px; '
+        'margin-bottom: 12px;">'
+    )
 
 
 def _attachments(attachments: list[Attachment], words: ItemLabels) -> str:

@@ -26,12 +26,24 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 from companion.core.model import AgendaGroup, AgendaItem, Meeting
 from companion.core.personal import STANCE_LABELS
 from companion.core.revisions import NEW, UpdateMark
 from companion.ui.meeting_list import NEW_COLOR, UPDATED_COLOR, dot_icon
+from companion.ui.window_style import mixed, tones
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 IsGroupRole = Qt.ItemDataRole.UserRole + 2
@@ -49,11 +61,22 @@ _COLUMN_COUNT = 3
 _TOP = 0
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: How much of the success colour tints the row the session is on.
+SESSION_TINT_SHARE = 0.15
 
-_EMPTY_GROUP_COLOR = QColor("#9aa1a8")
+# The icons' own colours (drawn on their own shapes, readable on any ground); the rows'
+# text and tints come from the palette (`_palette_tone`).
 _CLOSED_COLOR = QColor("#9a3412")
 SESSION_COLOR = QColor("#1b7f4b")
-_SESSION_TINT = QColor("#e3f4e8")
+
+
+def _palette_tone(name: str) -> QColor:
+    """A row's colour from the application's palette (see `window_style.tones`)."""
+    palette = QGuiApplication.palette()
+    if name == "session_tint":
+        base = palette.color(QPalette.ColorRole.Base)
+        return mixed(base, tones(palette)["success"], SESSION_TINT_SHARE)
+    return tones(palette)[name]
 
 
 def _icon(draw: Callable[[QPainter], None]) -> QIcon:
@@ -403,7 +426,7 @@ class AgendaModel(QAbstractItemModel):
         if role == SessionItemRole:
             return now
         if role == Qt.ItemDataRole.BackgroundRole and now:
-            return QBrush(_SESSION_TINT)
+            return QBrush(_palette_tone("session_tint"))
         if column == ATTACHMENT_COLUMN:
             return self._attachment_data(item, role)
         if column == STANCE_COLUMN:
@@ -432,7 +455,7 @@ class AgendaModel(QAbstractItemModel):
             lines += [mark_text(mark)] if mark else []
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and not item.public:
-            return QBrush(_CLOSED_COLOR)
+            return QBrush(_palette_tone("problem"))
         return None
 
     def _item_description(self, item: AgendaItem, mark: UpdateMark | None, now: bool) -> str:
@@ -473,7 +496,7 @@ class AgendaModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#6b7480"))
+            return QBrush(_palette_tone("muted"))
         return None
 
     def _stance_data(self, item: AgendaItem, role: int) -> Any:
@@ -504,7 +527,7 @@ class AgendaModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if not group.items and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_EMPTY_GROUP_COLOR)
+            return QBrush(_palette_tone("muted"))
         if not group.items and role == Qt.ItemDataRole.ToolTipRole:
             return self._empty_label
         return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +33,7 @@ from companion.core.anchoring import AnchorError, TextAnchor
 from companion.core.model import AgendaItem
 from companion.ui.item_view import DrawnHighlight, ItemView, highlight_color
 from companion.ui.messages import ask_yes_no
+from companion.ui.window_style import tones
 
 if TYPE_CHECKING:
     from companion.core.personal import Annotation
@@ -168,7 +169,7 @@ class HighlightList(QWidget):
         row = QListWidgetItem(color_icon(entry.color), row_text(entry, self.tr("not found")))
         row.setData(KeyRole, entry.key)
         if entry.span is None:
-            row.setForeground(QColor("#8a6d3b"))
+            row.setForeground(tones(self.palette())["warning"])  # not found in the text
         self.rows.addItem(row)
         self._notes[entry.key] = entry.note
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -51,6 +51,7 @@ from companion.ui.meeting_list import LoadedMeeting
 from companion.ui.pdf_marks import AnnotationContext, PdfMark, mark_swatch
 from companion.ui.pdf_view import PdfView
 from companion.ui.tasks import Task, TaskRunner
+from companion.ui.window_style import muted_text
 
 if TYPE_CHECKING:
     from companion.core.library import Library
@@ -59,7 +60,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AGENDA_ROW_KEY = "agenda"
-_MISSING_COLOR = QColor("#9aa1a8")
 _MIN_ROW_HEIGHT = 22
 _MAX_LIST_ROWS = 6
 _MAX_MARK_ROWS_HEIGHT = 160
@@ -485,7 +485,7 @@ class AttachmentPane(QWidget):
             missing = self.tr("missing or damaged here: the next sync or import fetches it again")
         entry = self._add_row(f"{attachment.title} \u2014 {missing}", attachment.id)
         entry.setFlags(Qt.ItemFlag.NoItemFlags)
-        entry.setForeground(QBrush(_MISSING_COLOR))
+        entry.setForeground(QBrush(muted_text(self.palette())))
 
     def _list_height(self) -> int:
         rows = min(max(self.list.count(), 1), _MAX_LIST_ROWS)

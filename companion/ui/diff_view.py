@@ -126,8 +126,10 @@ class DiffDialog(QDialog):
         against = QLabel(self.tr("\u2192 {version} (shown)").format(version=current))
         legend = QLabel(
             self.tr(
-                '<span style="color:#b42318; text-decoration: line-through;">removed</span>'
-                ' \u00a0 <span style="color:#146c2e; text-decoration: underline;">added</span>'
+                '<span style="color:#b42318; background-color:#fde8e7; '
+                'text-decoration: line-through;">removed</span> \u00a0 '
+                '<span style="color:#146c2e; background-color:#e3f5e6; '
+                'text-decoration: underline;">added</span>'
             )
         )
         legend.setObjectName("diffLegend")

@@ -47,6 +47,7 @@ from companion.core.personal import PersonalStore
 from companion.ui.messages import member_text, show_error
 from companion.ui.settings import Settings
 from companion.ui.tasks import Task, TaskRunner
+from companion.ui.window_style import themed
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,9 @@ class ExportDialog(QDialog):
         self.closed_warning = QLabel(
             self.tr("Closed items are confidential: share this export with care.")
         )
-        self.closed_warning.setStyleSheet("color: #8b1a1a; font-weight: bold;")
+        self.closed_warning.setStyleSheet(
+            themed("color: @problem; font-weight: bold;", self.palette())
+        )
         self.closed_warning.setWordWrap(True)
         self.closed_warning.setVisible(False)
         self.destination_edit = QLineEdit()
@@ -147,11 +150,12 @@ class ExportDialog(QDialog):
             self.tr("Shown as the author of the export and of your notes in the PDF copies")
         )
         self.name_note = QLabel(self.tr("Asked once; change it in File > Preferences."))
-        self.name_note.setStyleSheet("color: #66707a;")
+        self.name_note.setStyleSheet(themed("color: @muted;", self.palette()))
         self.preview_label = QLabel(self.tr("Preparing the preview…"))
         self.preview_label.setObjectName("exportPreview")
         self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_label.setFixedSize(PREVIEW_WIDTH + 8, round(842 * PREVIEW_SCALE) + 8)
+        # The grey desk the page preview lies on, as the PDF viewer's: its own ground and text.
         self.preview_label.setStyleSheet("background: #6b6f75; color: white;")
         self.progress_bar = QProgressBar()
         self.progress_bar.setVisible(False)

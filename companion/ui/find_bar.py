@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 
 from companion.ui.accessibility import name, name_clear_button
 from companion.ui.item_view import ItemView
+from companion.ui.window_style import themed
 
-_NO_MATCH_STYLE = "QLineEdit { background: #fdecec; border: 1px solid #e5a3a3; }"
+_NO_MATCH_STYLE = "QLineEdit { background: @problem_tint; border: 2px solid @problem; }"
 
 
 class FindBar(QWidget):
@@ -82,7 +83,7 @@ class FindBar(QWidget):
     def _search(self, text: str) -> None:
         self.match_count = self._view.highlight_all(text)
         no_match = bool(text) and self.match_count == 0
-        self.field.setStyleSheet(_NO_MATCH_STYLE if no_match else "")
+        self.field.setStyleSheet(themed(_NO_MATCH_STYLE, self.palette()) if no_match else "")
         if not text:
             self.status.setText("")
         elif no_match:

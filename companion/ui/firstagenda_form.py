@@ -35,6 +35,7 @@ from companion.core.sources import (
 from companion.core.sync.http import RetryPolicy
 from companion.ui.messages import member_text
 from companion.ui.tasks import Task, TaskRunner
+from companion.ui.window_style import themed
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,9 @@ class FirstAgendaForm(QWidget):
     def _show_status(self, text: str, problem: bool = False) -> None:
         self.status_label.setText(text)
         self.status_label.setProperty("problem", problem)
-        self.status_label.setStyleSheet("color: #9b2c1f;" if problem else "")
+        self.status_label.setStyleSheet(
+            themed("color: @problem;", self.palette()) if problem else ""
+        )
 
     def _update_add_button(self) -> None:
         self.add_button.setEnabled(bool(self.checked_committees) and not self.fetching)

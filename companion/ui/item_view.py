@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QTextCharFormat,
@@ -25,11 +26,18 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from companion.core.anchoring import AnchorError, TextAnchor, anchor_for, item_anchor, locate
 from companion.core.colors import HIGHLIGHT_TINT
-from companion.core.item_html import ITEM_CSS, ItemLabels, item_html
+from companion.core.item_html import ItemLabels, item_css, item_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import DIFF_CSS, UpdateMark
 from companion.ui.agenda_model import mark_text
 from companion.ui.typography import scaled_css
+from companion.ui.window_style import (
+    WARNING_ON_DARK,
+    WARNING_ON_LIGHT,
+    item_colours,
+    mixed,
+    tone,
+)
 
 #: The widest text column that still reads comfortably, in pixels.
 READABLE_WIDTH = 760
@@ -41,8 +49,8 @@ FIND_HIT_UNDERLINE = QColor("#9a3412")
 _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 #: The link in an item's "updated" notice that asks for its changes.
 CHANGES_URL = "companion:changes"
-_NOTICE_TINT = "#fff4e0"
-_NOTICE_BORDER = "#f3cf94"
+#: How much of the warning colour tints the "updated" notice (its frame is the colour itself).
+_NOTICE_TINT = 0.15
 #: The highlight colours a member can choose, by the name stored with the annotation.
 HIGHLIGHT_COLORS: dict[str, str] = HIGHLIGHT_TINT
 _FLASH_COLOR = QColor("#ff9800")
@@ -53,6 +61,8 @@ MARKER_GAP = 10
 #: The width of the colour bar in the left margin beside each highlight.
 BAR_WIDTH = 4
 _MARKER_INK = QColor("#8a6d00")
+#: The words on a highlight or a find hit (both light tints): the designed dark text.
+_INK_ON_TINT = QColor("#1d2329")
 
 
 @dataclass(frozen=True)
@@ -141,8 +151,10 @@ class ItemView(QTextBrowser):
         """
         font = QFont(self.font())
         font.setPointSize(points)
+        self.setFont(font)  # its own size: the window's text size does not override it
         self.document().setDefaultFont(font)
-        self.document().setDefaultStyleSheet(scaled_css(ITEM_CSS + DIFF_CSS, points))
+        css = item_css(item_colours(self.palette()))
+        self.document().setDefaultStyleSheet(scaled_css(css + DIFF_CSS, points))
 
     def set_marks(self, marks: dict[str, UpdateMark]) -> None:
         """The items of the meeting that changed since the member read them."""
@@ -151,7 +163,7 @@ class ItemView(QTextBrowser):
     def show_item(self, item: AgendaItem, meeting: Meeting) -> None:
         """Render ``item`` at the top of the pane, after its update notice if it has one."""
         self.item = item
-        html = item_html(item, meeting, self._labels)
+        html = item_html(item, meeting, self._labels, item_colours(self.palette()))
         mark = self._marks.get(item.id)
         if mark is not None:
             html = html.replace("<body>", "<body>" + self._notice(mark), 1)
@@ -175,10 +187,12 @@ class ItemView(QTextBrowser):
 
     def _notice(self, mark: UpdateMark) -> str:
         link = escape(self.tr("Show changes"))
+        warning = tone(self.palette(), WARNING_ON_LIGHT, WARNING_ON_DARK)
+        tint = mixed(self.palette().color(QPalette.ColorRole.Base), warning, _NOTICE_TINT).name()
         return (
             f'<table width="100%" cellpadding="8" cellspacing="0" border="1" '
-            f'style="border-color: {_NOTICE_BORDER}; border-style: solid; margin-bottom: 12px;" '
-            f'bgcolor="{_NOTICE_TINT}"><tr><td>{escape(mark_text(mark))} \u00b7 '
+            f'style="border-color: {warning.name()}; border-style: solid; margin-bottom: 12px;" '
+            f'bgcolor="{tint}"><tr><td>{escape(mark_text(mark))} \u00b7 '
             f'<a href="{CHANGES_URL}">{link}</a></td></tr></table>'
         )
 
@@ -199,6 +213,7 @@ class ItemView(QTextBrowser):
                 selection.cursor = cursor
                 fmt = QTextCharFormat()
                 fmt.setBackground(FIND_HIT_COLOR)
+                fmt.setForeground(_INK_ON_TINT)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(FIND_HIT_UNDERLINE)
                 selection.format = fmt
@@ -326,6 +341,7 @@ class ItemView(QTextBrowser):
         selection.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(color)
+        fmt.setForeground(_INK_ON_TINT)  # light tints: dark words on them in any palette
         selection.format = fmt
         return selection
 

@@ -132,6 +132,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._init_import()
         self._connect_signals()
         self._restore_layout()
+        self.apply_text_size(self._settings.preferences.reading_font_size)
         set_reading_tab_order(self)
 
     def event(self, event: QEvent) -> bool:

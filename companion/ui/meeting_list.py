@@ -44,6 +44,7 @@ MeetingIdRole = Qt.ItemDataRole.UserRole + 1
 #: The highest version of the meeting the member read an item in (0: never opened).
 ReadVersionRole = Qt.ItemDataRole.UserRole + 2
 
+# Small dots beside the meeting (its words say it too): their own colours on any ground.
 UPDATED_COLOR = QColor("#d97706")
 NEW_COLOR = QColor("#2563eb")
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from companion.ui.pdf_pages import DEFAULT_CACHE_BYTES, PAGE_GAP, PageCache, PageLayout, fit_zoom
 
+# The desk the pages lie on, a viewer's grey whatever the palette (pages stay white paper).
 BACKGROUND = QColor(0x6B, 0x6F, 0x75)
 PLACEHOLDER_TEXT = QColor(0xC8, 0xC8, 0xC8)
 

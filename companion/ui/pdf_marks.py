@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 #: The member's highlight colours (stored by name), drawn semi-transparent.
 HIGHLIGHT_COLORS = {name: QColor(ink) for name, ink in HIGHLIGHT_INK.items()}
 HIGHLIGHT_ALPHA = 110
+# Drawn on the white page (as in the exported copies), not on the palette's ground.
 NOTE_MARKER_COLOR = QColor(0xF2, 0x8C, 0x28)
 NOTE_MARKER_SIZE = 14  # logical pixels at every zoom
 CHOSEN_MARK_COLOR = QColor(0x1F, 0x3A, 0x5F)

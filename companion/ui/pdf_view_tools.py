@@ -42,6 +42,7 @@ from companion.ui.pdf_view_marks import HIGHLIGHT_TOOL, NOTE_TOOL
 
 log = logging.getLogger(__name__)
 
+# Drawn on the white page, not on the palette's ground: a fixed colour.
 SELECTION_COLOR = QColor(0x33, 0x77, 0xDD, 70)
 
 # The part's methods use the viewer's widgets and each other's: to mypy it is an Any

@@ -43,6 +43,7 @@ from companion.ui.debounced_save import DebouncedSaver, KeyedWrite
 from companion.ui.messages import member_text
 from companion.ui.note_editor import NoteEditor
 from companion.ui.tasks import TaskRunner
+from companion.ui.window_style import themed
 
 if TYPE_CHECKING:
     from companion.core.personal import Note, PersonalStore, Position, Question
@@ -67,7 +68,7 @@ PANEL_STYLE = """
 #positionPanel QToolButton:focus { border: 2px solid palette(highlight); }
 #positionPanel QToolButton:checked:focus { border: 2px solid palette(text); }
 #saveState { color: palette(text); padding: 0 8px; }
-#saveState[problem="true"] { color: #b00020; }
+#saveState[problem="true"] { color: @problem; }
 """
 
 
@@ -175,7 +176,7 @@ class PositionPanel(QWidget):
         self._init_widgets()
         self._init_actions()
         self._connect_signals()
-        self.setStyleSheet(PANEL_STYLE)
+        self.setStyleSheet(themed(PANEL_STYLE, self.palette()))
         self.setEnabled(False)
 
     # -- assembly --------------------------------------------------------------

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.settings import Preferences, Settings
+from companion.ui.window_style import themed
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ IMPORT_SAMPLES = "import_samples_when_empty"
 MEMBER_NAME = "member_name"
 PREFERENCE_NAMES = (LANGUAGE, FONT_SIZE, SYNC_INTERVAL, IMPORT_SAMPLES, MEMBER_NAME)
 #: The colour of the explanations below the fields (as the session view's key legend).
-NOTE_STYLE = "color: #66707a;"
+NOTE_STYLE = "color: @muted;"
 
 
 class PreferencesDialog(QDialog):
@@ -120,7 +121,7 @@ class PreferencesDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("&Language:"), self.language_combo)
         form.addRow("", self.language_note)
-        form.addRow(self.tr("&Text size of the items:"), self.font_size_spin)
+        form.addRow(self.tr("&Text size:"), self.font_size_spin)
         form.addRow(self.tr("&Sync the sources every:"), self.sync_interval_spin)
         form.addRow("", self.sync_note)
         form.addRow("", self.import_samples_check)
@@ -194,5 +195,5 @@ class PreferencesDialog(QDialog):
 def _note(text: str) -> QLabel:
     """A small grey explanation below a field."""
     label = QLabel(text)
-    label.setStyleSheet(NOTE_STYLE)
+    label.setStyleSheet(themed(NOTE_STYLE, label.palette()))
     return label

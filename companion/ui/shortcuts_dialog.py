@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,14 +33,13 @@ from PySide6.QtWidgets import (
 from companion.ui.accessibility import name, name_clear_button
 from companion.ui.chair.decision_editor import TEMPLATE_KEYS
 from companion.ui.note_editor import BOLD_SHORTCUT, BULLET_SHORTCUT
+from companion.ui.window_style import tones
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (960, 640)
 COMMAND_COLUMN, KEYS_COLUMN, DESCRIPTION_COLUMN = range(3)
 KEY_SEPARATOR = ", "
-#: The background of a section's heading row (the window's sidebar tint).
-HEADING_TINT = "#f4f6f8"
 
 
 @dataclass(frozen=True)
@@ -281,7 +280,7 @@ class ShortcutsDialog(QDialog):
             font = heading.font(COMMAND_COLUMN)
             font.setBold(True)
             heading.setFont(COMMAND_COLUMN, font)
-            heading.setBackground(COMMAND_COLUMN, QColor(HEADING_TINT))
+            heading.setBackground(COMMAND_COLUMN, tones(self.palette())["panel"])
             children = []
             for row in section.rows:
                 item = QTreeWidgetItem(heading, [row.command, row.keys, row.description])

@@ -56,15 +56,16 @@ from companion.core.sources import (
 from companion.ui.firstagenda_form import FirstAgendaForm
 from companion.ui.messages import member_text
 from companion.ui.tasks import TaskRunner
+from companion.ui.window_style import themed
 
 log = logging.getLogger(__name__)
 
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
 DIALOG_STYLE = """
-#sourceProblem { color: #9b2c1f; }
-#keyringProblem { background: #fff4e5; border: 1px solid #e8c48a; border-radius: 4px; }
-#insecureHttpWarning { background: #fdecea; border: 1px solid #e0a39b; border-radius: 4px; }
-#sourceNote { color: #56606b; }
+#sourceProblem { color: @problem; }
+#keyringProblem { background: @tint; border: 1px solid @warning; border-radius: 4px; }
+#insecureHttpWarning { background: @problem_tint; border: 1px solid @problem; border-radius: 4px; }
+#sourceNote { color: @muted; }
 """
 
 #: Called with (source id, secret) for a secret kept only while the app runs.
@@ -95,7 +96,7 @@ class SourcesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("sourcesDialog")
         self.setWindowTitle(self.tr("Sources of Meetings"))
-        self.setStyleSheet(DIALOG_STYLE)
+        self.setStyleSheet(themed(DIALOG_STYLE, self.palette()))
         self.store = store
         self._remember_secret = remember_secret
         layout = QVBoxLayout(self)

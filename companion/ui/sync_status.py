@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.window_style import themed
+
 if TYPE_CHECKING:
     from companion.ui.sync_controller import SyncProgress, SyncRun
 
 MEGABYTE = 1_000_000
-#: Offline and cancelled states are shown in a muted colour; a problem in a dark red.
+#: Offline and cancelled states are shown in a muted colour; a problem in red (from the palette).
 STATUS_STYLE = """
-#syncStatusLabel[tone="muted"] { color: #7a828a; }
-#syncStatusLabel[tone="problem"] { color: #9b2c1f; }
+#syncStatusLabel[tone="muted"] { color: @muted; }
+#syncStatusLabel[tone="problem"] { color: @problem; }
 """
 
 
@@ -57,7 +59,7 @@ class SyncStatus(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatus")
-        self.setStyleSheet(STATUS_STYLE)
+        self.setStyleSheet(themed(STATUS_STYLE, self.palette()))
         self._sign_in_source = ""
         self.label = QLabel()
         self.label.setObjectName("syncStatusLabel")

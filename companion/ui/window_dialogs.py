@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from companion.ui.typography import apply_text_size
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -149,9 +151,14 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
         self.preferences_dialog = dialog
         dialog.open()
 
+    def apply_text_size(self, points: int) -> None:
+        """The member's text size: every pane scaled, the item text at ``points``."""
+        apply_text_size(self, points)
+        self.item_view.set_font_size(points)
+
     def _apply_preferences(self, changes: dict[str, object]) -> None:
         if "reading_font_size" in changes:
-            self.item_view.set_font_size(int(str(changes["reading_font_size"])))
+            self.apply_text_size(int(str(changes["reading_font_size"])))
             item = self.agenda_tree.current_item
             if item is not None:
                 self._show_item(item)  # laid out again at the new size

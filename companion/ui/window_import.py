@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.messages import member_text
+from companion.ui.window_style import tones
 
 if TYPE_CHECKING:
     from companion.core.errors import MemberError
@@ -86,17 +87,21 @@ class DropHint(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(244, 246, 248, 215))
+        colours = tones(self.palette())
+        veil, well = QColor(colours["base"]), QColor(colours["tint"])
+        veil.setAlpha(215)
+        well.setAlpha(160)
+        painter.fillRect(self.rect(), veil)
         frame = QRectF(self.rect()).adjusted(24, 24, -24, -24)
-        pen = QPen(QColor("#2f6fa3"), 3, Qt.PenStyle.DashLine)
+        pen = QPen(colours["highlight"], 3, Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QColor(219, 231, 241, 160))
+        painter.setBrush(well)
         painter.drawRoundedRect(frame, 16, 16)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
-        painter.setPen(QColor("#10263a"))
+        painter.setPen(colours["text"])
         text_area = frame.adjusted(48, 48, -48, -48)
         painter.drawText(
             text_area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text

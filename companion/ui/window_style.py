@@ -11,10 +11,28 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
+from companion.core.item_html import ItemColours
+
 #: How much of the highlight colour tints a selected row on a light palette.
 SOFT_SELECTION = 0.2
 #: How much of the text colour tints the sidebar (a whisper on a light palette).
 SIDEBAR_TINT = 0.03
+#: WCAG's least contrast for body text; a designed colour that reads worse gives way.
+READABLE_CONTRAST = 4.5
+#: How far grey (secondary) text sits from the text colour towards the ground.
+MUTED_SHARE = 0.4
+#: How much of the highlight colour tints the Indstilling box.
+BOX_TINT = 0.1
+#: The designed colour for a problem (a failed save or sync) on a light ground ...
+PROBLEM_ON_LIGHT = "#9b2c1f"
+#: ... and on a dark or high-contrast one, where the dark red would vanish.
+PROBLEM_ON_DARK = "#ff8a80"
+#: A warning (time nearly up, an item postponed), light ground and dark ground.
+WARNING_ON_LIGHT, WARNING_ON_DARK = "#b45309", "#ffb74d"
+#: Success (an item dealt with), light ground and dark ground.
+SUCCESS_ON_LIGHT, SUCCESS_ON_DARK = "#2e7d32", "#81c784"
+#: The width of the focus outline, in pixels.
+FOCUS_WIDTH = 2
 
 
 def mixed(base: QColor, other: QColor, share: float) -> QColor:
@@ -29,6 +47,81 @@ def mixed(base: QColor, other: QColor, share: float) -> QColor:
 def is_dark(palette: QPalette) -> bool:
     """Whether the palette writes light text on a dark ground (dark or high contrast)."""
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG's relative luminance of ``colour`` (0 black .. 1 white)."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """WCAG's contrast ratio of two colours (1 .. 21)."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(candidates: list[QColor], ground: QColor, fallback: QColor) -> QColor:
+    """The first of ``candidates`` that reads on ``ground``; else ``fallback``."""
+    for colour in candidates:
+        if contrast(colour, ground) >= READABLE_CONTRAST:
+            return colour
+    return fallback
+
+
+def muted_text(palette: QPalette) -> QColor:
+    """Secondary (grey) text: the text colour drawn towards the ground, still readable."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    for share in (MUTED_SHARE, MUTED_SHARE / 2):
+        colour = mixed(text, base, share)
+        if contrast(colour, base) >= READABLE_CONTRAST:
+            return colour
+    return text
+
+
+def tone(palette: QPalette, on_light: str, on_dark: str) -> QColor:
+    """A signal colour (problem, warning, success) that reads on the palette's ground."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    return readable([QColor(on_dark if is_dark(palette) else on_light)], base, text)
+
+
+def problem_text(palette: QPalette) -> QColor:
+    """The colour of a line that reports a problem (a failed save, a sync error)."""
+    return tone(palette, PROBLEM_ON_LIGHT, PROBLEM_ON_DARK)
+
+
+def item_colours(palette: QPalette) -> ItemColours:
+    """The item text's colours for ``palette``: the title and headings read on its ground.
+
+    The designed blue accent stays where it reads; otherwise the palette's link or
+    highlight colour (yellow on a typical high-contrast palette) or its text. The
+    Indstilling box is the ground tinted with the highlight colour and framed in
+    it, so it stays set apart in any palette.
+    """
+    role = QPalette.ColorRole
+    base, text = palette.color(role.Base), palette.color(role.Text)
+    highlight = palette.color(role.Highlight)
+    defaults = ItemColours()
+    accent = readable([QColor(defaults.accent), palette.color(role.Link), highlight], base, text)
+    box = mixed(base, highlight, BOX_TINT)
+    box_border = highlight if is_dark(palette) else mixed(base, highlight, 0.35)
+    return ItemColours(
+        text=text.name(),
+        muted=muted_text(palette).name(),
+        accent=accent.name(),
+        link=readable(
+            [QColor(defaults.link), palette.color(role.Link), highlight], box, text
+        ).name(),
+        closed=tone(palette, defaults.closed, PROBLEM_ON_DARK).name(),
+        box_background=box.name(),
+        box_border=box_border.name(),
+        table_border=palette.color(role.Mid).name(),
+        table_heading=mixed(base, text, 0.08).name(),
+    )
 
 
 def window_style(palette: QPalette) -> str:
@@ -51,18 +144,92 @@ def window_style(palette: QPalette) -> str:
         "heading": heading.name(),
         "handle": palette.color(role.Mid).name(),
         "focus": highlight.name(),
+        "width": FOCUS_WIDTH,
     }
-    return """
+    return (
+        focus_style(palette)
+        + """
 #agendaPane {{ background: {sidebar}; }}
-#agendaTree {{ background: {sidebar}; border: 1px solid transparent; }}
+#agendaTree {{ background: {sidebar}; border: {width}px solid transparent; }}
 #agendaTree::item {{ padding: 3px 2px; }}
 #agendaTree::item:selected {{ background: {selected}; color: {selected_text}; }}
-#itemView {{ border: 1px solid transparent; }}
+#itemView {{ border: {width}px solid transparent; }}
 #attachmentPane {{ background: {sidebar}; }}
 #paneHeading {{ color: {heading}; font-weight: 600; padding: 8px 10px 4px 10px; }}
-#attachmentList {{ background: {sidebar}; border: 1px solid transparent; }}
+#attachmentList {{ background: {sidebar}; border: {width}px solid transparent; }}
 #attachmentList::item {{ padding: 3px 6px; }}
 #attachmentList::item:selected {{ background: {selected}; color: {selected_text}; }}
-#agendaTree:focus, #itemView:focus, #attachmentList:focus {{ border: 1px solid {focus}; }}
+#agendaTree:focus, #itemView:focus, #attachmentList:focus {{ border: {width}px solid {focus}; }}
 QSplitter::handle {{ background: {handle}; }}
 """.format(**colours)
+    )
+
+
+#: Every kind of control the member can reach with Tab.
+FOCUSABLE = (
+    "QPushButton",
+    "QToolButton",
+    "QCheckBox",
+    "QRadioButton",
+    "QComboBox",
+    "QLineEdit",
+    "QAbstractSpinBox",
+    "QTextEdit",
+    "QPlainTextEdit",
+    "QAbstractItemView",
+    "QSlider",
+    "QTabBar",
+)
+
+
+def focus_style(palette: QPalette) -> str:
+    """A frame in the palette's highlight colour around whichever control has the focus.
+
+    Qt's own focus mark (a faint dotted rectangle or a slightly bluer border,
+    depending on the style) is easy to lose; this one is the same strong frame
+    on every kind of control, in the colour the palette uses for selection (so
+    yellow on a typical high-contrast palette).
+    """
+    colour = palette.color(QPalette.ColorRole.Highlight).name()
+    selectors = ", ".join(f"{kind}:focus" for kind in FOCUSABLE)
+    return f"""
+{selectors} {{ border: {FOCUS_WIDTH}px solid {colour}; border-radius: 3px; }}
+"""
+
+
+def tones(palette: QPalette) -> dict[str, QColor]:
+    """The palette-derived colours a style sheet may name as ``@name`` (see `themed`).
+
+    muted: secondary text; problem, warning, success: signal text that reads on the
+    ground; accent: headings (the designed blue where it reads); tint: a light
+    panel set apart from the ground; tint_border: its frame; problem_tint: a panel
+    that reports a problem; panel: a quiet panel (as the sidebar); rule: a thin line.
+    """
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    colours = item_colours(palette)
+    return {
+        "muted": muted_text(palette),
+        "problem": problem_text(palette),
+        "warning": tone(palette, WARNING_ON_LIGHT, WARNING_ON_DARK),
+        "success": tone(palette, SUCCESS_ON_LIGHT, SUCCESS_ON_DARK),
+        "accent": QColor(colours.accent),
+        "tint": QColor(colours.box_background),
+        "tint_border": QColor(colours.box_border),
+        "problem_tint": mixed(base, problem_text(palette), BOX_TINT),
+        "panel": mixed(base, text, SIDEBAR_TINT),
+        "rule": palette.color(QPalette.ColorRole.Mid),
+        "text": text,
+        "base": base,
+        "highlight": palette.color(QPalette.ColorRole.Highlight),
+        "highlighted_text": palette.color(QPalette.ColorRole.HighlightedText),
+    }
+
+
+def themed(css: str, palette: QPalette) -> str:
+    """``css`` with every ``@name`` of `tones` replaced by that colour for ``palette``.
+
+    Longer names first, so ``@problem_tint`` is not read as ``@problem``.
+    """
+    for name, colour in sorted(tones(palette).items(), key=lambda pair: -len(pair[0])):
+        css = css.replace(f"@{name}", colour.name())
+    return css

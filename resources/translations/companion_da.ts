@@ -55,7 +55,7 @@
     <name>AgendaModel</name>
     <message>
         <source>New since you first read this meeting</source>
-        <extracomment>The item&apos;s `UpdateMark` kind (&quot;new&quot; / &quot;updated&quot;), or None. The member&apos;s stance on the item (one of `STANCE_COLORS`&apos; keys), or None. True for the item the session (the chair&apos;s, or the member following) is on now. The stances of `companion.core.personal.STANCES` in order, with their colours.</extracomment>
+        <extracomment>The item&apos;s `UpdateMark` kind (&quot;new&quot; / &quot;updated&quot;), or None. The member&apos;s stance on the item (one of `STANCE_COLORS`&apos; keys), or None. True for the item the session (the chair&apos;s, or the member following) is on now. How much of the success colour tints the row the session is on. The stances of `companion.core.personal.STANCES` in order, with their colours.</extracomment>
         <translation>Nyt siden du første gang læste mødet</translation>
     </message>
     <message>
@@ -1093,8 +1093,8 @@
         <translation>→ {version} (vist)</translation>
     </message>
     <message>
-        <source>&lt;span style=&quot;color:#b42318; text-decoration: line-through;&quot;&gt;removed&lt;/span&gt; &#xa0; &lt;span style=&quot;color:#146c2e; text-decoration: underline;&quot;&gt;added&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;color:#b42318; text-decoration: line-through;&quot;&gt;fjernet&lt;/span&gt; &#xa0; &lt;span style=&quot;color:#146c2e; text-decoration: underline;&quot;&gt;tilføjet&lt;/span&gt;</translation>
+        <source>&lt;span style=&quot;color:#b42318; background-color:#fde8e7; text-decoration: line-through;&quot;&gt;removed&lt;/span&gt; &#xa0; &lt;span style=&quot;color:#146c2e; background-color:#e3f5e6; text-decoration: underline;&quot;&gt;added&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#b42318; background-color:#fde8e7; text-decoration: line-through;&quot;&gt;fjernet&lt;/span&gt; &#xa0; &lt;span style=&quot;color:#146c2e; background-color:#e3f5e6; text-decoration: underline;&quot;&gt;tilføjet&lt;/span&gt;</translation>
     </message>
     <message>
         <source>version {n}</source>
@@ -1394,7 +1394,7 @@
     <name>ItemView</name>
     <message>
         <source>Item text</source>
-        <extracomment>The widest text column that still reads comfortably, in pixels. Ctrl+F&apos;s hits: orange with a dark orange underline, unlike every highlight colour (`companion.core.colors`), so a hit is never taken for the member&apos;s own highlight. The link in an item&apos;s &quot;updated&quot; notice that asks for its changes. The highlight colours a member can choose, by the name stored with the annotation. The note marker in the right margin: its size and its distance from the text column. The width of the colour bar in the left margin beside each highlight. The member asked to highlight the selection in a colour (its name). The member clicked the margin marker of a highlight (its key).</extracomment>
+        <extracomment>The widest text column that still reads comfortably, in pixels. Ctrl+F&apos;s hits: orange with a dark orange underline, unlike every highlight colour (`companion.core.colors`), so a hit is never taken for the member&apos;s own highlight. The link in an item&apos;s &quot;updated&quot; notice that asks for its changes. How much of the warning colour tints the &quot;updated&quot; notice (its frame is the colour itself). The highlight colours a member can choose, by the name stored with the annotation. The note marker in the right margin: its size and its distance from the text column. The width of the colour bar in the left margin beside each highlight. The words on a highlight or a find hit (both light tints): the designed dark text. The member asked to highlight the selection in a colour (its name). The member clicked the margin marker of a highlight (its key).</extracomment>
         <translation>Punktets tekst</translation>
     </message>
     <message>
@@ -1473,7 +1473,7 @@
     <name>MainWindow</name>
     <message>
         <source>KKR Meeting Companion</source>
-        <extracomment>The panes&apos; sizes at the preferred window size (1400x860); scaled to the window&apos;s size. The least height of the position panel&apos;s pane (it scrolls below its own height). A calm look: a tinted sidebar, borderless panes, thin splitter handles. Fills an empty library (the app passes `companion.core.samples.import_samples`). Closing with unsaved words asks first (not on SIGTERM: nobody may answer).</extracomment>
+        <extracomment>The panes&apos; sizes at the preferred window size (1400x860); scaled to the window&apos;s size. The least height of the position panel&apos;s pane (it scrolls below its own height). Fills an empty library (the app passes `companion.core.samples.import_samples`). Closing with unsaved words asks first (not on SIGTERM: nobody may answer).</extracomment>
         <translation>KKR Mødeassistent</translation>
     </message>
     <message>
@@ -2136,8 +2136,8 @@
         <translation>&amp;Sprog:</translation>
     </message>
     <message>
-        <source>&amp;Text size of the items:</source>
-        <translation>&amp;Tekststørrelse i punkterne:</translation>
+        <source>&amp;Text size:</source>
+        <translation>&amp;Tekststørrelse:</translation>
     </message>
     <message>
         <source>&amp;Sync the sources every:</source>
@@ -2273,7 +2273,7 @@
     <name>SessionView</name>
     <message>
         <source>Save Draft Minutes</source>
-        <extracomment>(file path suggested, parent) -&gt; the chosen path or None; tests inject their own.</extracomment>
+        <extracomment>(file path suggested, parent) -&gt; the chosen path or None; tests inject their own. Each item status&apos;s colour, by the name of a palette tone (`window_style.tones`).</extracomment>
         <translation>Gem referatudkast</translation>
     </message>
     <message>
@@ -2502,7 +2502,7 @@
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>
-        <extracomment>The background of a section&apos;s heading row (the window&apos;s sidebar tint). The keys in Qt&apos;s portable notation (``Ctrl+H``), so a filter by &quot;ctrl&quot; finds them.</extracomment>
+        <extracomment>The keys in Qt&apos;s portable notation (``Ctrl+H``), so a filter by &quot;ctrl&quot; finds them.</extracomment>
         <translation>Tastaturgenveje</translation>
     </message>
     <message>
@@ -2873,7 +2873,7 @@
     <name>SyncStatus</name>
     <message>
         <source>Cancel</source>
-        <extracomment>Offline and cancelled states are shown in a muted colour; a problem in a dark red.</extracomment>
+        <extracomment>Offline and cancelled states are shown in a muted colour; a problem in red (from the palette).</extracomment>
         <translation>Annuller</translation>
     </message>
     <message>

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont, QIcon
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from companion.ui.agenda_model import (
     SessionItemRole,
 )
 from companion.ui.agenda_tree import AgendaTree
+from companion.ui.window_style import muted_text
 
 # KKR Midtjylland 05-02-2020, from its table of contents: groups 4 and 5 have no items.
 KKR_2020_TOC = [
@@ -106,7 +107,9 @@ def test_groups_are_bold_parents_and_empty_groups_grey(qapp: QApplication) -> No
     assert model.data(empty) == "4 Udpegninger"
     assert model.rowCount(empty) == 0
     grey = model.data(empty, Qt.ItemDataRole.ForegroundRole)
-    assert isinstance(grey, QBrush) and grey.color().name() == "#9aa1a8"
+    palette = QGuiApplication.palette()
+    assert isinstance(grey, QBrush) and grey.color() == muted_text(palette)
+    assert grey.color() != palette.color(QPalette.ColorRole.Text), "set apart from the text"
     assert model.data(third, Qt.ItemDataRole.ForegroundRole) is None
     assert not model.flags(third) & Qt.ItemFlag.ItemIsSelectable
 

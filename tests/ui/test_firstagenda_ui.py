@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from companion.core.item_html import RECOMMENDATION_TINT
 from companion.core.sources import SourceStore
 from companion.core.sources.firstagenda.mapping import meeting_id
 from companion.core.sync.client import RetryPolicy
@@ -30,6 +29,7 @@ from companion.ui.i18n import install_translators
 from companion.ui.main_window import MainWindow
 from companion.ui.sources_dialog import SourcesDialog
 from companion.ui.tasks import TaskRunner
+from companion.ui.window_style import item_colours
 from tests.integration.firstagenda_site import MEETING, Server, Site, hvidovre_site, serving
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 from tests.ui.test_main_window import click_item
@@ -149,10 +149,9 @@ def test_add_a_site_pick_a_committee_sync_and_read_item_3(
     assert not cursor.isNull()
     table = cursor.currentTable()
     assert table is not None
+    box = QColor(item_colours(window.item_view.palette()).box_background)
     tint = table.cellAt(0, 0).format().background().color()
-    assert tint == QColor(RECOMMENDATION_TINT) or table.format().background().color() == QColor(
-        RECOMMENDATION_TINT
-    )
+    assert tint == box or table.format().background().color() == box
     assert table.cellAt(0, 0).firstCursorPosition().block().text() == "Indstilling"
     assert INDSTILLING_POINT in text
     assert text.index(INDSTILLING_START) < text.index("Sagsfremstilling")

@@ -13,6 +13,7 @@ from companion.ui.app import create_window, run_app
 from companion.ui.attachment_pane import AGENDA_ROW_KEY
 from companion.ui.main_window import MainWindow
 from companion.ui.tasks import TaskRunner
+from companion.ui.window_style import tones
 from tests.ui.conftest import LOAD_TIMEOUT_MS, MEETING_2016_ID, open_window
 
 PDF_TIMEOUT_MS = 20_000
@@ -138,7 +139,8 @@ def test_find_bar_highlights_steps_and_reports_no_match(
     assert window.item_view.textCursor().selectionStart() == first
     bar.field.setText("Sociolancen")
     assert bar.match_count == 0 and bar.status.text() == "No matches"
-    assert "fdecec" in bar.field.styleSheet()
+    problem = tones(bar.palette())["problem_tint"].name()
+    assert problem in bar.field.styleSheet(), "the field turns to the palette's problem tint"
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert window.item_view.extraSelections() == []

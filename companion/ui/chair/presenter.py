@@ -29,6 +29,9 @@ TEXT_POINTS = 24
 #: The smallest size the Indstilling shrinks to before the audience would have to scroll.
 MIN_TEXT_POINTS = 14
 
+# A projector's own colours, kept on purpose whatever the member's palette: the audience
+# reads the wall, not the laptop; white ground, near-black text, a dark band (all >= 7:1),
+# and the item text in the designed colours (`ITEM_CSS`) on that white.
 PRESENTER_STYLE = """
 #presenterWindow { background: #ffffff; }
 #presenterBand { background: #10263a; }

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.item_html import ITEM_CSS, ItemLabels, recommendation_html
+from companion.core.item_html import ItemLabels, item_css, recommendation_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.session import ItemStatus, is_closed, shown_status
 from companion.ui.accessibility import name
@@ -60,6 +60,7 @@ from companion.ui.chair.session_controller import (
 from companion.ui.debounced_save import OpenPersonal
 from companion.ui.messages import show_error
 from companion.ui.tasks import TaskRunner
+from companion.ui.window_style import item_colours, themed, tones
 
 if TYPE_CHECKING:
     from companion.ui.chair.presenter import PresenterWindow
@@ -73,12 +74,12 @@ ItemIdRole = Qt.ItemDataRole.UserRole + 1
 #: (file path suggested, parent) -> the chosen path or None; tests inject their own.
 ChooseFile = Callable[[QWidget, str], "Path | None"]
 
-TIME_COLORS = {TimeLevel.ON_TIME: "#1d2329", TimeLevel.NEAR: "#b45309", TimeLevel.OVER: "#b00020"}
-STATUS_COLORS = {
-    ItemStatus.PENDING: "#1d2329",
-    ItemStatus.DEALT: "#2e7d32",
-    ItemStatus.POSTPONED: "#b45309",
-    ItemStatus.SKIPPED: "#6b7280",
+#: Each item status's colour, by the name of a palette tone (`window_style.tones`).
+STATUS_TONES = {
+    ItemStatus.PENDING: "text",
+    ItemStatus.DEALT: "success",
+    ItemStatus.POSTPONED: "warning",
+    ItemStatus.SKIPPED: "muted",
 }
 STATUS_SYMBOLS = {
     ItemStatus.PENDING: "\u2003",
@@ -87,40 +88,47 @@ STATUS_SYMBOLS = {
     ItemStatus.SKIPPED: "\u2192",
 }
 
+# The top band keeps its own dark ground with light text and buttons (a clock bar that
+# reads in any palette, 14:1), as the closed badge its own white on dark orange (7:1);
+# everything else takes the palette's tones (@name, see `window_style.themed`).
 SESSION_STYLE = """
-#sessionView { background: #f7f8fa; }
+#sessionView { background: @panel; }
 #sessionTop { background: #10263a; }
 #sessionTop QLabel { color: #e8eef3; }
 #sessionTop QPushButton { background: #1f5f8b; color: white; border: 1px solid #5b87ad;
     border-radius: 4px; padding: 5px 12px; }
+#sessionTop QPushButton:focus { border: 2px solid #ffd400; }
 #sessionTop QPushButton:disabled { background: #2b3d4d; color: #8fa3b5; }
 #sessionClock { font-size: 24pt; font-weight: 600; }
 #meetingElapsed { font-size: 13pt; }
 #sessionMeeting { font-size: 12pt; font-weight: 600; }
-#sessionAgenda { background: white; border: none; border-right: 1px solid #dde1e5;
+#sessionAgenda { background: @base; border: none; border-right: 1px solid @rule;
     font-size: 11pt; }
 #sessionAgenda::item { padding: 5px 6px; }
-#sessionAgenda::item:selected { background: #dbe7f1; color: #10263a; }
-#itemNumber { color: #1f5f8b; font-size: 18pt; font-weight: 600; }
+#sessionAgenda::item:selected { background: @tint; color: @text; }
+#itemNumber { color: @accent; font-size: 18pt; font-weight: 600; }
 #itemTitle { font-size: 30pt; font-weight: 600; }
 #closedBadge { background: #9a3412; color: white; font-weight: 600; font-size: 12pt;
     border-radius: 4px; padding: 3px 10px; }
 #itemTime { font-size: 20pt; font-weight: 600; }
-#itemTime[level="near"] { color: #b45309; }
-#itemTime[level="over"] { color: #b00020; }
-#sessionHeading { color: #1f5f8b; font-size: 11pt; font-weight: 600; }
-#statusButtons QPushButton { padding: 6px 14px; border: 1px solid #cfd5db; border-radius: 4px;
-    background: white; font-size: 11pt; }
-#statusButtons QPushButton:checked { background: #1f5f8b; border-color: #1f5f8b;
-    color: white; }
-#decisionEditor QPushButton { padding: 6px 8px; border: 1px solid #cfd5db; border-radius: 4px;
-    background: white; text-align: left; }
-#decisionText { font-size: 13pt; background: white; }
-#recommendationView { background: #eef4f9; border: 1px solid #c5d8e8; border-radius: 4px; }
-#nextItem { color: #56606b; font-size: 13pt; }
-#keyLegend { color: #66707a; font-size: 9pt; }
-#saveState { color: #56606b; }
-#saveState[problem="true"] { color: #b00020; }
+#itemTime[level="near"] { color: @warning; }
+#itemTime[level="over"] { color: @problem; }
+#sessionHeading { color: @accent; font-size: 11pt; font-weight: 600; }
+#statusButtons QPushButton { padding: 6px 14px; border: 1px solid @rule; border-radius: 4px;
+    background: @base; color: @text; font-size: 11pt; }
+#statusButtons QPushButton:checked { background: @highlight; border-color: @highlight;
+    color: @highlighted_text; }
+#statusButtons QPushButton:focus { border: 2px solid @highlight; }
+#statusButtons QPushButton:checked:focus { border: 2px solid @text; }
+#decisionEditor QPushButton { padding: 6px 8px; border: 1px solid @rule; border-radius: 4px;
+    background: @base; color: @text; text-align: left; }
+#decisionEditor QPushButton:focus { border: 2px solid @highlight; }
+#decisionText { font-size: 13pt; background: @base; }
+#recommendationView { background: @tint; border: 1px solid @tint_border; border-radius: 4px; }
+#nextItem { color: @muted; font-size: 13pt; }
+#keyLegend { color: @muted; font-size: 9pt; }
+#saveState { color: @muted; }
+#saveState[problem="true"] { color: @problem; }
 """
 
 
@@ -195,7 +203,7 @@ class SessionView(QWidget):
         self._init_widgets()
         self._init_keys()
         self._connect_signals()
-        self.setStyleSheet(SESSION_STYLE)
+        self.setStyleSheet(themed(SESSION_STYLE, self.palette()))
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.refresh_times)
@@ -311,7 +319,9 @@ class SessionView(QWidget):
         self.recommendation.setObjectName("recommendationView")
         name(self.recommendation, self.tr("Recommendation"))
         self.recommendation.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.recommendation.document().setDefaultStyleSheet(ITEM_CSS)
+        self.recommendation.document().setDefaultStyleSheet(
+            item_css(item_colours(self.recommendation.palette()))
+        )
         self.recommendation.document().setDocumentMargin(14)
         font = QFont(self.recommendation.font())
         font.setPointSize(16)
@@ -572,7 +582,7 @@ class SessionView(QWidget):
         self.closed_badge.setVisible(is_closed(item))
         self.include_closed.setVisible(is_closed(item))
         self.include_closed.setChecked(self.controller.included_in_minutes(item.id))
-        html = recommendation_html(item, self._labels)
+        html = recommendation_html(item, self._labels, item_colours(self.palette()))
         if not html:
             html = "<p>{}</p>".format(self.tr("This item has no recommendation."))
         self.recommendation.setHtml(html)
@@ -645,7 +655,7 @@ class SessionView(QWidget):
             row.setData(MarkRole, STATUS_SYMBOLS[status])
             row.setData(NumberRole, item.number)
             row.setData(TitleRole, title)
-            row.setForeground(QColor(STATUS_COLORS[status]))
+            row.setForeground(tones(self.palette())[STATUS_TONES[status]])
             tip = self._status_text(status)
             if decided:
                 tip = self.tr("{status}; decision recorded").format(status=tip)

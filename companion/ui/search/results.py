@@ -7,10 +7,12 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from companion.core.danish_dates import short_date
 from companion.core.search.index import Hit
 from companion.core.search.matching import Snippet
+from companion.ui.window_style import muted_text, readable
 
 # The colour of a hit in a snippet: dark blue and bold, unlike the member's highlight colours.
 HIT_COLOR = "#1d4ed8"
@@ -46,9 +48,10 @@ def snippet_html(snippet: Snippet) -> str:
     """The snippet as rich text, each hit bold in `HIT_COLOR`."""
     parts: list[str] = []
     position = 0
+    hit_colour = readable([QColor(HIT_COLOR)], *_ground_and_text()).name()
     for start, end in snippet.marks:
         parts.append(escape(snippet.text[position:start]))
-        parts.append(f'<b style="color: {HIT_COLOR};">{escape(snippet.text[start:end])}</b>')
+        parts.append(f'<b style="color: {hit_colour};">{escape(snippet.text[start:end])}</b>')
         position = end
     parts.append(escape(snippet.text[position:]))
     return "".join(parts)
@@ -81,7 +84,13 @@ def hit_html(hit: Hit) -> str:
         )
         where = f"{where} \u00b7 {item}"
     return (
-        f'<div><span style="color: #56606b;">{escape(where)}</span> '
-        f"<b>{escape(hit.title)}</b></div>"
-        f'<div style="color: #333;">{snippet_html(hit.snippet)}</div>'
+        f'<div><span style="color: {muted_text(QGuiApplication.palette()).name()};">'
+        f"{escape(where)}</span> <b>{escape(hit.title)}</b></div>"
+        f"<div>{snippet_html(hit.snippet)}</div>"
     )
+
+
+def _ground_and_text() -> tuple[QColor, QColor]:
+    """The palette's ground and text: a hit's blue gives way to the text where it would not read."""
+    palette = QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)

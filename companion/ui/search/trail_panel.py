@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from companion.core.danish_dates import short_date
 from companion.core.search.trail import TrailLink
 from companion.ui.messages import member_text
+from companion.ui.window_style import muted_text, themed
 
 _STYLE = """
-#trailPanel { background: #f4f6f8; border-top: 1px solid #dde1e5; }
-#trailHeading { color: #56606b; font-weight: 600; }
+#trailPanel { background: @panel; border-top: 1px solid @rule; }
+#trailHeading { color: @muted; font-weight: 600; }
 """
 
 
@@ -26,7 +27,7 @@ class TrailPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trailPanel")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(themed(_STYLE, self.palette()))
         self.heading = QLabel(self.tr("Case trail"))
         self.heading.setObjectName("trailHeading")
         self.links = QLabel()
@@ -49,6 +50,7 @@ class TrailPanel(QWidget):
             self.hide()
             return
         rows = []
+        muted = muted_text(self.palette()).name()
         for index, link in enumerate(links):
             arrow = "\u2190" if link.direction == "earlier" else "\u2192"
             when = self.tr("earlier") if link.direction == "earlier" else self.tr("later")
@@ -59,7 +61,7 @@ class TrailPanel(QWidget):
             )
             place = f"{link.meeting_body}, {short_date(link.meeting_start)}, {item}"
             rows.append(
-                f'{arrow} <span style="color: #56606b;">{escape(when)}:</span> '
+                f'{arrow} <span style="color: {muted}">{escape(when)}:</span> '
                 f'<a href="{index}">{escape(place)}</a> \u2014 {escape(link.title)}'
             )
         self.links.setText("<br>".join(rows))
