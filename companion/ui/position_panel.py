@@ -23,7 +23,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +41,7 @@ from companion.ui.agenda_model import stance_icon, stance_label
 from companion.ui.debounced_save import DebouncedSaver, KeyedWrite
 from companion.ui.messages import member_text
 from companion.ui.note_editor import NoteEditor
+from companion.ui.reflow_grid import ReflowGrid
 from companion.ui.tasks import TaskRunner
 from companion.ui.window_style import themed
 
@@ -199,7 +199,7 @@ class PositionPanel(QWidget):
         self.stance_group = QButtonGroup(self)
         self.stance_group.setExclusive(True)
         self.stance_buttons: dict[str, QToolButton] = {}
-        grid = QGridLayout()
+        grid = self.stance_grid = ReflowGrid(most_columns=3)
         grid.setContentsMargins(10, 0, 10, 0)
         grid.setSpacing(4)
         for number, stance in enumerate(STANCE_ORDER):
@@ -213,7 +213,7 @@ class PositionPanel(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.stance_group.addButton(button)
             self.stance_buttons[stance] = button
-            grid.addWidget(button, number // 3, number % 3)
+            grid.add(button)
 
         self.remark = QLineEdit()
         self.remark.setPlaceholderText(self.tr("Remark on your position"))

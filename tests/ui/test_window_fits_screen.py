@@ -63,7 +63,29 @@ tools = {
 }
 if shot:
     window.grab().save(shot)
+from PySide6.QtWidgets import QScrollArea
+
+def reachable(widget):
+    # unclipped once its scroll area (if any) scrolled to it: the member can get there
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is None:
+        return place(widget)["unclipped"]
+    parent.ensureWidgetVisible(widget)
+    for _ in range(5):
+        app.processEvents()
+    return place(widget)["unclipped"]
+
+sideways = [
+    area.objectName() or type(area.widget()).__name__
+    for area in window.findChildren(QScrollArea)
+    if area.isVisible() and area.horizontalScrollBar().isVisible()
+]
+reachable_fields = {"question field": reachable(window.position_panel.question_input)}
 print(json.dumps({
+    "sideways": sideways,
+    "reachable": reachable_fields,
     "available": available.getRect(),
     "frame": window.frameGeometry().getRect(),
     "geometry": window.geometry().getRect(),
