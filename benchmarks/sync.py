@@ -32,9 +32,9 @@ from companion.core.library import Library  # noqa: E402
 from companion.core.model import Attachment, Meeting  # noqa: E402
 from companion.core.package import file_ref_for, read_package, write_package  # noqa: E402
 from companion.core.samples import sample_packages  # noqa: E402
-from companion.core.sync.client import SyncSource, sync  # noqa: E402
-from companion.core.sync.feed import file_path  # noqa: E402
-from companion.core.sync.publish import publish  # noqa: E402
+from companion.core.sources.feed.client import SyncSource, sync  # noqa: E402
+from companion.core.sources.feed.feed import file_path  # noqa: E402
+from companion.core.sources.feed.publish import publish  # noqa: E402
 from tests.integration.nginx import running_nginx  # noqa: E402
 
 MEETING_ID = "kkr-midtjylland-2015-04-20"

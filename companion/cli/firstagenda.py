@@ -47,7 +47,7 @@ def add_firstagenda_source(args: argparse.Namespace, store: SourceStore) -> int:
     """
     from companion.core.sources import DEFAULT_MONTHS, SourceError, normalize_site_url
     from companion.core.sources.firstagenda.committees import fetch_committees, match_committees
-    from companion.core.sync.http import RetryPolicy, SyncError
+    from companion.core.sources.http import RetryPolicy, SyncError
 
     wrong = [flag for key, flag in FEED_ONLY_FLAGS.items() if getattr(args, key, None)]
     if wrong:
@@ -109,7 +109,7 @@ def sync_firstagenda(args: argparse.Namespace, source: Source) -> tuple[int, str
     """Sync one FirstAgenda site; prints its summary; returns (exit code, one-line result)."""
     from companion.cli.sync import _ProgressPrinter, _run_cancellable
     from companion.core.sources import firstagenda_source_for, reach_start, sync_meetings
-    from companion.core.sync.http import RetryPolicy, SyncCancelled, SyncError
+    from companion.core.sources.http import RetryPolicy, SyncCancelled, SyncError
 
     printer = _ProgressPrinter(source.id)
     meeting_source = firstagenda_source_for(

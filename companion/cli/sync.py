@@ -26,7 +26,7 @@ from companion.cli.common import (
 if TYPE_CHECKING:
     from companion.core.credentials import SecretStorage
     from companion.core.sources import AuthKind, Source, SourceStore
-    from companion.core.sync.client import Progress, SyncReport, SyncSource
+    from companion.core.sources.feed.client import Progress, SyncReport, SyncSource
 
 T = TypeVar("T")
 
@@ -309,7 +309,7 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
     thread), so Ctrl-C on this thread can cancel it cleanly.
     """
     from companion.core.credentials import CredentialError
-    from companion.core.sync.client import (
+    from companion.core.sources.feed.client import (
         AuthenticationRequired,
         RetryPolicy,
         SyncCancelled,
@@ -398,9 +398,9 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from companion.core.package import PackageError
-    from companion.core.sync.feed import FeedError
-    from companion.core.sync.publish import PublishError, publish
-    from companion.core.sync.signing import SigningKeyError
+    from companion.core.sources.feed.feed import FeedError
+    from companion.core.sources.feed.publish import PublishError, publish
+    from companion.core.sources.feed.signing import SigningKeyError
 
     try:
         report = publish(args.packages, args.to, signing_key=args.sign)
@@ -413,7 +413,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
 def _cmd_keygen(args: argparse.Namespace) -> int:
     from companion.core.errors import describe_os_error
-    from companion.core.sync.signing import generate_key
+    from companion.core.sources.feed.signing import generate_key
 
     try:
         public_key = generate_key(args.key)

@@ -26,8 +26,8 @@ from companion.core.credentials import KEYRING_SERVICE, secret_file
 from companion.core.library import Library
 from companion.core.samples import sample_packages
 from companion.core.sources import SourceStore
-from companion.core.sync.client import RetryPolicy
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.client import RetryPolicy
+from companion.core.sources.feed.publish import publish
 from companion.ui.app import create_window
 from companion.ui.main_window import MainWindow
 from companion.ui.network import system_says_offline
@@ -437,7 +437,7 @@ def test_a_feed_folder_and_a_package_file_sync_like_a_server(
 
 
 def test_only_a_failed_connection_counts_as_offline() -> None:
-    from companion.core.sync.http import SyncError, TransientError, Unreachable
+    from companion.core.sources.http import SyncError, TransientError, Unreachable
     from companion.ui.sync_controller import is_unreachable
 
     def given_up(last: Exception) -> SyncError:

@@ -62,7 +62,7 @@ from companion.core.sources.registry import (
 if TYPE_CHECKING:  # the command line's source commands load no network code (nor the library)
     from companion.core.library import ImportOutcome, Library
     from companion.core.model import FileRef, Meeting
-    from companion.core.sync.client import Progress
+    from companion.core.sources.feed.client import Progress
 
 __all__ = [
     "Checkpoint",
@@ -124,7 +124,7 @@ class FetchedMeeting:
 
     def copy_file(self, ref: FileRef, dest: Path) -> None:
         """Put the file of ``ref`` at ``dest`` (what `Library.import_package` asks)."""
-        from companion.core.sync.http import SyncError
+        from companion.core.sources.http import SyncError
 
         source = self.files.get(ref.sha256)
         if source is None or not source.is_file():
@@ -213,8 +213,8 @@ def sync_meetings(
     """
     from companion.core.library import LibraryError
     from companion.core.package import PackageError
-    from companion.core.sync.client import Progress
-    from companion.core.sync.http import SyncError
+    from companion.core.sources.feed.client import Progress
+    from companion.core.sources.http import SyncError
 
     report = SourceReport()
     failed_ids: set[str] = set()

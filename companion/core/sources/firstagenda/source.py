@@ -36,6 +36,7 @@ from companion.core.sources import (
     KnownMeetings,
     ProgressCallback,
 )
+from companion.core.sources.feed.client import Progress
 from companion.core.sources.firstagenda.client import FirstAgendaClient
 from companion.core.sources.firstagenda.committees import LIST_PATH, read_committee_list
 from companion.core.sources.firstagenda.mapping import (
@@ -48,8 +49,7 @@ from companion.core.sources.firstagenda.mapping import (
     meeting_id,
     publications,
 )
-from companion.core.sync.client import Progress
-from companion.core.sync.http import RetryPolicy, SyncCancelled, SyncError
+from companion.core.sources.http import RetryPolicy, SyncCancelled, SyncError
 
 log = logging.getLogger(__name__)
 

@@ -40,8 +40,8 @@ from companion.core.durable import durable_move, make_dirs
 from companion.core.library import ImportOutcome, Library, LibraryError
 from companion.core.model import FileRef, Meeting
 from companion.core.package import MEETING_FILE, PackageError, validate_document
-from companion.core.sync import signing
-from companion.core.sync.feed import (
+from companion.core.sources.feed import signing
+from companion.core.sources.feed.feed import (
     INDEX_PATH,
     FeedError,
     FeedIndex,
@@ -50,7 +50,7 @@ from companion.core.sync.feed import (
     parse_index,
     signature_path,
 )
-from companion.core.sync.http import (
+from companion.core.sources.http import (
     CHUNK_SIZE,
     AuthenticationRequired,
     Credentials,
