@@ -34,9 +34,9 @@ from companion.core.sources import (
     FetchFailure,
     FetchResult,
     KnownMeetings,
+    Progress,
     ProgressCallback,
 )
-from companion.core.sources.feed.client import Progress
 from companion.core.sources.firstagenda.client import FirstAgendaClient
 from companion.core.sources.firstagenda.committees import LIST_PATH, read_committee_list
 from companion.core.sources.firstagenda.mapping import (
