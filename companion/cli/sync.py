@@ -316,6 +316,7 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
         SyncError,
         sync,
     )
+    from companion.core.sources.sync_lock import AnotherSyncRunning
 
     if source.kind == "firstagenda":
         from companion.cli.firstagenda import sync_firstagenda
@@ -346,6 +347,8 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
     except SyncCancelled:
         print(f"source {source.id}: cancelled; the next sync resumes", file=sys.stderr)
         return EXIT_CANCELLED, "cancelled"
+    except AnotherSyncRunning:
+        raise  # not this source's result: `main` says it in one sentence (exit 1)
     except SyncError as error:
         print(f"error: source {source.id}: {error}", file=sys.stderr)
         return EXIT_UNREACHABLE, "could not be reached"

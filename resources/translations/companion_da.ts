@@ -916,6 +916,10 @@
         <source>The meeting {meeting} is not in the library: `companion meetings` lists the meetings.</source>
         <translation>Mødet {meeting} findes ikke i biblioteket: `companion meetings` viser møderne.</translation>
     </message>
+    <message>
+        <source>Another sync of this library ({folder}) is running, in another window or a scheduled `companion sync`: let it finish, then sync again.</source>
+        <translation>En anden synkronisering af dette bibliotek ({folder}) er i gang, i et andet vindue eller en planlagt `companion sync`: lad den blive færdig, og synkronisér så igen.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>

@@ -224,13 +224,33 @@ def sync_meetings(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     workdir: Path | None = None,
+    lock_wait: float | None = None,
 ) -> SourceReport:
     """Bring ``library`` up to date with ``source``; run it off the GUI thread.
 
     Each fetched meeting is imported as it arrives; a failure of one is reported
     in `SourceReport.failed` and leaves its last good version. Raises what
-    `MeetingSource.fetch` raises when the source cannot be read at all.
+    `MeetingSource.fetch` raises when the source cannot be read at all, and
+    `AnotherSyncRunning` when another sync of the same data folder (in this or
+    another process) keeps it busy for ``lock_wait`` seconds (default
+    `SYNC_LOCK_WAIT`).
     """
+    from companion.core.sources.sync_lock import SYNC_LOCK_WAIT, sync_lock
+
+    wait = SYNC_LOCK_WAIT if lock_wait is None else lock_wait
+    with sync_lock(library.data_dir, wait):
+        return _sync_meetings(source, library, since, progress, cancel, workdir)
+
+
+def _sync_meetings(
+    source: MeetingSource,
+    library: Library,
+    since: datetime | None,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    workdir: Path | None,
+) -> SourceReport:
+    """`sync_meetings` under the data folder's sync lock."""
     from companion.core.library import LibraryError
     from companion.core.package import PackageError
     from companion.core.sources.http import SyncError
