@@ -1,8 +1,10 @@
-"""Benchmark of sync (issue 3): prints a table, compares with curl in the same run.
+"""Benchmark of sync (issues 3 and 14): prints a table, compares with curl in the same run.
 
-- A 200 MB meeting package synced from a real nginx on loopback into an empty
-  library, against curl downloading the same files from the same server
-  (target: within 1.3x of curl's time; median of the runs).
+- A 210 MB meeting package synced from a real nginx on loopback into an empty
+  library, against curl downloading the same files from the same server, one
+  connection and ``--parallel 4``, in the same round (goal, issue 14: the
+  median of the per-round ratio to the faster curl <= 1.2x; the spread of the
+  rounds is printed beside it).
 - A no-op sync: how many requests (target: one).
 - A revision that replaces one 1 MB attachment: how many bytes move (target:
   about 1 MB).
@@ -10,6 +12,9 @@
 The meeting is the real 2015 KKR agenda; its bilag files, which we do not
 have, are stood in for by generated payload files (random bytes, named as
 such) so that the package weighs 200 MB. Nothing here is shipped.
+
+Each round runs curl (one connection), curl --parallel and our sync back to
+back, so a busy machine slows all three alike; the ratio is taken per round.
 
 Usage: python benchmarks/sync.py [--runs N]  (needs nginx and curl)
 """
@@ -40,6 +45,8 @@ from tests.integration.nginx import running_nginx  # noqa: E402
 MEETING_ID = "kkr-midtjylland-2015-04-20"
 TOTAL_BYTES = 200 * 1024 * 1024
 SMALL_BYTES = 1024 * 1024
+#: Issue 14: a sync within 1.2x of the faster curl on the same files.
+GOAL = 1.2
 
 
 def payload(path: Path, size: int) -> Path:
@@ -99,7 +106,7 @@ def curl_seconds(urls: list[str], parallel: bool, dest: Path) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="repeats (median)")
+    parser.add_argument("--runs", type=int, default=7, help="rounds (median and spread)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="companion-sync-bench-") as tmp:
         work = Path(tmp)
@@ -128,27 +135,34 @@ def main() -> int:
                 publish([write_package(revised, revised_files, work / "package-v2")], feed)
                 revision = sync(SyncSource(nginx.url), library)
                 assert library.versions(MEETING_ID) == [1, 2]
-    seq, par, mine = (statistics.median(x) for x in (curl_seq, curl_par, ours))
-    reference = min(seq, par)
-    ratio = mine / reference
-    print(f"package: {total / 1e6:.1f} MB in {len(urls)} files; {args.runs} runs (median)")
-    print(f"{'measure':48} {'value':>12}  target     ok")
-    print(f"{'curl, one connection':48} {seq * 1000:9.0f} ms")
-    print(f"{'curl --parallel (4)':48} {par * 1000:9.0f} ms")
+    ratios = [mine / min(seq, par) for seq, par, mine in zip(curl_seq, curl_par, ours, strict=True)]
+    ratio = statistics.median(ratios)
+    print(f"package: {total / 1e6:.1f} MB in {len(urls)} files; {args.runs} rounds")
+    print(f"{'measure (median, min-max of the rounds)':48} {'value':>22}  goal       ok")
+    print(f"{'curl, one connection':48} {_spread(curl_seq)}")
+    print(f"{'curl --parallel (4)':48} {_spread(curl_par)}")
+    print(f"{'companion sync, empty library':48} {_spread(ours)}")
     print(
-        f"{'companion sync, empty library':48} {mine * 1000:9.0f} ms  "
-        f"<= 1.3x     {'yes' if ratio <= 1.3 else 'NO'} ({ratio:.2f}x the faster curl)"
+        f"{'  its ratio to the faster curl of the round':48} "
+        f"{f'{ratio:.2f}x ({min(ratios):.2f}-{max(ratios):.2f})':>22}  <= {GOAL:.1f}x     "
+        f"{'yes' if ratio <= GOAL else 'NO'}"
     )
     print(
-        f"{'no-op sync: requests':48} {noop.requests:12d}  1          "
+        f"{'no-op sync: requests':48} {noop.requests:22d}  1          "
         f"{'yes' if noop.requests == 1 and noop.not_modified else 'NO'}"
     )
     moved = revision.bytes_downloaded
     print(
-        f"{'revision of one 1 MB bilag: bytes downloaded':48} {moved:12,d}  ~1 MB      "
+        f"{'revision of one 1 MB bilag: bytes downloaded':48} {moved:22,d}  ~1 MB      "
         f"{'yes' if SMALL_BYTES <= moved <= 1.2 * SMALL_BYTES else 'NO'}"
     )
-    return 0 if ratio <= 1.3 and noop.requests == 1 else 1
+    return 0 if ratio <= GOAL and noop.requests == 1 else 1
+
+
+def _spread(seconds: list[float]) -> str:
+    """'median ms (min-max)' of ``seconds``."""
+    low, mid, high = (1000 * x for x in (min(seconds), statistics.median(seconds), max(seconds)))
+    return f"{f'{mid:.0f} ms ({low:.0f}-{high:.0f})':>22}"
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from companion.core.durable import durable_move, make_dirs
+from companion.core.durable import make_dirs
 from companion.core.model import FileRef, Meeting
 from companion.core.package import validate_document
 from companion.core.sources import (
@@ -54,6 +55,7 @@ from companion.core.sources.feed.feed import (
     parse_index,
     signature_path,
 )
+from companion.core.sources.feed.writeback import EarlyWriteback
 from companion.core.sources.http import (
     CHUNK_SIZE,
     AuthenticationRequired,
@@ -339,7 +341,11 @@ class _FeedFetch:
             verified.unlink(missing_ok=True)
             part = self.downloads / (ref.sha256 + PART_SUFFIX)
             with_retries(lambda: self._download_attempt(ref, part), self.retry, self.cancel)
-            durable_move(part, verified)
+            # No fsync here: a file in the download folder is hashed again before it is
+            # used, and the library makes it durable (fsync, rename, fsync of the folder)
+            # when it moves it in, before a row names it; the early write-back below
+            # has put most of its bytes on the disk by then.
+            os.replace(part, verified)
         with self._lock:
             self._files_done += 1
         self._set_bytes(ref.sha256, ref.size)
@@ -405,6 +411,7 @@ class _FeedFetch:
         with part.open("r+b" if offset else "wb") as out:
             out.truncate(offset)
             out.seek(offset)
+            writeback = EarlyWriteback(out, offset)
             while True:
                 self._check_cancel()
                 chunk = stream.read1(CHUNK_SIZE)
@@ -417,6 +424,7 @@ class _FeedFetch:
                 out.write(chunk)
                 digest.update(chunk)
                 size += len(chunk)
+                writeback.written(size)
                 self._set_bytes(ref.sha256, size)
 
     # -- bookkeeping
