@@ -163,6 +163,9 @@ class _FeedFetch:
         self._bytes_done = 0
         self._bytes_total = 0
         self._file_bytes: dict[str, int] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        #: sha256 -> its download and what it is.
+        self._downloads: dict[str, tuple[Future[None], FileRef]] = {}
 
     # -- the steps
 
@@ -176,14 +179,23 @@ class _FeedFetch:
         wanted = [entry for entry in index.meetings if not self._has(entry)]
         self._emit("manifests")
         plans: list[_Plan] = []
-        for entry in wanted:
-            plan = self._plan(entry)
-            if isinstance(plan, FetchFailure):
-                self.failures += 1
-                yield plan
-            else:
-                plans.append(plan)
-        errors = self._download_files(plans)
+        failures: list[FetchFailure] = []
+        # Downloads start as soon as a manifest is known to be the published one (its
+        # sha256, its signature), while its schema is checked on this thread.
+        with ThreadPoolExecutor(self.source.workers, thread_name_prefix="sync-download") as pool:
+            self._pool = pool
+            for entry in wanted:
+                plan = self._plan(entry)
+                if isinstance(plan, FetchFailure):
+                    failures.append(plan)
+                else:
+                    plans.append(plan)
+                self._emit("files" if self._downloads else "manifests")  # bytes are coming
+            self._emit("files")
+            self._wait_with_progress({future for future, _ref in self._downloads.values()})
+        errors = self._download_errors()
+        self.failures += len(failures)
+        yield from failures
         for plan in plans:
             yield self._fetched(plan, errors)
         yield Checkpoint(self.source.url, etag, last_modified)
@@ -251,7 +263,9 @@ class _FeedFetch:
             )
         if self.source.public_key is not None:
             self._verify_signature(entry, data)
-        return parse_manifest(data, url, entry)
+        document = read_manifest(data, url)
+        self._prefetch(document)
+        return checked_meeting(document, url, entry)
 
     def _fetch(self, path: str) -> Response:
         return with_retries(lambda: self.transport.fetch(path), self.retry, self.cancel)
@@ -293,33 +307,35 @@ class _FeedFetch:
 
     # -- downloads
 
-    def _download_files(self, plans: list[_Plan]) -> dict[str, SyncError]:
-        """Download every file the plans need and the library lacks; sha256 -> error."""
-        needed: dict[str, FileRef] = {}
-        for plan in plans:
-            for ref in plan.meeting.files():
-                if ref.sha256 not in needed and self.known.blob_path(ref.sha256) is None:
-                    needed[ref.sha256] = ref
-        self._files_total = len(needed)
-        self._bytes_total = sum(ref.size for ref in needed.values())
-        self._emit("files")
-        if not needed:
-            return {}
-        make_dirs(self.downloads)
-        workers = min(self.source.workers, len(needed))
-        with ThreadPoolExecutor(workers, thread_name_prefix="sync-download") as pool:
-            futures = {pool.submit(self._download, ref): ref for ref in needed.values()}
-            self._wait_with_progress(set(futures))
-        return self._download_errors(futures)
+    def _prefetch(self, document: object) -> None:
+        """Start downloading the files a manifest names that the library lacks.
+
+        Read before the schema check, leniently: a manifest that does not validate
+        is refused afterwards, and its downloads (verified by sha256) go unused.
+        """
+        try:
+            refs = Meeting.from_dict(document["meeting"]).files()  # type: ignore[index]
+        except Exception:  # the schema check names what is wrong with it
+            return
+        for ref in refs:
+            if ref.sha256 in self._downloads or self.known.blob_path(ref.sha256) is not None:
+                continue
+            make_dirs(self.downloads)
+            with self._lock:
+                self._files_total += 1
+                self._bytes_total += ref.size
+            assert self._pool is not None
+            self._downloads[ref.sha256] = (self._pool.submit(self._download, ref), ref)
 
     def _wait_with_progress(self, pending: set[Future[None]]) -> None:
         while pending:
             _done, pending = wait(pending, timeout=PROGRESS_INTERVAL, return_when=FIRST_COMPLETED)
             self._emit("files")
 
-    def _download_errors(self, futures: dict[Future[None], FileRef]) -> dict[str, SyncError]:
+    def _download_errors(self) -> dict[str, SyncError]:
+        """sha256 -> why its download failed."""
         errors: dict[str, SyncError] = {}
-        for future, ref in futures.items():
+        for future, ref in self._downloads.values():
             error = future.exception()
             if isinstance(error, (AuthenticationRequired, SyncCancelled)):
                 raise error
@@ -459,17 +475,21 @@ def _failure(meeting_id: str, sentence: str, error: BaseException) -> FetchFailu
     return FetchFailure(meeting_id, sentence, error=error)
 
 
-def parse_manifest(data: bytes, url: str, entry: IndexEntry) -> Meeting:
-    """The meeting of a manifest, checked against the schema and its index entry."""
+def read_manifest(data: bytes, url: str) -> object:
+    """The parsed JSON of a manifest (not yet checked: see `checked_meeting`)."""
     try:
-        document = json.loads(data.decode("utf-8"))
+        return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SyncError(f"{url}: the manifest is not valid JSON ({error}).") from None
+
+
+def checked_meeting(document: object, url: str, entry: IndexEntry) -> Meeting:
+    """The meeting of a manifest, checked (once) against the schema and its index entry."""
     problems = validate_document(document)
     if problems:
         listed = "; ".join(str(problem) for problem in problems)
         raise SyncError(f"{url}: the manifest is not a valid meeting ({listed}).")
-    meeting = Meeting.from_dict(document["meeting"])
+    meeting = Meeting.from_dict(document["meeting"])  # type: ignore[index]
     if (meeting.id, meeting.version) != (entry.id, entry.version):
         raise SyncError(
             f"{url}: the manifest is {meeting.id} version {meeting.version}, but the index "
