@@ -14,7 +14,9 @@ have, are stood in for by generated payload files (random bytes, named as
 such) so that the package weighs 200 MB. Nothing here is shipped.
 
 Each round runs curl (one connection), curl --parallel and our sync back to
-back, so a busy machine slows all three alike; the ratio is taken per round.
+back, so a busy machine slows them alike; the ratio is taken per round. A
+third curl row, followed by an fsync of the files it wrote, shows what the
+durable install (issue 12) costs on this disk; the goal stays the plain curl.
 
 Usage: python benchmarks/sync.py [--runs N]  (needs nginx and curl)
 """
@@ -88,8 +90,9 @@ def heavy_meeting(work: Path, version: int, small: Path) -> tuple[Meeting, dict[
     return dataclasses.replace(meeting, version=version), files
 
 
-def curl_seconds(urls: list[str], parallel: bool, dest: Path) -> float:
-    """Seconds for curl to download ``urls`` into files in ``dest`` (as sync stores them)."""
+def curl_seconds(urls: list[str], parallel: bool, dest: Path, durable: bool = False) -> float:
+    """Seconds for curl to download ``urls`` into files in ``dest`` (as sync stores them);
+    ``durable``: and to fsync them, as the library does before it names a file."""
     dest.mkdir(parents=True, exist_ok=True)
     command = ["curl", "--silent", "--no-progress-meter", "--fail"]
     if parallel:
@@ -98,6 +101,14 @@ def curl_seconds(urls: list[str], parallel: bool, dest: Path) -> float:
         command += ["-o", str(dest / f"file-{index}"), url]
     started = time.perf_counter()
     subprocess.run(command, check=True)
+    if durable:
+        for file in dest.iterdir():
+            descriptor = os.open(file, os.O_RDONLY)
+            os.fsync(descriptor)
+            os.close(descriptor)
+        descriptor = os.open(dest, os.O_RDONLY)
+        os.fsync(descriptor)
+        os.close(descriptor)
     elapsed = time.perf_counter() - started
     for file in dest.iterdir():
         file.unlink()
@@ -118,10 +129,11 @@ def main() -> int:
         total = sum(ref.size for ref in meeting.files())
         with running_nginx(feed, work / "nginx") as nginx:
             urls = [nginx.url + file_path(ref.sha256) for ref in meeting.files()]
-            curl_seq, curl_par, ours = [], [], []
+            curl_seq, curl_par, curl_durable, ours = [], [], [], []
             for run in range(args.runs):
                 curl_seq.append(curl_seconds(urls, False, work / "curl"))
                 curl_par.append(curl_seconds(urls, True, work / "curl"))
+                curl_durable.append(curl_seconds(urls, True, work / "curl", durable=True))
                 with Library(work / f"data-{run}") as library:
                     started = time.perf_counter()
                     report = sync(SyncSource(nginx.url), library)
@@ -141,6 +153,7 @@ def main() -> int:
     print(f"{'measure (median, min-max of the rounds)':48} {'value':>22}  goal       ok")
     print(f"{'curl, one connection':48} {_spread(curl_seq)}")
     print(f"{'curl --parallel (4)':48} {_spread(curl_par)}")
+    print(f"{'curl --parallel (4), then fsync (not the goal)':48} {_spread(curl_durable)}")
     print(f"{'companion sync, empty library':48} {_spread(ours)}")
     print(
         f"{'  its ratio to the faster curl of the round':48} "
