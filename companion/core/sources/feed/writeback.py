@@ -43,24 +43,27 @@ _sync_file_range = _load_sync_file_range()
 
 
 class EarlyWriteback:
-    """Asks the kernel to write ``out`` to the disk every `WRITEBACK_STEP` bytes."""
+    """Asks the kernel to write ``out`` to the disk every `WRITEBACK_STEP` bytes.
+
+    ``queued`` is how far the file has been handed to the kernel for writing.
+    """
 
     def __init__(self, out: BinaryIO, start: int) -> None:
         self._out = out
-        self._queued = start
+        self.queued = start
 
     def written(self, size: int) -> None:
         """``size`` bytes of the file are written; queue what is new once a step is full."""
-        if _sync_file_range is None or size - self._queued < WRITEBACK_STEP:
+        if _sync_file_range is None or size - self.queued < WRITEBACK_STEP:
             return
         self._out.flush()
         if (
             _sync_file_range(
-                self._out.fileno(), self._queued, size - self._queued, _SYNC_FILE_RANGE_WRITE
+                self._out.fileno(), self.queued, size - self.queued, _SYNC_FILE_RANGE_WRITE
             )
             != 0
         ):
             log.debug("sync_file_range failed (errno %d); not asked again", ctypes.get_errno())
-            self._queued = sys.maxsize
+            self.queued = sys.maxsize
             return
-        self._queued = size
+        self.queued = size
