@@ -21,6 +21,7 @@ One fetch:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -424,11 +425,15 @@ class _FeedFetch:
         returns the part's size afterwards."""
         size = offset
         self._set_bytes(ref.sha256, size)
+        self._check_cancel()
         with part.open("r+b" if offset else "wb") as out:
             out.truncate(offset)
             out.seek(offset)
             writeback = EarlyWriteback(out, offset)
             while True:
+                if size == 0 and self.cancel is not None and self.cancel.is_set():
+                    with contextlib.suppress(OSError):  # Windows: open files stay
+                        part.unlink()  # a cancel leaves no empty part behind
                 self._check_cancel()
                 chunk = stream.read1(CHUNK_SIZE)
                 if not chunk:
