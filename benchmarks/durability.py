@@ -40,8 +40,8 @@ from companion.cli import main as companion  # noqa: E402
 from companion.core.library import Library  # noqa: E402
 from companion.core.package import write_package  # noqa: E402
 from companion.core.samples import sample_packages  # noqa: E402
-from companion.core.sync.client import SyncSource, sync  # noqa: E402
-from companion.core.sync.publish import publish  # noqa: E402
+from companion.core.sources.feed.client import SyncSource, sync  # noqa: E402
+from companion.core.sources.feed.publish import publish  # noqa: E402
 from tests.integration.nginx import running_nginx  # noqa: E402
 
 

@@ -47,7 +47,7 @@ def add_firstagenda_source(args: argparse.Namespace, store: SourceStore) -> int:
     """
     from companion.core.sources import DEFAULT_MONTHS, SourceError, normalize_site_url
     from companion.core.sources.firstagenda.committees import fetch_committees, match_committees
-    from companion.core.sync.http import RetryPolicy, SyncError
+    from companion.core.sources.http import RetryPolicy, SyncError
 
     wrong = [flag for key, flag in FEED_ONLY_FLAGS.items() if getattr(args, key, None)]
     if wrong:
@@ -109,7 +109,8 @@ def sync_firstagenda(args: argparse.Namespace, source: Source) -> tuple[int, str
     """Sync one FirstAgenda site; prints its summary; returns (exit code, one-line result)."""
     from companion.cli.sync import _ProgressPrinter, _run_cancellable
     from companion.core.sources import firstagenda_source_for, reach_start, sync_meetings
-    from companion.core.sync.http import RetryPolicy, SyncCancelled, SyncError
+    from companion.core.sources.http import RetryPolicy, SyncCancelled, SyncError
+    from companion.core.sources.sync_lock import AnotherSyncRunning
 
     printer = _ProgressPrinter(source.id)
     meeting_source = firstagenda_source_for(
@@ -128,6 +129,8 @@ def sync_firstagenda(args: argparse.Namespace, source: Source) -> tuple[int, str
     except SyncCancelled:
         print(f"source {source.id}: cancelled", file=sys.stderr)
         return EXIT_CANCELLED, "cancelled"
+    except AnotherSyncRunning:
+        raise  # not this source's result: `main` says it in one sentence (exit 1)
     except SyncError as error:
         print(f"error: source {source.id}: {error}", file=sys.stderr)
         return EXIT_UNREACHABLE, "could not be reached"

@@ -26,7 +26,7 @@ from companion.cli.common import (
 if TYPE_CHECKING:
     from companion.core.credentials import SecretStorage
     from companion.core.sources import AuthKind, Source, SourceStore
-    from companion.core.sync.client import Progress, SyncReport, SyncSource
+    from companion.core.sources.feed.client import Progress, SyncReport, SyncSource
 
 T = TypeVar("T")
 
@@ -309,13 +309,14 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
     thread), so Ctrl-C on this thread can cancel it cleanly.
     """
     from companion.core.credentials import CredentialError
-    from companion.core.sync.client import (
+    from companion.core.sources.feed.client import (
         AuthenticationRequired,
         RetryPolicy,
         SyncCancelled,
         SyncError,
         sync,
     )
+    from companion.core.sources.sync_lock import AnotherSyncRunning
 
     if source.kind == "firstagenda":
         from companion.cli.firstagenda import sync_firstagenda
@@ -346,6 +347,8 @@ def _sync_one(args: argparse.Namespace, source: Source, config_dir_path: Path) -
     except SyncCancelled:
         print(f"source {source.id}: cancelled; the next sync resumes", file=sys.stderr)
         return EXIT_CANCELLED, "cancelled"
+    except AnotherSyncRunning:
+        raise  # not this source's result: `main` says it in one sentence (exit 1)
     except SyncError as error:
         print(f"error: source {source.id}: {error}", file=sys.stderr)
         return EXIT_UNREACHABLE, "could not be reached"
@@ -398,9 +401,9 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from companion.core.package import PackageError
-    from companion.core.sync.feed import FeedError
-    from companion.core.sync.publish import PublishError, publish
-    from companion.core.sync.signing import SigningKeyError
+    from companion.core.sources.feed.feed import FeedError
+    from companion.core.sources.feed.publish import PublishError, publish
+    from companion.core.sources.feed.signing import SigningKeyError
 
     try:
         report = publish(args.packages, args.to, signing_key=args.sign)
@@ -413,7 +416,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
 def _cmd_keygen(args: argparse.Namespace) -> int:
     from companion.core.errors import describe_os_error
-    from companion.core.sync.signing import generate_key
+    from companion.core.sources.feed.signing import generate_key
 
     try:
         public_key = generate_key(args.key)

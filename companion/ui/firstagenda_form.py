@@ -32,7 +32,7 @@ from companion.core.sources import (
     SourceStore,
     normalize_site_url,
 )
-from companion.core.sync.http import RetryPolicy
+from companion.core.sources.http import RetryPolicy
 from companion.ui.messages import member_text
 from companion.ui.tasks import Task, TaskRunner
 from companion.ui.window_style import themed

@@ -31,7 +31,7 @@ from companion.ui.tasks import Task, TaskRunner
 if TYPE_CHECKING:
     from companion.core.library import Library
     from companion.core.sources import Source
-    from companion.core.sync.client import Progress, RetryPolicy
+    from companion.core.sources.feed.client import Progress, RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def is_unreachable(error: BaseException) -> bool:
     `Unreachable` one means no connection could be made, while a 5xx answer is a
     server problem, not being offline.
     """
-    from companion.core.sync.http import Unreachable
+    from companion.core.sources.http import Unreachable
 
     seen: BaseException | None = error
     while seen is not None:
@@ -238,7 +238,7 @@ class SyncJob:
         """Sync one source into ``library``; every failure becomes a `SourceResult`."""
         from companion.core.credentials import CredentialError
         from companion.core.sources import sync_source_for
-        from companion.core.sync.client import (
+        from companion.core.sources.feed.client import (
             AuthenticationRequired,
             SyncCancelled,
             SyncError,
@@ -284,7 +284,7 @@ class SyncJob:
     def sync_site(self, source: Source, library: Library) -> SourceResult:
         """Sync one FirstAgenda site into ``library``, as far back as the source says."""
         from companion.core.sources import firstagenda_source_for, reach_start, sync_meetings
-        from companion.core.sync.http import SyncCancelled, SyncError
+        from companion.core.sources.http import SyncCancelled, SyncError
 
         try:
             report = sync_meetings(

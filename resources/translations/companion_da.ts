@@ -937,6 +937,10 @@
         <source>Your personal notes file {path} is damaged and cannot be read. Keep the file; backups are in {backups}.</source>
         <translation>Din fil med personlige noter {path} er beskadiget og kan ikke læses. Behold filen; sikkerhedskopierne ligger i {backups}.</translation>
     </message>
+    <message>
+        <source>Another sync of this library ({folder}) is running, in another window or a scheduled `companion sync`: let it finish, then sync again.</source>
+        <translation>En anden synkronisering af dette bibliotek ({folder}) er i gang, i et andet vindue eller en planlagt `companion sync`: lad den blive færdig, og synkronisér så igen.</translation>
+    </message>
 </context>
 <context>
     <name>DebouncedSaver</name>

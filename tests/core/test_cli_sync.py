@@ -30,7 +30,7 @@ from companion.cli import main
 from companion.cli.sync import _ProgressPrinter
 from companion.core.credentials import KEYRING_SERVICE
 from companion.core.samples import sample_packages
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.publish import publish
 from tests.core.test_credentials import MemoryKeyring, keyring_backend
 
 TOKEN = "kkr-bearer-token-5f2a9c"
@@ -317,7 +317,8 @@ def test_source_and_inspect_commands_load_neither_qt_nor_the_network_code(tmp_pa
         "import sys; from companion.cli import main; "
         "main(['source', 'list']); "
         f"main(['inspect', {str(agenda)!r}]); "
-        "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'companion.core.sync'))]; "
+        "network = ('PySide6', 'companion.core.sources.feed', 'companion.core.sources.http'); "
+        "loaded = [m for m in sys.modules if m.startswith(network)]; "
         "print(loaded); sys.exit(1 if loaded else 0)"
     )
     env = dict(os.environ, COMPANION_CONFIG_DIR=str(tmp_path / "config"))

@@ -1,4 +1,4 @@
-"""Publishing the real sample packages as a static feed (companion.core.sync.publish)."""
+"""Publishing the real sample packages as a static feed (companion.core.sources.feed.publish)."""
 
 from __future__ import annotations
 
@@ -20,15 +20,20 @@ from companion.core.package import (
     write_package,
 )
 from companion.core.samples import sample_packages
-from companion.core.sync.feed import (
+from companion.core.sources.feed.feed import (
     FeedError,
     file_path,
     manifest_path,
     parse_index,
     signature_path,
 )
-from companion.core.sync.publish import PublishError, manifest_bytes, publish
-from companion.core.sync.signing import SignatureError, SigningKeyError, generate_key, verify
+from companion.core.sources.feed.publish import PublishError, manifest_bytes, publish
+from companion.core.sources.feed.signing import (
+    SignatureError,
+    SigningKeyError,
+    generate_key,
+    verify,
+)
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""Ed25519 keys and manifest signatures (companion.core.sync.signing)."""
+"""Ed25519 keys and manifest signatures (companion.core.sources.feed.signing)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from companion.core.sync.signing import (
+from companion.core.sources.feed.signing import (
     SignatureError,
     SigningKeyError,
     generate_key,

@@ -42,7 +42,7 @@ from companion.core.agenda_pdf import render_agenda_pdf
 from companion.core.model import AgendaItem, Meeting, stable_id
 from companion.core.package import file_ref_for, read_package, write_package
 from companion.core.samples import sample_packages
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.publish import publish
 
 REVISED_ID = "kkr-midtjylland-2016-11-22"
 DONOR_ID = "kkr-midtjylland-2020-02-05"

@@ -30,7 +30,7 @@ from companion.core.sources.firstagenda import FirstAgendaSource
 from companion.core.sources.firstagenda.client import SiteError
 from companion.core.sources.firstagenda.committees import NotFirstAgendaSite, fetch_committees
 from companion.core.sources.firstagenda.mapping import meeting_id
-from companion.core.sync.http import RetryPolicy, SyncCancelled, Unreachable
+from companion.core.sources.http import RetryPolicy, SyncCancelled, Unreachable
 from tests.integration.firstagenda_site import (
     ADDED_LATER,
     MEETING,

@@ -29,7 +29,7 @@ import pytest
 from companion.core.library import Library
 from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.samples import sample_packages
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.publish import publish
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = {path.stem: path for path in sample_packages()}

@@ -9,8 +9,8 @@ import pytest
 
 from companion.core.library import Library
 from companion.core.samples import sample_packages
-from companion.core.sync import signing
-from companion.core.sync.client import (
+from companion.core.sources.feed import signing
+from companion.core.sources.feed.client import (
     AuthenticationRequired,
     Credentials,
     Progress,
@@ -20,8 +20,8 @@ from companion.core.sync.client import (
     SyncSource,
     sync,
 )
-from companion.core.sync.feed import file_path
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.feed import file_path
+from companion.core.sources.feed.publish import publish
 
 from .conftest import (
     REVISED_ID,

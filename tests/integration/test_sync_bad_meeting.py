@@ -11,8 +11,8 @@ import pytest
 from companion.core.errors import Cause
 from companion.core.library import Library
 from companion.core.samples import sample_packages
-from companion.core.sync.client import ReadOnlyLibrary, SyncError, SyncSource, sync
-from companion.core.sync.feed import manifest_path
+from companion.core.sources.feed.client import ReadOnlyLibrary, SyncError, SyncSource, sync
+from companion.core.sources.feed.feed import manifest_path
 
 from .conftest import REVISED_ID
 

@@ -12,7 +12,7 @@ import pytest
 
 from companion.core.library import Library
 from companion.core.samples import sample_packages
-from companion.core.sync.client import (
+from companion.core.sources.feed.client import (
     AuthenticationRequired,
     Progress,
     RetryPolicy,
@@ -21,8 +21,8 @@ from companion.core.sync.client import (
     SyncSource,
     sync,
 )
-from companion.core.sync.feed import file_path
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.feed import file_path
+from companion.core.sources.feed.publish import publish
 
 from .conftest import (
     REVISED_ID,

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from companion.core.library import Library
 from companion.core.samples import sample_packages
-from companion.core.sync.client import RetryPolicy, SyncSource, sync
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.client import RetryPolicy, SyncSource, sync
+from companion.core.sources.feed.publish import publish
 
 from .conftest import FeedServer, load_meeting, re_exported_pdf, write_revision
 
@@ -35,7 +35,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from companion.core.library import Library
-from companion.core.sync.client import RetryPolicy, SyncSource, sync
+from companion.core.sources.feed.client import RetryPolicy, SyncSource, sync
 
 library = Library(Path(sys.argv[1]))
 print("ready", flush=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from companion.core.library import Library
 from companion.core.samples import sample_packages
-from companion.core.sync.client import RetryPolicy, SyncSource, sync
+from companion.core.sources.feed.client import RetryPolicy, SyncSource, sync
 
 from .conftest import FeedServer, load_meeting
 

@@ -13,13 +13,13 @@ import pytest
 
 from companion.core.library import Library
 from companion.core.samples import sample_packages
-from companion.core.sync.client import (
+from companion.core.sources.feed.client import (
     AuthenticationRequired,
     Credentials,
     SyncSource,
     sync,
 )
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.publish import publish
 from tests.integration.nginx import Nginx, running_nginx
 
 USER = "member"

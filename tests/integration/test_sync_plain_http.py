@@ -17,7 +17,7 @@ import pytest
 
 from companion.core.library import Library
 from companion.core.sources import SourceStore, sync_source_for
-from companion.core.sync.client import (
+from companion.core.sources.feed.client import (
     Credentials,
     InsecureHttpRefused,
     RetryPolicy,

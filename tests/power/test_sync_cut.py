@@ -24,8 +24,8 @@ import pytest
 
 from companion.core.library import Library
 from companion.core.samples import sample_packages
-from companion.core.sync.client import RetryPolicy, SyncSource, sync
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.client import RetryPolicy, SyncSource, sync
+from companion.core.sources.feed.publish import publish
 from tests.integration.conftest import FeedServer, load_meeting, re_exported_pdf, write_revision
 from tests.power.checks import library_problems
 from tests.power.conftest import child_env
@@ -39,7 +39,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from companion.core.library import Library
-from companion.core.sync.client import RetryPolicy, SyncSource, sync
+from companion.core.sources.feed.client import RetryPolicy, SyncSource, sync
 
 library = Library(Path(sys.argv[1]))
 print("ready", flush=True)

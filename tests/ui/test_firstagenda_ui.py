@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from companion.core.sources import SourceStore
+from companion.core.sources.feed.client import RetryPolicy
 from companion.core.sources.firstagenda.mapping import meeting_id
-from companion.core.sync.client import RetryPolicy
 from companion.ui.app import create_window
 from companion.ui.firstagenda_form import FirstAgendaForm
 from companion.ui.i18n import install_translators

@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import logging
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtNetwork import QNetworkInformation
 from pytestqt.qtbot import QtBot
 
@@ -26,9 +28,10 @@ from companion.core.credentials import KEYRING_SERVICE, secret_file
 from companion.core.library import Library
 from companion.core.samples import sample_packages
 from companion.core.sources import SourceStore
-from companion.core.sync.client import RetryPolicy
-from companion.core.sync.publish import publish
+from companion.core.sources.feed.client import RetryPolicy
+from companion.core.sources.feed.publish import publish
 from companion.ui.app import create_window
+from companion.ui.i18n import install_translators
 from companion.ui.main_window import MainWindow
 from companion.ui.network import system_says_offline
 from companion.ui.sources_dialog import SourcesDialog
@@ -437,7 +440,7 @@ def test_a_feed_folder_and_a_package_file_sync_like_a_server(
 
 
 def test_only_a_failed_connection_counts_as_offline() -> None:
-    from companion.core.sync.http import SyncError, TransientError, Unreachable
+    from companion.core.sources.http import SyncError, TransientError, Unreachable
     from companion.ui.sync_controller import is_unreachable
 
     def given_up(last: Exception) -> SyncError:
@@ -495,3 +498,46 @@ def test_offline_the_timer_tries_nothing_and_the_network_coming_back_syncs(
 
 def test_the_system_network_state_is_read_without_failing(qtbot: QtBot) -> None:
     assert system_says_offline() in (True, False)
+
+
+HOLD_SYNC_LOCK = """
+import sys
+from pathlib import Path
+from companion.core.sources.sync_lock import sync_lock
+
+with sync_lock(Path(sys.argv[1])):
+    print("holding", flush=True)
+    sys.stdin.read()  # until the test closes our stdin
+"""
+
+
+def test_a_sync_another_program_runs_is_named_in_danish_and_changes_nothing(
+    qtbot: QtBot, runner: TaskRunner, data_dir: Path, config_dir: Path, server: FeedServer
+) -> None:
+    """Another process (a scheduled `companion sync`, say) holds the data folder's sync lock."""
+    SourceStore(config_dir).add(server.url, name="KKR sekretariatet")
+    translators = install_translators(QCoreApplication.instance(), "da")  # type: ignore[arg-type]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_SYNC_LOCK, str(data_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        window = started_window(qtbot, runner, data_dir, config_dir)
+        run = sync_and_wait(qtbot, window.sync_controller)
+        message = run.results[0].message
+        tooltip = window.sync_status.label.toolTip()
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=10)
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+    assert run.results[0].state == "failed"
+    assert message.startswith("En anden synkronisering af dette bibliotek")
+    assert str(data_dir) in message
+    assert tooltip == message  # the status bar's "Sync problem" says it on hover
+    assert server.paths() == []  # it never reached the server
+    assert library_meetings(data_dir) == set()

@@ -12,11 +12,14 @@ asked for what it has with `MeetingSource.fetch`. It yields, one at a time:
   installed (validators of a response, what a list entry looked like), so the
   next sync can skip what has not changed.
 
-`sync_meetings` drives one source into one library: it imports each meeting
-(files first, then one transaction: a kill leaves the last good version) and
-stores the checkpoints of what got in. Re-anchoring the member's annotations
-after an "updated" outcome is the caller's, as after a feed sync
-(`companion.core.reanchor_store.reanchor_imported`).
+`sync_meetings` drives one source into one library: it holds the data folder's
+sync lock (one sync at a time per data folder, across processes), imports each
+meeting (files first, then one transaction: a kill leaves the last good
+version) and stores the checkpoints of what got in. Our own feed
+(`companion.core.sources.feed`) and FirstAgenda (`...sources.firstagenda`) both
+run through it; `Progress` is what a source reports while it works.
+Re-anchoring the member's annotations after an "updated" outcome is the
+caller's (`companion.core.reanchor_store.reanchor_imported`).
 
 `registry` keeps the member's list of sources (``sources.json``); its names are
 re-exported here for the code that imports them from ``companion.core.sources``.
@@ -24,8 +27,9 @@ re-exported here for the code that imports them from ``companion.core.sources``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-import shutil
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -60,9 +64,8 @@ from companion.core.sources.registry import (
 )
 
 if TYPE_CHECKING:  # the command line's source commands load no network code (nor the library)
-    from companion.core.library import ImportOutcome, Library
+    from companion.core.library import ImportOutcome, Library, MeetingSummary
     from companion.core.model import FileRef, Meeting
-    from companion.core.sync.client import Progress
 
 __all__ = [
     "Checkpoint",
@@ -70,6 +73,7 @@ __all__ = [
     "FetchedMeeting",
     "KnownMeetings",
     "MeetingSource",
+    "Progress",
     "SourceReport",
     "sync_meetings",
     "AUTH_KINDS",
@@ -99,11 +103,26 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[["Progress"], None]
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a sync is; ``phase`` is index, manifests, files, installing or done."""
+
+    phase: str
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    meeting_id: str | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
 
 
 class KnownMeetings(Protocol):
     """What a source may read of the library to skip what it already has (`Library` is one)."""
+
+    def meetings(self) -> list[MeetingSummary]: ...
 
     def versions(self, meeting_id: str) -> list[int]: ...
 
@@ -117,19 +136,20 @@ class KnownMeetings(Protocol):
 @dataclass
 class FetchedMeeting:
     """A new or changed meeting: ``files`` maps the sha256 of each file the library may
-    lack to a verified local file (moved into the library on import)."""
+    lack to a verified local file in the source's work folder (moved into the library
+    on import, never copied: a 200 MB meeting is not written twice)."""
 
     meeting: Meeting
     files: dict[str, Path] = field(default_factory=dict)
 
     def copy_file(self, ref: FileRef, dest: Path) -> None:
-        """Put the file of ``ref`` at ``dest`` (what `Library.import_package` asks)."""
-        from companion.core.sync.http import SyncError
+        """Move the file of ``ref`` to ``dest`` (what `Library.import_package` asks)."""
+        from companion.core.sources.http import SyncError
 
         source = self.files.get(ref.sha256)
         if source is None or not source.is_file():
             raise SyncError(f"The downloaded file for {ref.name} ({ref.file_name}) is missing.")
-        shutil.copyfile(source, dest)
+        os.replace(source, dest)
 
 
 @dataclass(frozen=True)
@@ -204,22 +224,57 @@ def sync_meetings(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     workdir: Path | None = None,
+    lock_wait: float | None = None,
 ) -> SourceReport:
     """Bring ``library`` up to date with ``source``; run it off the GUI thread.
 
     Each fetched meeting is imported as it arrives; a failure of one is reported
     in `SourceReport.failed` and leaves its last good version. Raises what
-    `MeetingSource.fetch` raises when the source cannot be read at all.
+    `MeetingSource.fetch` raises when the source cannot be read at all, and
+    `AnotherSyncRunning` when another sync of the same data folder (in this or
+    another process) keeps it busy for ``lock_wait`` seconds (default
+    `SYNC_LOCK_WAIT`).
     """
+    from companion.core.sources.sync_lock import SYNC_LOCK_WAIT, sync_lock
+
+    wait = SYNC_LOCK_WAIT if lock_wait is None else lock_wait
+    with sync_lock(library.data_dir, wait):
+        return _sync_meetings(source, library, since, progress, cancel, workdir)
+
+
+def _sync_meetings(
+    source: MeetingSource,
+    library: Library,
+    since: datetime | None,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    workdir: Path | None,
+) -> SourceReport:
+    """`sync_meetings` under the data folder's sync lock."""
     from companion.core.library import LibraryError
     from companion.core.package import PackageError
-    from companion.core.sync.client import Progress
-    from companion.core.sync.http import SyncError
+    from companion.core.sources.http import SyncError
 
     report = SourceReport()
     failed_ids: set[str] = set()
     workdir = workdir or library.data_dir / "downloads" / "sources"
-    for result in source.fetch(library, workdir, since=since, progress=progress, cancel=cancel):
+    last = Progress("index", 0, 0, 0, 0)
+
+    def report_progress(phase: str, meeting_id: str | None = None, seen: bool = False) -> None:
+        """Pass on a source's report (``seen``) or a phase of ours, with the last counts."""
+        nonlocal last
+        if progress is not None:
+            progress(
+                last if seen else dataclasses.replace(last, phase=phase, meeting_id=meeting_id)
+            )
+
+    def remember(report: Progress) -> None:
+        nonlocal last
+        last = report
+        report_progress(report.phase, seen=True)
+
+    results = source.fetch(library, workdir, since=since, progress=remember, cancel=cancel)
+    for result in results:
         if isinstance(result, FetchFailure):
             log.warning("Sync of %s failed: %s", result.meeting_id, result.reason)
             report.failed.append((result.meeting_id, result.reason))
@@ -233,11 +288,12 @@ def sync_meetings(
             library.set_feed_validators(result.key, result.etag, result.last_modified)
         else:
             meeting = result.meeting
-            if progress is not None:
-                progress(Progress("installing", 0, 0, 0, 0, meeting.id))
+            report_progress("installing", meeting.id)
             try:
                 report.meetings.append(library.import_package(result))
-            except (SyncError, PackageError, LibraryError, OSError) as error:
+            except Exception as error:  # one bad meeting must not stop the others
+                if not isinstance(error, (SyncError, PackageError, LibraryError, OSError)):
+                    log.exception("Installing %s version %s failed", meeting.id, meeting.version)
                 sentence = f"{meeting.name} (version {meeting.version}): {error}"
                 log.warning("Sync of %s failed: %s", meeting.id, sentence)
                 report.failed.append((meeting.id, sentence))
@@ -245,6 +301,5 @@ def sync_meetings(
             finally:
                 for path in result.files.values():
                     path.unlink(missing_ok=True)
-    if progress is not None:
-        progress(Progress("done", 0, 0, 0, 0))
+    report_progress("done")
     return report

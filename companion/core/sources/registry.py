@@ -29,9 +29,9 @@ from companion.core.model import slugify
 from companion.core.plain_http import sends_secret_in_clear
 
 if TYPE_CHECKING:
+    from companion.core.sources.feed.client import SyncSource
     from companion.core.sources.firstagenda import FirstAgendaSource
-    from companion.core.sync.client import SyncSource
-    from companion.core.sync.http import RetryPolicy
+    from companion.core.sources.http import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +286,7 @@ def check_secret_transport(location: str, auth: str, allow_insecure_http: bool) 
     Loopback (localhost, 127.0.0.0/8, ::1) never leaves the machine and is allowed.
     Checked when a source is added (and by the Sources dialog before anything else);
     a source saved before this check is refused by the sync client instead
-    (`companion.core.sync.http.InsecureHttpRefused`).
+    (`companion.core.sources.http.InsecureHttpRefused`).
 
     Raises:
         InsecureHttpSource: the secret would go in clear and the member did not insist.
@@ -298,7 +298,7 @@ def check_secret_transport(location: str, auth: str, allow_insecure_http: bool) 
 
 def sync_source_for(source: Source, secret: str | None) -> SyncSource:
     """The sync client's view of ``source``, with its password or token (never stored)."""
-    from companion.core.sync.client import Credentials, SyncSource
+    from companion.core.sources.feed.client import Credentials, SyncSource
 
     credentials = None
     if source.auth == "basic":

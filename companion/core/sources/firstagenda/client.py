@@ -12,7 +12,7 @@
 - A PDF is checked to be a PDF: an HTML page in its place (what the server
   sends a client without its cookie) is `NotAPdf`, naming the attachment.
 
-Errors are the feed's (`companion.core.sync.http`): `TransientError`,
+Errors are the feed's (`companion.core.sources.http`): `TransientError`,
 `SyncError`, `SyncCancelled`; every message names the URL. What reaches the
 member is also a `MemberError` (a sentence the window translates): `SiteError`
 when the site cannot be reached, keeps failing or is too slow after the
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
-from companion.core.sync.http import (
+from companion.core.sources.http import (
     CHUNK_SIZE,
     MAX_DOCUMENT_SIZE,
     RetryPolicy,

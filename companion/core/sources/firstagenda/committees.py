@@ -25,8 +25,8 @@ from companion.core.sources.firstagenda.mapping import (
     MeetingEntry,
     committee_meetings,
 )
+from companion.core.sources.http import RetryPolicy, SyncError
 from companion.core.sources.registry import SourceError
-from companion.core.sync.http import RetryPolicy, SyncError
 
 LIST_PATH = "api/agenda/udvalgsliste"
 #: At most this many close names are suggested for an unknown committee.

@@ -34,6 +34,7 @@ from companion.core.sources import (
     FetchFailure,
     FetchResult,
     KnownMeetings,
+    Progress,
     ProgressCallback,
 )
 from companion.core.sources.firstagenda.client import FirstAgendaClient
@@ -48,8 +49,7 @@ from companion.core.sources.firstagenda.mapping import (
     meeting_id,
     publications,
 )
-from companion.core.sync.client import Progress
-from companion.core.sync.http import RetryPolicy, SyncCancelled, SyncError
+from companion.core.sources.http import RetryPolicy, SyncCancelled, SyncError
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from typing import Literal
 
 from companion.core.model import FileRef, Meeting
 from companion.core.package import LoadedPackage, package_document, read_package
-from companion.core.sync import signing
-from companion.core.sync.feed import (
+from companion.core.sources.feed import signing
+from companion.core.sources.feed.feed import (
     INDEX_PATH,
     FeedIndex,
     IndexEntry,
