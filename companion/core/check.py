@@ -18,8 +18,9 @@ committed transaction, then the files) and leftovers. It never repairs a
 database (it only drops those file rows of content.db): a damaged ``personal.db``
 is the member's work, to be restored from a backup by the member. Orphans are
 deleted under the library's write lock, so an import (which copies its blobs
-again under that lock before it commits) cannot lose one. Run it while no sync
-is running: it deletes the downloads a running sync would resume.
+again under that lock before it commits) cannot lose one. ``downloads/`` counts
+only when the data folder's sync lock is free (`companion.core.sources.sync_lock`):
+a running sync's downloads are left alone.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,8 @@ from companion.core.library_housekeeping import (
     referenced_blobs,
     unneeded_old_version_files,
 )
+from companion.core.sources.http import SyncError
+from companion.core.sources.sync_lock import sync_lock
 
 log = logging.getLogger(__name__)
 
@@ -134,12 +138,12 @@ def _stored_blobs(blobs_dir: Path) -> Iterator[Path]:
                 yield from sorted(p for p in folder.iterdir() if p.is_file())
 
 
-def _leftovers(data_dir: Path) -> Iterator[Path]:
+def _leftovers(data_dir: Path, *, downloads_too: bool) -> Iterator[Path]:
     for path in sorted(data_dir.rglob("*")):
         if path.is_file() and is_leftover_name(path.name):
             yield path
     downloads = data_dir / DOWNLOADS_DIR_NAME
-    if downloads.is_dir():
+    if downloads_too and downloads.is_dir():
         yield from sorted(p for p in downloads.iterdir() if not is_leftover_name(p.name))
 
 
@@ -185,8 +189,15 @@ def check_data(data_dir: Path, *, repair: bool = False) -> CheckReport:
     if content_usable:
         _check_references(content, stored, report, repair)
 
-    for path in _leftovers(data_dir):
-        report.findings.append(Finding(Kind.LEFTOVER, path, "", repair and _remove(path)))
+    with ExitStack() as held:
+        try:  # a running sync's downloads are its own, not leftovers
+            held.enter_context(sync_lock(data_dir, wait=0))
+            downloads_too = True
+        except SyncError:
+            downloads_too = False
+            log.info("A sync is running in %s: its downloads are left alone", data_dir)
+        for path in _leftovers(data_dir, downloads_too=downloads_too):
+            report.findings.append(Finding(Kind.LEFTOVER, path, "", repair and _remove(path)))
     return report
 
 

@@ -104,3 +104,19 @@ def test_check_says_a_damaged_personal_store_remains_a_problem(tmp_path: Path) -
     report = check_data(tmp_path, repair=True)
     assert [f.kind for f in report.problems_left] == [Kind.UNREADABLE_DATABASE]
     assert personal.read_bytes().startswith(b"stand-in")  # never changed by a repair
+
+
+def test_repair_leaves_a_running_syncs_downloads_alone(tmp_path: Path) -> None:
+    from companion.core.sources.sync_lock import sync_lock
+
+    _imported(tmp_path)
+    part = tmp_path / "downloads" / ("ab" * 32 + ".part")
+    part.parent.mkdir()
+    part.write_bytes(b"stand-in: half a download of a sync still running")
+    with sync_lock(tmp_path):  # the running sync (a second lock on the file: flock conflicts)
+        report = check_data(tmp_path, repair=True)
+        assert part.exists(), "a running sync's download was deleted"
+        assert all(finding.path != part for finding in report.findings)
+    report = check_data(tmp_path, repair=True)  # the sync is over: now it is a leftover
+    assert [finding.path for finding in report.findings if finding.kind is Kind.LEFTOVER] == [part]
+    assert not part.exists()
