@@ -14,11 +14,10 @@ What is collected:
   always kept. The version's meeting text stays (the revision view compares
   it); only its file rows and the files go.
 
-``downloads/`` is left alone here: a sync (the window's, or a scheduled
-``companion sync`` in another process) may be resuming its ``.part`` files,
-and there is no cross-process sync lock to ask yet. A complete sync empties
-``downloads/`` itself; ``companion check --repair`` (run by the member while no
-sync runs) removes what a killed sync left there.
+``downloads/`` is left alone here: the next sync resumes its ``.part`` files
+and a complete sync empties the folder itself; ``companion check --repair``
+removes what a killed sync left there while no sync holds the data folder's
+sync lock (`companion.core.sources.sync_lock`).
 
 Order, as everywhere in the library: the rows go in one committed transaction
 first, then the files, under the write lock and each only if still unused, so a
