@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit, urlunsplit
 
 from companion.core.credentials import SECRET_STORAGES, SecretStorage, write_private_file
-from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError
+from companion.core.errors import QT_TRANSLATE_NOOP, Cause, MemberError, describe_os_error
 from companion.core.file_lock import DEFAULT_LOCK_TIMEOUT, FileLock, FileLockTimeout
 from companion.core.model import slugify
 from companion.core.plain_http import sends_secret_in_clear
@@ -54,6 +54,10 @@ MAX_MONTHS = 120
 
 class SourceError(Exception):
     """A source that cannot be added or used, or a damaged sources.json; names the problem."""
+
+
+class SourcesFileUnwritable(SourceError, MemberError):
+    """sources.json cannot be written (a full, read-only or failing disk): names the cause."""
 
 
 class InsecureHttpSource(SourceError, MemberError):
@@ -437,7 +441,10 @@ class SourceStore:
         try:
             write_private_file(self.path, text.encode("utf-8"))
         except OSError as error:
-            raise SourceError(f"{self.path} cannot be written: {error}") from error
+            described = describe_os_error(error, self.path)
+            raise SourcesFileUnwritable(
+                described.template, described.cause, **described.params
+            ) from error
 
     def get(self, source_id: str) -> Source:
         """The source ``source_id``; `SourceError` when there is none."""

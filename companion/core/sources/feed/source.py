@@ -248,6 +248,8 @@ class _FeedFetch:
             raise
         except SyncError as error:
             return _failure(entry.id, str(error), error)
+        except OSError as error:  # the disk (full, read-only, failing): a sentence, no trace
+            return _failure(entry.id, f"{entry.id} version {entry.version}: {error}", error)
         except Exception as error:  # one bad manifest must not stop the other meetings
             log.exception("The manifest of %s could not be used", entry.id)
             return _failure(entry.id, f"{entry.id} version {entry.version}: {error}", error)
