@@ -8,7 +8,6 @@ no content of any agenda) that takes MuPDF a noticeable time to draw.
 from __future__ import annotations
 
 import os
-import random
 import signal
 import sys
 import threading
@@ -18,7 +17,6 @@ from concurrent.futures import CancelledError
 from multiprocessing import Pipe
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from companion.core.pdf_render import PdfOpenError, PdfProblem, PixelFormat, RenderedPage
@@ -27,36 +25,9 @@ from companion.core.render_process.client import RenderClient, WorkerDied, wait
 from companion.core.render_process.protocol import Cancel, Request, Response, Stop
 from companion.core.render_process.render import ScaleRule
 from companion.core.render_process.server import serve
+from tests.core.render_process_pdfs import make_heavy_pdf, make_text_pdf
 
 WAIT_SECONDS = 60
-
-
-def make_heavy_pdf(path: Path, lines: int = 40_000, pages: int = 1) -> Path:
-    """A generated stand-in PDF whose pages are ``lines`` random stroked lines each (slow to draw)."""
-    randomness = random.Random(14)
-    document = pymupdf.open()
-    for _ in range(pages):
-        page = document.new_page(width=595, height=842)
-        page.insert_text((72, 72), "generated stand-in: a slow page")
-        parts = ["0.2 w\n"]
-        for _ in range(lines):
-            x, y = randomness.uniform(0, 595), randomness.uniform(0, 842)
-            parts.append(f"{x:.1f} {y:.1f} m {x + 40:.1f} {y + 25:.1f} l S\n")
-        document.update_stream(page.get_contents()[0], "".join(parts).encode())
-    document.save(path)
-    document.close()
-    return path
-
-
-def make_text_pdf(path: Path, pages: int) -> Path:
-    """A generated stand-in PDF of ``pages`` A4 pages showing their numbers."""
-    document = pymupdf.open()
-    for number in range(1, pages + 1):
-        page = document.new_page(width=595, height=842)
-        page.insert_text((72, 100), f"Side {number} af {pages}", fontsize=28)
-    document.save(path)
-    document.close()
-    return path
 
 
 @pytest.fixture(scope="module")

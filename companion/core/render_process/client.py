@@ -143,13 +143,17 @@ class WorkerClient:
         call.cancelled = True
         self._outbox.put(Cancel(call.id))
 
-    def close(self) -> None:
-        """Stop the process (it finishes the request in progress, briefly) and the threads."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the process and the threads; without ``wait`` this happens in the background.
+
+        The process finishes the request in progress (killed after `STOP_WAIT_SECONDS`).
+        """
         if self._closed:
             return
         self._closed = True
         self._outbox.put(_STOP)
-        self._sender.join(STOP_WAIT_SECONDS * 2)
+        if wait:
+            self._sender.join(STOP_WAIT_SECONDS * 2)
 
     # the sender thread
 
@@ -263,7 +267,7 @@ class WorkerClient:
             current.calls.clear()
             if self._current is current:
                 self._current = None
-        if orphans or (exit_code not in (0, None) and not self._closed):
+        if orphans:
             log.warning(
                 "%s ended (exit code %s) with %d requests", self._name, exit_code, len(orphans)
             )
