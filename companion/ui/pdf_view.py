@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -159,6 +159,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._fixed_cache_bytes = cache_bytes
         self._memory_target = memory_target or MemoryTarget()
         self._open_call: Call | None = None
+        self._warmed_up = False
         self._sizes_call: Call | None = None
         self._generation = 0
         self._path: Path | None = None
@@ -269,6 +270,12 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(640, 800)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._warmed_up:
+            self._warmed_up = True
+            self._requests.warm_up()
 
     def open_document(self, path: Path, page: int = 0) -> None:
         """Open ``path`` in the background and show ``page``; failures emit `failed`.

@@ -42,7 +42,6 @@ class RenderRequests(QObject):
         self.owns_client = client is None
         self.client = client or RenderClient()
         if self.owns_client:
-            self.client.start()  # the process warms up (imports PyMuPDF) while nothing waits
             self.destroyed.connect(self._close_client)
         self._settled.connect(self._deliver)
 
@@ -58,6 +57,14 @@ class RenderRequests(QObject):
 
         call.future.add_done_callback(settled)
         return call
+
+    def warm_up(self) -> None:
+        """Start the render process now (the viewer is shown), so the first page finds it ready.
+
+        It imports PyMuPDF on its own core while the window goes on; a view that
+        is never shown never starts one.
+        """
+        self.client.start()
 
     def _close_client(self) -> None:
         self.client.close(wait=False)  # the GUI thread does not wait for the process to end

@@ -54,7 +54,9 @@ class SizesChunk:
 
 
 def handlers() -> Handlers:
-    """The render process's request table."""
+    """The render process's request table (PyMuPDF loaded now, before the first request)."""
+    import pymupdf  # noqa: F401 (warm-up: the first page should not wait for this import)
+
     return {
         "open": open_document,
         "sizes": page_sizes,
