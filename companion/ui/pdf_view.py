@@ -170,6 +170,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._awaiting_first_pixels = False
         self._renders_held = False
         self._wanted: frozenset[int] = frozenset()
+        self._visible: frozenset[int] = frozenset()
         self._pending: dict[int, tuple[float, Call]] = {}
         self._context: AnnotationContext | None = None
         self._marks: list[Mark] = []
@@ -345,6 +346,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._open_call = self._sizes_call = None
         self._pending.clear()
         self._wanted = frozenset()
+        self._visible = frozenset()
         self._path = None
         self._info = None
         self._current_page = 0
@@ -554,13 +556,22 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
     # rendering
 
     def _schedule_renders(self) -> None:
-        """Render the visible pages and one on each side that lack a current render."""
+        """Render the visible pages that lack a current render, and one on each side.
+
+        The pages on each side are left out when they would not fit in the
+        cache's budget beside the visible ones (at a high zoom one page can be
+        64 MB): they would only push the visible pages' neighbours out.
+        """
         if self._info is None or self._path is None or self._renders_held:
             return
         visible = self._canvas.visible_pages()
-        wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
-        self._wanted = frozenset(wanted)
+        self._visible = frozenset(visible)
         scale = self._canvas.render_scale()
+        if self._neighbours_fit(visible, scale):
+            wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
+        else:
+            wanted = visible
+        self._wanted = frozenset(wanted)
         for page, (pending_scale, call) in list(self._pending.items()):
             if page not in self._wanted or abs(pending_scale - scale) > 1e-6:
                 self.render_client.cancel(call)  # scrolled past, or zoomed since
@@ -570,6 +581,13 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
                 continue
             self._start_render(page, scale)
         self._request_words(wanted)
+
+    def _neighbours_fit(self, visible: range, scale: float) -> bool:
+        """Whether the visible pages and one on each side fit in the cache's budget."""
+        sizes = self._canvas.sizes
+        pages = range(max(0, visible.start - 1), min(len(sizes), visible.stop + 1))
+        needed = sum(sizes[page][0] * sizes[page][1] * scale * scale * 4 for page in pages)
+        return needed <= self._canvas.cache.budget
 
     def _has_render(self, page: int, scale: float) -> bool:
         rendered = self._canvas.cache.get(page)
@@ -600,7 +618,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         if not self._is_current(generation):
             return
         self._forget_pending(page, scale)
-        self._canvas.cache.put(page, Rendered(scale, image), self._wanted, self._current_page)
+        self._canvas.cache.put(page, Rendered(scale, image), self._visible, self._current_page)
         self._fit_cache()
         self._canvas.viewport().update(self._canvas.page_rect_in_viewport(page))
 
@@ -609,7 +627,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         cache = self._canvas.cache
         if self._fixed_cache_bytes is None:
             cache.budget = self._memory_target.budget(cache.used, self.render_client.pid)
-        cache.trim(self._wanted, focus=self._current_page)
+        cache.trim(self._visible, focus=self._current_page)
 
     def _page_failed(self, generation: int, page: int, scale: float, error: Exception) -> None:
         if not self._is_current(generation):

@@ -60,7 +60,10 @@ def take(name: str, size: int) -> mmap.mmap:
     """
     fd = _posixshmem.shm_open(name, os.O_RDONLY, mode=0o600)
     try:
-        return mmap.mmap(fd, max(1, size), access=mmap.ACCESS_READ)
+        # Linux: map the pages now (on the caller's thread), so that the first
+        # paint of the image on the GUI thread does not fault them in one by one.
+        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+        return mmap.mmap(fd, max(1, size), flags=flags, prot=mmap.PROT_READ)
     finally:
         os.close(fd)
         discard(name)
