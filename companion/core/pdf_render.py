@@ -46,6 +46,10 @@ _lock = MUPDF_LOCK  # shared with every other use of PyMuPDF in the app
 _open_documents: OrderedDict[tuple[str, int, int], pymupdf.Document] = OrderedDict()
 
 
+#: Takes a render's pixels (a view valid only during the call) and gives what to keep.
+Sink = Callable[[memoryview], bytes]
+
+
 class PdfProblem(StrEnum):
     """Why a PDF could not be opened."""
 
@@ -83,6 +87,10 @@ class PdfOpenError(PdfError):
         message = f"{path}: {_PROBLEM_TEXT[problem]}"
         super().__init__(f"{message} ({detail})" if detail else message)
 
+    def __reduce__(self) -> tuple[type[PdfOpenError], tuple[Path, PdfProblem, str]]:
+        """Pickle with the constructor's arguments (it crosses from the render process)."""
+        return (type(self), (self.path, self.problem, self.detail))
+
 
 class PdfRenderError(PdfError):
     """A page of an opened PDF could not be rendered."""
@@ -90,7 +98,12 @@ class PdfRenderError(PdfError):
     def __init__(self, path: Path, page: int, detail: str) -> None:
         self.path = path
         self.page = page
+        self.detail = detail
         super().__init__(f"{path}: page {page + 1} cannot be rendered ({detail})")
+
+    def __reduce__(self) -> tuple[type[PdfRenderError], tuple[Path, int, str]]:
+        """Pickle with the constructor's arguments (it crosses from the render process)."""
+        return (type(self), (self.path, self.page, self.detail))
 
 
 @dataclass(frozen=True)
@@ -131,13 +144,18 @@ _BYTES_PER_PIXEL = {PixelFormat.RGB: 3, PixelFormat.RGBA: 4, PixelFormat.BGRX: 4
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """One page as packed pixels, laid out as ``pixel_format`` says."""
+    """One page as packed pixels, laid out as ``pixel_format`` says.
+
+    ``samples`` is a bytes copy, or a read-only view of memory shared with the
+    render process (`companion.core.render_process`), or empty where a
+    ``sink`` took the pixels elsewhere.
+    """
 
     index: int
     width: int
     height: int
     stride: int
-    samples: bytes
+    samples: bytes | memoryview
     pixel_format: PixelFormat = PixelFormat.RGB
 
     @property
@@ -174,6 +192,7 @@ def open_document(
     scale_for: Callable[[PageSize], float],
     *,
     pixel_format: PixelFormat = PixelFormat.RGB,
+    sink: Sink = bytes,
 ) -> OpenedDocument:
     """Open ``path``, read its page count and render ``page`` at ``scale_for(its size)``.
 
@@ -196,7 +215,7 @@ def open_document(
             raise PdfOpenError(path, PdfProblem.INVALID, str(error)) from error
         scale = _checked_scale(scale_for(size))
         try:
-            rendered, problem = _render(path, loaded, index, scale, pixel_format), None
+            rendered, problem = _render(path, loaded, index, scale, pixel_format, sink), None
         except PdfRenderError as error:
             rendered, problem = None, error
     return OpenedDocument(
@@ -239,6 +258,31 @@ def read_page_sizes(
     return None
 
 
+def page_count(path: Path) -> int:
+    """The number of pages of ``path``.
+
+    Raises:
+        PdfOpenError: the file cannot be opened.
+    """
+    with _lock:
+        return int(_document(Path(path)).page_count)
+
+
+def page_sizes(path: Path, start: int, stop: int) -> tuple[PageSize, ...]:
+    """The sizes of pages ``start`` .. ``stop`` (0-based, ``stop`` excluded).
+
+    Raises:
+        PdfOpenError: the file cannot be opened, or its page tree is broken.
+    """
+    path = Path(path)
+    with _lock:
+        document = _document(path)
+        try:
+            return tuple(_size_of(document[index]) for index in range(start, stop))
+        except RuntimeError as error:  # a page tree MuPDF could not repair
+            raise PdfOpenError(path, PdfProblem.INVALID, str(error)) from error
+
+
 def read_document_info(path: Path) -> DocumentInfo:
     """Open ``path`` and read its page count and every page's size.
 
@@ -253,11 +297,17 @@ def read_document_info(path: Path) -> DocumentInfo:
 
 
 def render_page(
-    path: Path, index: int, scale: float, *, pixel_format: PixelFormat = PixelFormat.RGB
+    path: Path,
+    index: int,
+    scale: float,
+    *,
+    pixel_format: PixelFormat = PixelFormat.RGB,
+    sink: Sink = bytes,
 ) -> RenderedPage:
     """Render page ``index`` (0-based) of ``path`` at ``scale`` pixels per point.
 
     The scale is lowered if the result would exceed `MAX_RENDER_PIXELS`.
+    ``sink`` receives MuPDF's pixels and gives what ``samples`` keeps (a copy).
 
     Raises:
         PdfOpenError: the file cannot be opened.
@@ -274,7 +324,7 @@ def render_page(
             page = document[index]
         except RuntimeError as error:
             raise PdfRenderError(path, index, str(error)) from error
-        return _render(path, page, index, scale, pixel_format)
+        return _render(path, page, index, scale, pixel_format, sink)
 
 
 def page_words(path: Path, index: int) -> list[Word]:
@@ -309,34 +359,39 @@ def release_documents() -> None:
 
 
 def _render(
-    path: Path, page: pymupdf.Page, index: int, scale: float, pixel_format: PixelFormat
+    path: Path,
+    page: pymupdf.Page,
+    index: int,
+    scale: float,
+    pixel_format: PixelFormat,
+    sink: Sink,
 ) -> RenderedPage:
-    """Render the loaded ``page`` (lock held)."""
+    """Render the loaded ``page`` (lock held); ``sink`` takes the pixels."""
     import pymupdf
     from pymupdf import mupdf
 
     try:
         scale = _bounded_scale(page.rect.width, page.rect.height, scale)
         if pixel_format is PixelFormat.BGRX:
-            width, height, stride, samples = _render_bgrx(page, scale)
+            width, height, stride, samples = _render_bgrx(page, scale, sink)
         else:
             matrix = pymupdf.Matrix(scale, scale)
             pixmap = page.get_pixmap(matrix=matrix, alpha=pixel_format is PixelFormat.RGBA)
             width, height, stride = pixmap.width, pixmap.height, pixmap.stride
-            samples = pixmap.samples  # a bytes copy: stays valid after the pixmap is gone
+            samples = sink(pixmap.samples_mv)  # a copy: stays valid after the pixmap is gone
     except (RuntimeError, mupdf.FzErrorBase) as error:
         raise PdfRenderError(path, index, str(error)) from error
     return RenderedPage(index, width, height, stride, samples, pixel_format)
 
 
-def _render_bgrx(page: pymupdf.Page, scale: float) -> tuple[int, int, int, bytes]:
+def _render_bgrx(page: pymupdf.Page, scale: float, sink: Sink) -> tuple[int, int, int, bytes]:
     """Draw ``page`` (annotations included) on opaque white BGRA pixels.
 
     PyMuPDF renders only RGB(A); this is its drawing path with MuPDF's BGR
     colour space, so that no pass over the pixels is needed to convert them.
 
     Returns:
-        The width, height, stride and a copy of the pixels.
+        The width, height, stride and what ``sink`` made of the pixels.
     """
     from pymupdf import mupdf
 
@@ -350,7 +405,7 @@ def _render_bgrx(page: pymupdf.Page, scale: float) -> tuple[int, int, int, bytes
     finally:
         mupdf.fz_close_device(device)
     with mupdf.fz_pixmap_samples_memoryview(pixmap) as pixels:
-        samples = bytes(pixels)
+        samples = sink(pixels)
     return pixmap.w(), pixmap.h(), pixmap.stride(), samples
 
 

@@ -63,6 +63,8 @@ class _PageCanvas(QAbstractScrollArea):
         palette.setColor(self.backgroundRole(), BACKGROUND)
         self.setPalette(palette)
         self.sizes: list[tuple[float, float]] = []
+        self._widest = 0.0
+        self._widest_of: list[tuple[float, float]] | None = None
         self.zoom = 1.0
         self.layout_ = PageLayout([], self.zoom, 0)
         self.cache = PageCache(DEFAULT_CACHE_BYTES)
@@ -179,8 +181,10 @@ class _PageCanvas(QAbstractScrollArea):
 
     def fit_width_zoom(self) -> float:
         """The zoom at which the widest page fills the viewport's width."""
-        widest = max((width for width, _ in self.sizes), default=0.0)
-        return fit_zoom(self.viewport().width(), widest, self.zoom)
+        if self._widest_of is not self.sizes:  # measured once per list of sizes
+            self._widest = max((width for width, _ in self.sizes), default=0.0)
+            self._widest_of = self.sizes
+        return fit_zoom(self.viewport().width(), self._widest, self.zoom)
 
     def paint_now(self) -> bool:
         """Paint the viewport at once instead of on a later event-loop pass.

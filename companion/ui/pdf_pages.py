@@ -1,10 +1,10 @@
 """Page geometry and rendering for the PDF viewer (`companion.ui.pdf_view`).
 
-The layout of the stacked pages (`PageLayout`) and the zoom helpers, the LRU
-cache of rendered pages bounded by bytes (`PageCache`), and the worker
-functions that open, measure and render a PDF on the `TaskRunner`'s pool.
-PyMuPDF is imported only inside the worker functions (through
-`companion.core.pdf_render`), so importing this module stays cheap.
+The layout of the stacked pages (`PageLayout`) and the zoom helpers, the cache
+of rendered pages (`PageCache`) with its budget under a total for the window
+and its render process (`MemoryTarget`), and what goes to and comes back from
+the render process (`Screen`, `to_image`). PyMuPDF is never imported here: it
+runs in the render process (`companion.core.render_process`).
 
 ``zoom`` is logical pixels per PDF point: at 1.0 an A4 page is 595 pixels wide.
 """
@@ -15,9 +15,8 @@ import bisect
 import logging
 import sys
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect
@@ -25,6 +24,7 @@ from PySide6.QtGui import QImage
 
 if TYPE_CHECKING:
     from companion.core.pdf_render import OpenedDocument, PageSize, PixelFormat, RenderedPage
+    from companion.core.render_process.render import ScaleRule
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,12 @@ MIN_ZOOM = 0.1
 MAX_ZOOM = 6.0
 PAGE_MARGIN = 12  # logical pixels around the pages
 PAGE_GAP = 12  # logical pixels between two pages
-DEFAULT_CACHE_BYTES = 200 * 1024 * 1024
+#: The cache's budget where the process's memory cannot be measured.
+DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
+#: What the window and its render process should hold together (issue 14's goal).
+TOTAL_MEMORY_TARGET = 250 * 1000 * 1000
+#: The cache keeps at least this much, whatever the rest of the window holds.
+MIN_CACHE_BYTES = 24 * 1024 * 1024
 #: Renders come as Qt's RGB32 bytes (no conversion) where the machine is little-endian.
 NATIVE_RGB32 = sys.byteorder == "little"
 
@@ -119,7 +124,10 @@ class Rendered:
 
 
 class PageCache:
-    """Rendered pages, least recently used evicted first, bounded by bytes."""
+    """Rendered pages within a byte budget; pages farthest from the view are dropped first.
+
+    Without a ``focus`` page the least recently used go first.
+    """
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -133,16 +141,24 @@ class PageCache:
             self._entries.move_to_end(page)
         return entry
 
-    def put(self, page: int, entry: Rendered, keep: frozenset[int]) -> None:
-        """Store ``entry``; evict old pages, but never those in ``keep``."""
+    def put(
+        self, page: int, entry: Rendered, keep: frozenset[int], focus: int | None = None
+    ) -> None:
+        """Store ``entry``; drop others over the budget, never those in ``keep``."""
         self._drop(page)
         self._entries[page] = entry
         self.used += entry.size_in_bytes
-        for candidate in list(self._entries):
+        self.trim(keep | {page}, focus)
+
+    def trim(self, keep: frozenset[int], focus: int | None = None) -> None:
+        """Drop pages (not in ``keep``) until within the budget, farthest from ``focus`` first."""
+        candidates = [page for page in self._entries if page not in keep]
+        if focus is not None:
+            candidates.sort(key=lambda page: abs(page - focus), reverse=True)
+        for candidate in candidates:
             if self.used <= self.budget:
                 break
-            if candidate not in keep and candidate != page:
-                self._drop(candidate)
+            self._drop(candidate)
 
     def discard(self, page: int) -> None:
         """Forget ``page``'s render, if any."""
@@ -158,12 +174,37 @@ class PageCache:
             self.used -= entry.size_in_bytes
 
 
-# --- worker functions (run on the pool, import PyMuPDF there) --------------
+@dataclass(frozen=True)
+class MemoryTarget:
+    """The cache's budget: what is left under ``total`` bytes for the window and its render process.
+
+    The window's own memory (without the cache) and the render process's are
+    measured each time; the cache never gets less than ``floor``. Where memory
+    cannot be measured the budget is ``fallback``.
+    """
+
+    total: int = TOTAL_MEMORY_TARGET
+    floor: int = MIN_CACHE_BYTES
+    fallback: int = DEFAULT_CACHE_BYTES
+
+    def budget(self, cache_used: int, render_pid: int | None) -> int:
+        """The cache's budget now, given the bytes it holds and the render process's id."""
+        from companion.core.render_process.memory import resident_bytes
+
+        window = resident_bytes()
+        if window is None:
+            return self.fallback
+        helper = (resident_bytes(render_pid) or 0) if render_pid is not None else 0
+        others = max(0, window - cache_used) + helper
+        return max(self.floor, self.total - others)
+
+
+# --- what the render process needs, and what comes back ------------------
 
 
 @dataclass(frozen=True)
 class Screen:
-    """What the open task needs to know of the viewport, read on the GUI thread."""
+    """What opening needs to know of the viewport, read on the GUI thread."""
 
     viewport_width: int
     device_pixel_ratio: float
@@ -176,76 +217,49 @@ class Screen:
             return self.zoom
         return clamped_zoom(fit_zoom(self.viewport_width, page_width, self.zoom))
 
-    def render_scale(self, size: PageSize) -> float:
-        """Device pixels per point for a document whose pages all have ``size``."""
-        return self.zoom_for(size.width) * self.device_pixel_ratio
+    def scale_rule(self) -> ScaleRule:
+        """The rule the render process picks the first page's scale by (same as `zoom_for`)."""
+        from companion.core.render_process.render import ScaleRule
+
+        fit = self.viewport_width - 2 * PAGE_MARGIN if self.fit_width else None
+        return ScaleRule(self.zoom, self.device_pixel_ratio, fit, MIN_ZOOM, MAX_ZOOM)
 
 
 @dataclass(frozen=True)
 class Opened:
-    """The open task's result: the document and its first page as an image."""
+    """A document just opened: its page count, its first page and that page as an image."""
 
     document: OpenedDocument
     image: QImage | None
 
 
-def open_pdf(path: Path, page: int, screen: Screen) -> Opened:
-    """Open ``path`` and render ``page`` at the scale ``screen`` will show it (worker thread)."""
-    from companion.core import pdf_render
-
-    document = pdf_render.open_document(
-        path, page, screen.render_scale, pixel_format=_pixel_format()
-    )
+def opened_with_image(document: OpenedDocument, pixel_ratio: float) -> Opened:
+    """``document`` and its rendered page as an image (no copy of the pixels)."""
     rendered = document.rendered
-    image = None if rendered is None else _to_image(rendered, screen.device_pixel_ratio)
-    return Opened(document, image)
+    return Opened(document, None if rendered is None else to_image(rendered, pixel_ratio))
 
 
-def read_sizes(path: Path, wanted: Callable[[], bool]) -> tuple[PageSize, ...] | None:
-    """Every page's size, or None when nobody wants them any more (worker thread)."""
-    from companion.core import pdf_render
-
-    return pdf_render.read_page_sizes(path, wanted)
-
-
-def render_image(
-    path: Path, page: int, scale: float, pixel_ratio: float, wanted: Callable[[], bool]
-) -> QImage | None:
-    """Render ``page`` to a QImage, or None when nobody wants it any more."""
-    if not wanted():
-        return None
-    from companion.core import pdf_render
-
-    rendered = pdf_render.render_page(path, page, scale, pixel_format=_pixel_format())
-    return _to_image(rendered, pixel_ratio)
-
-
-def _pixel_format() -> PixelFormat:
+def pixel_format() -> PixelFormat:
+    """The pixels asked of the render process: Qt's RGB32 bytes where they are native."""
     from companion.core.pdf_render import PixelFormat
 
     return PixelFormat.BGRX if NATIVE_RGB32 else PixelFormat.RGB
 
 
-def _to_image(rendered: RenderedPage, pixel_ratio: float) -> QImage:
-    """The rendered pixels as an RGB32 image (the format painted fastest)."""
+def to_image(rendered: RenderedPage, pixel_ratio: float) -> QImage:
+    """The rendered pixels as an RGB32 image (the format painted fastest).
+
+    BGRX pixels are wrapped, not copied: the image keeps their memory (shared
+    with the render process, or a bytes object) alive.
+    """
     pixels = (rendered.samples, rendered.width, rendered.height, rendered.stride)
-    if rendered.bytes_per_pixel == 4:  # BGRX: already RGB32; the image keeps the bytes alive
+    if rendered.bytes_per_pixel == 4:  # BGRX: already RGB32
         image = QImage(*pixels, QImage.Format.Format_RGB32)
     else:
         image = QImage(*pixels, QImage.Format.Format_RGB888)
         image = image.convertToFormat(QImage.Format.Format_RGB32)  # a copy that owns its pixels
     image.setDevicePixelRatio(pixel_ratio)
     return image
-
-
-def release_documents() -> None:
-    """Close the files PyMuPDF keeps open; run on the pool, nothing to report back."""
-    from companion.core import pdf_render
-
-    try:
-        pdf_render.release_documents()
-    except Exception:  # nobody waits for this: log it rather than lose it
-        log.exception("cannot close the PDF files kept open")
 
 
 def points(sizes: Sequence[PageSize]) -> list[tuple[float, float]]:

@@ -2,15 +2,20 @@
 
 All pages are stacked vertically; a page shows as a blank placeholder sized
 from the PDF's page size until its pixels arrive. Only the visible pages and
-one on each side are rendered, on the `TaskRunner`'s pool, at the screen's
-device pixel ratio, and kept in an LRU cache bounded by bytes. PyMuPDF is
-imported only inside worker functions (through `companion.core.pdf_render`),
-so importing this module stays cheap.
+one on each side are rendered, at the screen's device pixel ratio, by the
+render process (`companion.core.render_process`: PyMuPDF holds the interpreter
+lock for a whole page, so it runs outside this one); renders of pages scrolled
+past are cancelled. Answers come back on the GUI thread (`RenderRequests`),
+which never waits for one. Rendered pages are cached within a budget: what is
+left under `TOTAL_MEMORY_TARGET` for the window and its render process
+(`MemoryTarget`), pages farthest from the view dropped first.
 
-Opening is one background task that reads the page count and renders the
-page asked for at its final scale; its result is painted at once. Until a
-second task has read every page's size, all pages are laid out with that
-page's size; the layout is corrected afterwards if any page differs.
+Opening is one request that reads the page count and renders the page asked
+for at its final scale; its result is painted at once. Until every page's size
+is read (in chunks, so that renders go in between), all pages are laid out
+with that page's size; the layout is corrected afterwards if any page differs.
+If the render process dies (MuPDF crashed on a damaged file), the pages it was
+drawing show that they cannot be shown and the next request starts a new one.
 
 ``zoom`` is logical pixels per PDF point: at 1.0 an A4 page is 595 pixels wide.
 
@@ -45,13 +50,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -68,18 +74,18 @@ from companion.ui.pdf_marks import (
     PdfMark,
 )
 from companion.ui.pdf_pages import (
-    DEFAULT_CACHE_BYTES,
+    MemoryTarget,
     Opened,
     Rendered,
     Screen,
     clamped_zoom,
-    open_pdf,
+    opened_with_image,
+    pixel_format,
     points,
-    read_sizes,
-    release_documents,
-    render_image,
+    to_image,
 )
 from companion.ui.pdf_view_marks import FLASH_MS, HIGHLIGHT_TOOL, NOTE_TOOL, PdfMarkEditing
+from companion.ui.pdf_view_render import RenderRequests
 from companion.ui.pdf_view_toolbar import PdfToolbar
 from companion.ui.pdf_view_tools import PdfMarkTools
 from companion.ui.tasks import TaskRunner
@@ -87,12 +93,16 @@ from companion.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from companion.core.anchoring import Word
     from companion.core.pdf_render import DocumentInfo, OpenedDocument, PageSize
+    from companion.core.render_process.client import Call, RenderClient
+    from companion.core.render_process.render import SizesChunk
 
 __all__ = ["HIGHLIGHT_TOOL", "NOTE_TOOL", "PdfView"]
 
 log = logging.getLogger(__name__)
 
 ZOOM_STEP = 1.25
+#: Page sizes read per request: renders of visible pages go in between.
+SIZES_PER_REQUEST = 100
 
 
 # --- the public widget -----------------------------------------------------
@@ -102,9 +112,13 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
     """Shows one PDF with continuous scrolling, zoom and a page entry.
 
     Args:
-        runner: the app's background task runner; all PyMuPDF work goes there.
+        runner: the app's background task runner (the marks' loading and saving).
         parent: the Qt parent.
-        cache_bytes: the budget of the rendered-page cache.
+        cache_bytes: a fixed budget for the rendered-page cache; by default it is
+            what is left under `memory_target`.
+        memory_target: the total the window and its render process aim at.
+        renderer: the render process's client; by default the view starts its
+            own, stopped when the view is destroyed.
     """
 
     #: The 0-based current page, after a scroll, a jump or opening.
@@ -135,10 +149,18 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
-        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        cache_bytes: int | None = None,
+        memory_target: MemoryTarget | None = None,
+        renderer: RenderClient | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._requests = RenderRequests(renderer, self)
+        self._fixed_cache_bytes = cache_bytes
+        self._memory_target = memory_target or MemoryTarget()
+        self._open_call: Call | None = None
+        self._warmed_up = False
+        self._sizes_call: Call | None = None
         self._generation = 0
         self._path: Path | None = None
         self._info: DocumentInfo | None = None
@@ -148,7 +170,8 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._awaiting_first_pixels = False
         self._renders_held = False
         self._wanted: frozenset[int] = frozenset()
-        self._pending: dict[int, float] = {}
+        self._visible: frozenset[int] = frozenset()
+        self._pending: dict[int, tuple[float, Call]] = {}
         self._context: AnnotationContext | None = None
         self._marks: list[Mark] = []
         self._marks_generation = 0
@@ -181,9 +204,9 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
 
     # construction
 
-    def _init_pages(self, cache_bytes: int) -> None:
+    def _init_pages(self, cache_bytes: int | None) -> None:
         self._canvas = _PageCanvas(self)
-        self._canvas.cache.budget = cache_bytes
+        self._canvas.cache.budget = cache_bytes or self._memory_target.fallback
         self._message = QLabel(self)
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
@@ -237,12 +260,23 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         return self._canvas.zoom
 
     @property
+    def render_client(self) -> RenderClient:
+        """The client of the render process this view uses."""
+        return self._requests.client
+
+    @property
     def document_path(self) -> Path | None:
         """The document shown or being opened, None when closed."""
         return self._path
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(640, 800)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._warmed_up:
+            self._warmed_up = True
+            self._requests.warm_up()
 
     def open_document(self, path: Path, page: int = 0) -> None:
         """Open ``path`` in the background and show ``page``; failures emit `failed`.
@@ -258,10 +292,10 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._requested_page = page
         self._stack.setCurrentWidget(self._canvas)
         generation = self._generation
-        self._runner.run(
-            partial(open_pdf, path, page, self._screen()),
-            on_success=partial(self._document_opened, generation),
-            on_failure=partial(self._document_failed, generation),
+        screen = self._screen()
+        call = self.render_client.open_document(path, page, screen.scale_rule(), pixel_format())
+        self._open_call = self._requests.watch(
+            call, partial(self._open_answered, generation, screen.device_pixel_ratio)
         )
 
     def close_document(self) -> None:
@@ -270,10 +304,8 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._reset()
         self._stack.setCurrentWidget(self._canvas)
         self._update_controls()
-        if had_document:
-            # Straight onto the runner's pool: a result delivered to this thread would
-            # queue behind the next document's open task, which holds the GIL.
-            self._runner.run_detached(release_documents)
+        if had_document:  # let the file go (it may be replaced or deleted)
+            self.render_client.release_documents()
 
     def go_to_page(self, page: int) -> None:
         """Scroll so that ``page`` (0-based, clamped) is at the top."""
@@ -307,8 +339,14 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
     def _reset(self) -> None:
         """Drop the document; results of its running tasks will be ignored as stale."""
         self._generation += 1
+        calls = [call for _, call in self._pending.values()]
+        for waiting in (*calls, self._open_call, self._sizes_call):
+            if waiting is not None:
+                self.render_client.cancel(waiting)
+        self._open_call = self._sizes_call = None
         self._pending.clear()
         self._wanted = frozenset()
+        self._visible = frozenset()
         self._path = None
         self._info = None
         self._current_page = 0
@@ -321,6 +359,16 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
     def _is_current(self, generation: int) -> bool:
         """Whether a task's result is for the document shown (and this widget still exists)."""
         return shiboken6.isValid(self) and generation == self._generation
+
+    def _open_answered(self, generation: int, pixel_ratio: float, future: Future[Any]) -> None:
+        if not self._is_current(generation) or future.cancelled():
+            return
+        self._open_call = None
+        error = future.exception()
+        if error is not None:
+            self._document_failed(generation, _as_exception(error))
+            return
+        self._document_opened(generation, opened_with_image(future.result(), pixel_ratio))
 
     def _document_opened(self, generation: int, opened: Opened) -> None:
         """Lay out every page with the rendered page's size and paint that page now."""
@@ -377,18 +425,31 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
             log.warning("cannot render a page: %s", document.render_error)
             self._canvas.broken_pages.add(document.page)
 
-    def _start_reading_sizes(self, generation: int) -> None:
-        """Read every page's real size in the background (the layout assumed one size)."""
+    def _start_reading_sizes(self, generation: int, sizes: tuple[PageSize, ...] = ()) -> None:
+        """Read the real size of the pages after ``sizes`` (the layout assumed one size)."""
         assert self._path is not None
-
-        def still_wanted() -> bool:  # called on the worker thread: reads only
-            return generation == self._generation
-
-        self._runner.run(
-            partial(read_sizes, self._path, still_wanted),
-            on_success=partial(self._sizes_read, generation),
-            on_failure=partial(self._sizes_failed, generation),
+        start = len(sizes)
+        call = self.render_client.page_sizes(self._path, start, start + SIZES_PER_REQUEST)
+        self._sizes_call = self._requests.watch(
+            call, partial(self._sizes_answered, generation, sizes)
         )
+
+    def _sizes_answered(
+        self, generation: int, sizes: tuple[PageSize, ...], future: Future[Any]
+    ) -> None:
+        if not self._is_current(generation) or future.cancelled():
+            return
+        self._sizes_call = None
+        error = future.exception()
+        if error is not None:
+            self._sizes_failed(generation, _as_exception(error))
+            return
+        chunk: SizesChunk = future.result()
+        sizes += chunk.sizes
+        if len(sizes) < chunk.page_count and chunk.sizes:
+            self._start_reading_sizes(generation, sizes)
+        else:
+            self._sizes_read(generation, sizes)
 
     def _sizes_read(self, generation: int, sizes: tuple[PageSize, ...] | None) -> None:
         if not self._is_current(generation) or sizes is None or self._info is None:
@@ -425,6 +486,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
     def _describe_failure(self, path: Path | None, error: Exception) -> str:
         """A sentence for the reader that names the file and the problem."""
         from companion.core.pdf_render import PdfOpenError, PdfProblem
+        from companion.core.render_process.client import WorkerDied
 
         name = path.name if path is not None else ""
         reasons = {
@@ -438,6 +500,10 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         }
         if isinstance(error, PdfOpenError):
             reason = reasons[error.problem].format(name=name)
+        elif isinstance(error, WorkerDied):
+            reason = self.tr(
+                "the PDF reader stopped while reading {name}; open the file again to retry."
+            ).format(name=name)
         else:
             reason = self.tr("{name} could not be read ({error}).").format(name=name, error=error)
         return self.tr("The file cannot be opened: {reason}").format(reason=reason)
@@ -490,51 +556,78 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
     # rendering
 
     def _schedule_renders(self) -> None:
-        """Render the visible pages and one on each side that lack a current render."""
+        """Render the visible pages that lack a current render, and one on each side.
+
+        The pages on each side are left out when they would not fit in the
+        cache's budget beside the visible ones (at a high zoom one page can be
+        64 MB): they would only push the visible pages' neighbours out.
+        """
         if self._info is None or self._path is None or self._renders_held:
             return
         visible = self._canvas.visible_pages()
-        wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
-        self._wanted = frozenset(wanted)
+        self._visible = frozenset(visible)
         scale = self._canvas.render_scale()
+        if self._neighbours_fit(visible, scale):
+            wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
+        else:
+            wanted = visible
+        self._wanted = frozenset(wanted)
+        for page, (pending_scale, call) in list(self._pending.items()):
+            if page not in self._wanted or abs(pending_scale - scale) > 1e-6:
+                self.render_client.cancel(call)  # scrolled past, or zoomed since
+                del self._pending[page]
         for page in wanted:
             if self._has_render(page, scale) or page in self._canvas.broken_pages:
                 continue
             self._start_render(page, scale)
         self._request_words(wanted)
 
+    def _neighbours_fit(self, visible: range, scale: float) -> bool:
+        """Whether the visible pages and one on each side fit in the cache's budget."""
+        sizes = self._canvas.sizes
+        pages = range(max(0, visible.start - 1), min(len(sizes), visible.stop + 1))
+        needed = sum(sizes[page][0] * sizes[page][1] * scale * scale * 4 for page in pages)
+        return needed <= self._canvas.cache.budget
+
     def _has_render(self, page: int, scale: float) -> bool:
         rendered = self._canvas.cache.get(page)
         current = rendered is not None and abs(rendered.scale - scale) < 1e-6
-        return current or abs(self._pending.get(page, -1.0) - scale) < 1e-6
+        pending = self._pending.get(page)
+        return current or (pending is not None and abs(pending[0] - scale) < 1e-6)
 
     def _start_render(self, page: int, scale: float) -> None:
         assert self._path is not None
-        generation = self._generation
-        self._pending[page] = scale
-
-        def still_wanted() -> bool:  # called on the worker thread: reads only
-            return generation == self._generation and page in self._wanted
-
+        call = self.render_client.render_page(self._path, page, scale, pixel_format())
+        self._pending[page] = (scale, call)
         pixel_ratio = self._canvas.viewport().devicePixelRatioF()
-        self._runner.run(
-            partial(render_image, self._path, page, scale, pixel_ratio, still_wanted),
-            on_success=partial(self._page_rendered, generation, page, scale),
-            on_failure=partial(self._page_failed, generation, page, scale),
-        )
+        answered = partial(self._render_answered, self._generation, page, scale, pixel_ratio)
+        self._requests.watch(call, answered)
 
-    def _page_rendered(
-        self, generation: int, page: int, scale: float, image: QImage | None
+    def _render_answered(
+        self, generation: int, page: int, scale: float, pixel_ratio: float, future: Future[Any]
     ) -> None:
+        if not self._is_current(generation) or future.cancelled():
+            return  # the pending entry went with the cancel
+        error = future.exception()
+        if error is not None:
+            self._page_failed(generation, page, scale, _as_exception(error))
+        else:
+            self._page_rendered(generation, page, scale, to_image(future.result(), pixel_ratio))
+
+    def _page_rendered(self, generation: int, page: int, scale: float, image: QImage) -> None:
         if not self._is_current(generation):
             return
         self._forget_pending(page, scale)
-        if image is None:  # skipped: scrolled away before the worker started
-            if page in self._wanted:
-                self._schedule_renders()
-            return
-        self._canvas.cache.put(page, Rendered(scale, image), keep=self._wanted)
+        self._canvas.cache.put(page, Rendered(scale, image), self._visible, self._current_page)
+        self._fit_cache()
         self._canvas.viewport().update(self._canvas.page_rect_in_viewport(page))
+
+    def _fit_cache(self) -> None:
+        """Bring the cache within what is left of the memory target, far pages first."""
+        cache = self._canvas.cache
+        if self._fixed_cache_bytes is None:
+            cache.budget = self._memory_target.budget(cache.used, self.render_client.pid)
+        cache.trim(self._visible, focus=self._current_page)
 
     def _page_failed(self, generation: int, page: int, scale: float, error: Exception) -> None:
         if not self._is_current(generation):
@@ -545,7 +638,8 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._canvas.viewport().update()
 
     def _forget_pending(self, page: int, scale: float) -> None:
-        if abs(self._pending.get(page, -1.0) - scale) < 1e-6:
+        pending = self._pending.get(page)
+        if pending is not None and abs(pending[0] - scale) < 1e-6:
             del self._pending[page]
 
     def _pixels_painted(self) -> None:
@@ -565,3 +659,8 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
     def _announce_first_page(self, generation: int) -> None:
         if self._is_current(generation):
             self.first_page_shown.emit()
+
+
+def _as_exception(error: BaseException) -> Exception:
+    """A render process's failure as an `Exception` for the failure handlers."""
+    return error if isinstance(error, Exception) else RuntimeError(str(error))

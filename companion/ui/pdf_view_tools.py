@@ -6,6 +6,7 @@ Its strings are translated in the context "PdfView", as the viewer's own.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,6 @@ from companion.ui.pdf_marks import (
     marker_rect,
     outline_mark,
     quad_polygon,
-    read_words,
     save_mark,
     word_at,
     word_span,
@@ -37,6 +37,7 @@ from companion.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from companion.core.anchoring import PdfAnchor, Word
     from companion.core.personal import Annotation
+    from companion.ui.pdf_view_render import RenderRequests
 
 from companion.ui.pdf_view_marks import HIGHLIGHT_TOOL, NOTE_TOOL
 
@@ -54,6 +55,7 @@ class PdfMarkTools(_ViewPart):  # type: ignore[misc]
     """What the mouse and keys do to marks; loading, saving and painting them."""
 
     _canvas: _PageCanvas
+    _requests: RenderRequests
     _context: AnnotationContext | None
     _marks: list[Mark]
     _selected_span: tuple[int, int, int] | None  # page, first, last word
@@ -188,11 +190,18 @@ class PdfMarkTools(_ViewPart):  # type: ignore[misc]
             if page in self._words or page in self._words_pending:
                 continue
             self._words_pending.add(page)
-            self._runner.run(
-                partial(read_words, self._path, page),
-                on_success=partial(self._words_read, self._generation, page),
-                on_failure=partial(self._words_failed, self._generation, page),
-            )
+            call = self._requests.client.page_words(self._path, page)
+            self._requests.watch(call, partial(self._words_answered, self._generation, page))
+
+    def _words_answered(self, generation: int, page: int, future: Future[Any]) -> None:
+        """The render process read a page's words (or could not)."""
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            self._words_failed(generation, page, RuntimeError(str(error)))
+        else:
+            self._words_read(generation, page, future.result())
 
     def _words_read(self, generation: int, page: int, words: list[Word]) -> None:
         if not self._is_current(generation):

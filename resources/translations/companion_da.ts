@@ -1926,7 +1926,7 @@
     </message>
     <message>
         <source>{name} does not exist.</source>
-        <extracomment>The 0-based current page, after a scroll, a jump or opening. The page count, once the document is open (before its first page is shown). The first rendered page was painted (needs the widget to be visible). A sentence for the reader: the file cannot be opened, and why. The words of a page (0-based) were read: it can be highlighted. The saved marks of the file were loaded (their number). A new highlight or note was saved (its annotation id). A sentence for the reader: a highlight or note could not be saved. The marks of the file changed: loaded, added, edited or deleted (see `marks`). The member chose a mark on the page (its annotation id). An edit (note, colour) or deletion of a mark is saved (its annotation id). Asks the member before a mark is deleted; replaceable (tests, other front ends). Asks the member for a mark&apos;s new note (None: cancelled); replaceable. The note dialog while it is open (tests answer it). The confirmation box while it is open (tests answer it).</extracomment>
+        <extracomment>Page sizes read per request: renders of visible pages go in between. The 0-based current page, after a scroll, a jump or opening. The page count, once the document is open (before its first page is shown). The first rendered page was painted (needs the widget to be visible). A sentence for the reader: the file cannot be opened, and why. The words of a page (0-based) were read: it can be highlighted. The saved marks of the file were loaded (their number). A new highlight or note was saved (its annotation id). A sentence for the reader: a highlight or note could not be saved. The marks of the file changed: loaded, added, edited or deleted (see `marks`). The member chose a mark on the page (its annotation id). An edit (note, colour) or deletion of a mark is saved (its annotation id). Asks the member before a mark is deleted; replaceable (tests, other front ends). Asks the member for a mark&apos;s new note (None: cancelled); replaceable. The note dialog while it is open (tests answer it). The confirmation box while it is open (tests answer it).</extracomment>
         <translation>{name} findes ikke.</translation>
     </message>
     <message>
@@ -1952,6 +1952,10 @@
     <message>
         <source>{name} has no pages.</source>
         <translation>{name} har ingen sider.</translation>
+    </message>
+    <message>
+        <source>the PDF reader stopped while reading {name}; open the file again to retry.</source>
+        <translation>PDF-læseren stoppede under læsningen af {name}; åbn filen igen for at prøve en gang til.</translation>
     </message>
     <message>
         <source>{name} could not be read ({error}).</source>
