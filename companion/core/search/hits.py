@@ -44,11 +44,11 @@ def item_hits(
     where, params = filter_sql(filters)
     rows = connection.execute(
         "SELECT d.meeting_id, d.item_id, d.number, d.title, d.text, m.body, m.start, "
-        f"bm25(docs_fts, {TITLE_WEIGHT}, 1.0) AS score, "
-        "d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AS title_hit "
-        "FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid "
+        f"bm25(items_fts, {TITLE_WEIGHT}, 1.0) AS score, "
+        "d.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) AS title_hit "
+        "FROM items_fts JOIN docs d ON d.id = items_fts.rowid "
         "JOIN meetings m ON m.meeting_id = d.meeting_id "
-        f"WHERE docs_fts MATCH ? AND d.kind = 'item'{where} "
+        f"WHERE items_fts MATCH ?{where} "
         f"ORDER BY title_hit DESC, round(score, {SCORE_BAND_DECIMALS}), m.start DESC LIMIT ?",
         [title_match, match, *params, limit],
     ).fetchall()
@@ -79,18 +79,10 @@ def page_hits(
     connection: sqlite3.Connection, match: str, matcher: Matcher, filters: SearchFilters, limit: int
 ) -> list[Hit]:
     where, params = filter_sql(filters)
-    rows = connection.execute(
-        "SELECT d.sha256, d.page, d.text, a.meeting_id, a.item_id, a.attachment_id, a.title, "
-        f"i.number, i.title, m.body, m.start, bm25(docs_fts, {TITLE_WEIGHT}, 1.0) AS score "
-        "FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid "
-        "JOIN attachments a ON a.sha256 = d.sha256 "
-        "JOIN meetings m ON m.meeting_id = a.meeting_id "
-        "LEFT JOIN docs i ON i.kind = 'item' AND i.meeting_id = a.meeting_id "
-        "AND i.item_id = a.item_id "
-        f"WHERE docs_fts MATCH ? AND d.kind = 'page'{where} "
-        f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), m.start DESC, d.page LIMIT ?",
-        [match, *params, limit],
-    ).fetchall()
+    if where:
+        rows = _page_rows(connection, match, where, params, limit)
+    else:
+        rows = _best_page_rows(connection, match, limit)
     return [
         Hit(
             kind="attachment",
@@ -122,6 +114,65 @@ def page_hits(
             score,
         ) in rows
     ]
+
+
+_PAGE_COLUMNS = (
+    "d.sha256, d.page, d.text, a.meeting_id, a.item_id, a.attachment_id, a.title, "
+    "i.number, i.title, m.body, m.start"
+)
+_PAGE_JOINS = (
+    "JOIN attachments a ON a.sha256 = d.sha256 "
+    "JOIN meetings m ON m.meeting_id = a.meeting_id "
+    "LEFT JOIN docs i ON i.kind = 'item' AND i.meeting_id = a.meeting_id "
+    "AND i.item_id = a.item_id "
+)
+
+
+def _page_rows(
+    connection: sqlite3.Connection, match: str, where: str, params: list[Any], limit: int
+) -> list[Any]:
+    """The best ``limit`` matching pages of the meetings ``where`` keeps, every match joined."""
+    return connection.execute(
+        f"SELECT {_PAGE_COLUMNS}, bm25(pages_fts) AS score "
+        f"FROM pages_fts JOIN docs d ON d.id = pages_fts.rowid {_PAGE_JOINS}"
+        f"WHERE pages_fts MATCH ?{where} "
+        f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), m.start DESC, d.page LIMIT ?",
+        [match, *params, limit],
+    ).fetchall()
+
+
+def _best_page_rows(connection: sqlite3.Connection, match: str, limit: int) -> list[Any]:
+    """The best ``limit`` matching pages, in the order of `_page_rows`, joining only those.
+
+    A common word is on tens of thousands of pages, and joining every one to its
+    attachments and meetings to rank them was what made a search slow (issue 13).
+    Each file's newest meeting is kept in ``files.newest``, so the pages are ranked
+    with one lookup each; only the best ``limit`` are joined. A page of a file two
+    meetings carry gives a row for each: its best row is the newest meeting's, so
+    the best ``limit`` rows are among the rows of the best ``limit`` pages.
+    """
+    ranked = connection.execute(
+        "SELECT d.id, bm25(pages_fts) AS score FROM pages_fts "
+        "JOIN docs d ON d.id = pages_fts.rowid JOIN files f ON f.sha256 = d.sha256 "
+        "WHERE pages_fts MATCH ? "
+        f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), f.newest DESC, d.page LIMIT ?",
+        [match, limit],
+    ).fetchall()
+    if not ranked:
+        return []
+    scores = dict(ranked)
+    rows = [
+        (*row[1:], scores[row[0]])
+        for row in connection.execute(
+            f"SELECT d.id, {_PAGE_COLUMNS} FROM docs d {_PAGE_JOINS}"
+            f"WHERE d.id IN ({', '.join('?' * len(scores))})",
+            list(scores),
+        )
+    ]
+    rows.sort(key=lambda row: row[1])  # page
+    rows.sort(key=lambda row: row[10] or "", reverse=True)  # the newer meeting first
+    rows.sort(key=lambda row: round(row[11], SCORE_BAND_DECIMALS))  # stable: bands first
+    return rows[:limit]
 
 
 def note_hits(

@@ -15,9 +15,10 @@ What it holds:
   - one row per page of each attachment PDF, by the file's sha256: a page is
     extracted once however many meetings carry the file, and a revision that
     keeps a file keeps its pages (`companion.core.search.attachments` fills them);
-  - an FTS5 index over both that stores terms (`companion.core.search.terms`),
-    not the text (``content=''``): snippets are cut from the text kept in
-    ``docs``.
+  - two FTS5 indexes, ``items_fts`` (title, body) and ``pages_fts`` (body), that
+    store terms (`companion.core.search.terms`), not the text (``content=''``):
+    snippets are cut from the text kept in ``docs``. Apart, so that a search for
+    items never walks the tens of thousands of pages a common word is on.
 
 The member's own notes, questions, remarks and highlight notes are never written
 here: they are read from ``personal.db`` into an index in memory, made again when
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,9 +79,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SEARCH_DB_NAME = "search.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: items and pages in FTS5 tables of their own; files.newest
 BUSY_TIMEOUT_SECONDS = 5.0
-#: bm25 scores this close count as equal: then the newer meeting comes first.
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -108,8 +108,11 @@ CREATE TABLE docs (
 );
 CREATE INDEX docs_by_item ON docs (meeting_id, item_id);
 CREATE UNIQUE INDEX docs_by_page ON docs (sha256, page);
-CREATE VIRTUAL TABLE docs_fts USING fts5(
+CREATE VIRTUAL TABLE items_fts USING fts5(
     title, body, content='', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE pages_fts USING fts5(
+    body, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE TABLE attachments (
     meeting_id TEXT NOT NULL,
@@ -124,10 +127,16 @@ CREATE TABLE files (
     sha256 TEXT PRIMARY KEY,
     page_count INTEGER,
     pages_done INTEGER NOT NULL DEFAULT 0,
-    failed TEXT
+    failed TEXT,
+    newest TEXT  -- the start of the newest meeting that carries the file: ranks its pages
 );
 PRAGMA user_version = {SCHEMA_VERSION};
 """
+#: The start of the newest meeting that carries the file ``files.sha256``.
+_NEWEST = (
+    "(SELECT max(m.start) FROM attachments a JOIN meetings m ON m.meeting_id = a.meeting_id "
+    "WHERE a.sha256 = files.sha256)"
+)
 
 
 class SearchIndexError(Exception):
@@ -274,14 +283,18 @@ class SearchIndex(Closable):
                 version, imported_at = current[meeting_id]
                 self._add_meeting(connection, meetings[meeting_id], imported_at)
             self._prune_pages(connection)
+            connection.execute(f"UPDATE files SET newest = {_NEWEST}")
         outcome.indexed, outcome.removed = changed, removed
         return outcome
 
     def _remove_meeting(self, connection: sqlite3.Connection, meeting_id: str) -> None:
-        rows = connection.execute(
+        for rowid, title, text in connection.execute(
             "SELECT id, title, text FROM docs WHERE kind = 'item' AND meeting_id = ?", [meeting_id]
-        ).fetchall()
-        _delete_terms(connection, rows)
+        ).fetchall():
+            connection.execute(
+                "INSERT INTO items_fts (items_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                [rowid, terms_text(title), terms_text(text)],
+            )
         connection.execute("DELETE FROM docs WHERE kind = 'item' AND meeting_id = ?", [meeting_id])
         connection.execute("DELETE FROM attachments WHERE meeting_id = ?", [meeting_id])
         connection.execute("DELETE FROM meetings WHERE meeting_id = ?", [meeting_id])
@@ -320,7 +333,7 @@ class SearchIndex(Closable):
                 ],
             )
             connection.execute(
-                "INSERT INTO docs_fts (rowid, title, body) VALUES (?, ?, ?)",
+                "INSERT INTO items_fts (rowid, title, body) VALUES (?, ?, ?)",
                 [cursor.lastrowid, terms_text(title), terms_text(body)],
             )
             for attachment in item.attachments:
@@ -342,10 +355,13 @@ class SearchIndex(Closable):
             )
         ]
         for sha256 in gone:
-            rows = connection.execute(
-                "SELECT id, title, text FROM docs WHERE kind = 'page' AND sha256 = ?", [sha256]
-            ).fetchall()
-            _delete_terms(connection, rows)
+            for rowid, text in connection.execute(
+                "SELECT id, text FROM docs WHERE kind = 'page' AND sha256 = ?", [sha256]
+            ).fetchall():
+                connection.execute(
+                    "INSERT INTO pages_fts (pages_fts, rowid, body) VALUES ('delete', ?, ?)",
+                    [rowid, terms_text(text)],
+                )
             connection.execute("DELETE FROM docs WHERE kind = 'page' AND sha256 = ?", [sha256])
             connection.execute("DELETE FROM files WHERE sha256 = ?", [sha256])
 
@@ -371,6 +387,7 @@ class SearchIndex(Closable):
                 "ON CONFLICT (sha256) DO UPDATE SET page_count = excluded.page_count",
                 [sha256, page_count],
             )
+            connection.execute(f"UPDATE files SET newest = {_NEWEST} WHERE sha256 = ?", [sha256])
 
     def add_pages(self, sha256: str, first_page: int, texts: Sequence[str]) -> None:
         """Store the text of pages ``first_page``.. (1-based) of ``sha256``, in one transaction.
@@ -389,7 +406,7 @@ class SearchIndex(Closable):
                 )
                 if cursor.rowcount:
                     connection.execute(
-                        "INSERT INTO docs_fts (rowid, title, body) VALUES (?, '', ?)",
+                        "INSERT INTO pages_fts (rowid, body) VALUES (?, ?)",
                         [cursor.lastrowid, terms_text(body)],
                     )
             connection.execute(
@@ -497,12 +514,3 @@ def _item_body(item: AgendaItem) -> str:
 
 def _is_pdf(mime_type: str, file_name: str) -> bool:
     return mime_type == "application/pdf" or file_name.lower().endswith(".pdf")
-
-
-def _delete_terms(connection: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
-    """Take rows out of the contentless FTS index: it needs the terms they were added with."""
-    for rowid, title, text in rows:
-        connection.execute(
-            "INSERT INTO docs_fts (docs_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            [rowid, terms_text(title), terms_text(text)],
-        )
