@@ -2789,6 +2789,7 @@
     <name>TrailPanel</name>
     <message>
         <source>Case trail</source>
+        <extracomment>A decision longer than this is cut at a word, with an ellipsis.</extracomment>
         <translation>Sagens forløb</translation>
     </message>
     <message>
@@ -2806,6 +2807,10 @@
     <message>
         <source>the meeting</source>
         <translation>mødet</translation>
+    </message>
+    <message>
+        <source>Decision: {text}</source>
+        <translation>Beslutning: {text}</translation>
     </message>
 </context>
 <context>

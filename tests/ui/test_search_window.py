@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 
 from companion.core.library import Library
 from companion.core.packing import pack_agenda
+from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.resources import resources_dir
 from companion.ui.item_view import FIND_HIT_COLOR
 from companion.ui.search.popup import HitRole
@@ -168,3 +169,27 @@ def test_the_trail_lists_kd_net_and_a_click_goes_there(
         timeout=LOAD_TIMEOUT_MS,
     )
     assert window._loaded.meeting.id == KD_NET_2020
+
+
+def test_the_trail_shows_the_decision_recorded_there(
+    qtbot: object, runner: TaskRunner, sample_data_dir: Path, config_dir: Path
+) -> None:
+    # What KD-Net did with point 5, as KKR 2020 3.2 tells it (line 166: "Endelig har KD-Net
+    # på møde den 24. januar 2020 drøftet udkast til resultatkontrakt"), recorded by the
+    # chair in session mode.
+    decided = "Drøftet udkast til resultatkontrakt 2020 med Erhvervshus Midtjylland."
+    window = open_window(qtbot, runner, sample_data_dir, config_dir)
+    window.search.go_to(KD_NET_2020, "")
+    qtbot.waitUntil(lambda: window._loaded.meeting.id == KD_NET_2020, timeout=LOAD_TIMEOUT_MS)
+    point_5 = next(i for i in window._loaded.meeting.items if i.number == "5")
+    with PersonalStore(personal_db_path(sample_data_dir)) as store:
+        store.set_decision(KD_NET_2020, point_5.id, decided)
+    window.search.go_to(KKR_2020, "")
+    qtbot.waitUntil(lambda: window._loaded.meeting.id == KKR_2020, timeout=LOAD_TIMEOUT_MS)
+    item = next(i for i in window._loaded.meeting.items if i.number == "3.2")
+    window.agenda_tree.select_item(item.id)
+    panel = window.search.trail_panel
+    qtbot.waitUntil(lambda: bool(panel.shown), timeout=LOAD_TIMEOUT_MS)
+    link = next(link for link in panel.shown if link.meeting_id == KD_NET_2020)
+    assert link.decision == decided
+    assert f"Decision: {decided}" in panel.links.text()

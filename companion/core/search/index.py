@@ -40,7 +40,12 @@ from companion.core.closing import Closable
 from companion.core.errors import describe_sqlite_error
 from companion.core.search.hits import TITLE_WEIGHT, item_hits, note_hits, page_hits
 from companion.core.search.matching import Matcher, match_expression, title_expression
-from companion.core.search.personal_notes import PERSONAL_SCHEMA, load_notes, personal_file_stamp
+from companion.core.search.personal_notes import (
+    PERSONAL_SCHEMA,
+    load_notes,
+    personal_file_stamp,
+    read_decisions,
+)
 from companion.core.search.query import Query
 from companion.core.search.records import (
     KINDS,
@@ -79,7 +84,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SEARCH_DB_NAME = "search.db"
-SCHEMA_VERSION = 2  # 2: items and pages in FTS5 tables of their own; files.newest
+SCHEMA_VERSION = 2  # 2: items and pages in FTS5 tables of their own; files.newest; decision
 BUSY_TIMEOUT_SECONDS = 5.0
 
 _SCHEMA = f"""
@@ -101,6 +106,7 @@ CREATE TABLE docs (
     number TEXT,
     case_number TEXT,
     recommendation TEXT,
+    decision TEXT,
     sha256 TEXT,
     page INTEGER,
     title TEXT NOT NULL DEFAULT '',
@@ -318,9 +324,11 @@ class SearchIndex(Closable):
             title = normalize(item.title)
             body = normalize(_item_body(item))
             recommendation = item.recommendation
+            decision = item.section("beslutning")
             cursor = connection.execute(
                 "INSERT INTO docs (kind, meeting_id, item_id, position, number, case_number, "
-                "recommendation, title, text) VALUES ('item', ?, ?, ?, ?, ?, ?, ?, ?)",
+                "recommendation, decision, title, text) "
+                "VALUES ('item', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     meeting.id,
                     item.id,
@@ -328,6 +336,7 @@ class SearchIndex(Closable):
                     item.number,
                     item.case_number,
                     normalize(recommendation.text) if recommendation else None,
+                    normalize(decision.text) if decision and decision.text.strip() else None,
                     title,
                     body,
                 ],
@@ -437,7 +446,8 @@ class SearchIndex(Closable):
         """Every indexed item with its meeting, in meeting date and agenda order."""
         rows = self._connection.execute(
             "SELECT d.meeting_id, d.item_id, d.number, d.title, d.case_number, d.recommendation, "
-            "m.body, m.start, m.name FROM docs d JOIN meetings m ON m.meeting_id = d.meeting_id "
+            "m.body, m.start, m.name, d.decision "
+            "FROM docs d JOIN meetings m ON m.meeting_id = d.meeting_id "
             "WHERE d.kind = 'item' ORDER BY m.start IS NULL, m.start, d.meeting_id, d.position"
         ).fetchall()
         return [
@@ -451,6 +461,7 @@ class SearchIndex(Closable):
                 body=row[6],
                 start=parse_start(row[7]),
                 meeting_name=row[8],
+                decision=row[9],
             )
             for row in rows
         ]
@@ -461,6 +472,13 @@ class SearchIndex(Closable):
             "SELECT meeting_id, body, name, start FROM meetings ORDER BY start IS NULL, start"
         ).fetchall()
         return [MeetingRow(row[0], row[1], row[2], parse_start(row[3])) for row in rows]
+
+    def recorded_decisions(self) -> dict[tuple[str, str], str]:
+        """The decisions the member recorded (session mode), by (meeting id, item id).
+
+        Read (only) from personal.db; none when it cannot be read.
+        """
+        return read_decisions(self.personal_path)
 
     # -- searching
 

@@ -79,6 +79,27 @@ def load_notes(connection: sqlite3.Connection, path: Path) -> None:
         raise
 
 
+def read_decisions(path: Path) -> dict[tuple[str, str], str]:
+    """The decisions recorded in ``path`` (personal.db), by (meeting id, item id); read only."""
+    if not path.is_file():
+        return {}
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        log.warning("The decisions in %s cannot be read: %s", path, error)
+        return {}
+    try:
+        rows = connection.execute(
+            "SELECT meeting_id, item_id, text FROM decisions WHERE text != ''"
+        ).fetchall()
+    except sqlite3.Error as error:
+        log.warning("The decisions in %s cannot be read: %s", path, error)
+        return {}
+    finally:
+        connection.close()
+    return {(meeting_id, item_id): text for meeting_id, item_id, text in rows}
+
+
 @dataclass(frozen=True)
 class _PersonalRecord:
     note_kind: str

@@ -116,6 +116,7 @@ class ItemRow:
     body: str
     start: datetime | None
     meeting_name: str
+    decision: str | None = None  # the item's Beslutning, when its package has one
 
 
 @dataclass(frozen=True)
