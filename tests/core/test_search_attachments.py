@@ -149,3 +149,20 @@ def _after_calls(allowed: int):  # type: ignore[no-untyped-def]
         return calls["count"] > allowed
 
     return cancelled
+
+
+def test_a_long_file_is_stored_in_few_transactions_and_reported_per_transaction(
+    tmp_path: Path,
+) -> None:
+    # Each transaction is a new FTS5 segment to merge and a progress signal to the
+    # window: 16 pages a transaction made a 300-page file 19 of each (issue 13).
+    bilag = stand_in_pdf(tmp_path / "3.3-1.pdf", STAND_IN_PAGES * 100)
+    packed = pack_agenda(AGENDAS / f"{KKR_2020}.txt", [bilag], tmp_path / "kkr.zip")
+    progress: list[IndexProgress] = []
+    with Library(tmp_path / "data") as library:
+        library.import_path(packed.path)
+        outcome = index_pending(library, progress=progress.append)
+        assert outcome.pages_indexed == 300
+        assert len(attachment_hits(library, "projektlederstilling")) == 100
+    assert [report.pages_done for report in progress] == [128, 256, 300]
+    assert progress[-1].files_done == 1

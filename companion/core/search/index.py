@@ -404,24 +404,41 @@ class SearchIndex(Closable):
         Pages already stored are left as they are (a page is indexed once), and the
         file's progress moves past the last one, so a killed indexer goes on from here.
         """
+        last = first_page + len(texts) - 1
+        bodies = [normalize(text) for text in texts]
         with self._write() as connection:
-            for offset, text in enumerate(texts):
-                page = first_page + offset
-                body = normalize(text)
-                cursor = connection.execute(
-                    "INSERT OR IGNORE INTO docs (kind, sha256, page, text) "
-                    "VALUES ('page', ?, ?, ?)",
-                    [sha256, page, body],
+            stored = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT page FROM docs WHERE kind = 'page' AND sha256 = ? "
+                    "AND page BETWEEN ? AND ?",
+                    [sha256, first_page, last],
                 )
-                if cursor.rowcount:
-                    connection.execute(
-                        "INSERT INTO pages_fts (rowid, body) VALUES (?, ?)",
-                        [cursor.lastrowid, terms_text(body)],
-                    )
+            }
+            new = [
+                (first_page + offset, body)
+                for offset, body in enumerate(bodies)
+                if first_page + offset not in stored
+            ]
+            connection.executemany(
+                "INSERT INTO docs (kind, sha256, page, text) VALUES ('page', ?, ?, ?)",
+                [(sha256, page, body) for page, body in new],
+            )
+            ids = dict(
+                connection.execute(
+                    "SELECT page, id FROM docs WHERE kind = 'page' AND sha256 = ? "
+                    "AND page BETWEEN ? AND ?",
+                    [sha256, first_page, last],
+                ).fetchall()
+            )
+            connection.executemany(
+                "INSERT INTO pages_fts (rowid, body) VALUES (?, ?)",
+                [(ids[page], terms_text(body)) for page, body in new],
+            )
             connection.execute(
                 "INSERT INTO files (sha256, pages_done) VALUES (?, ?) ON CONFLICT (sha256) "
                 "DO UPDATE SET pages_done = max(pages_done, excluded.pages_done)",
-                [sha256, first_page + len(texts) - 1],
+                [sha256, last],
             )
 
     def fail_file(self, sha256: str, reason: str) -> None:

@@ -73,4 +73,4 @@ def words(text: str) -> Iterator[Word]:
 
 def terms_text(text: str) -> str:
     """What the index stores for ``text``: its terms in order, separated by spaces."""
-    return " ".join(term(match.group()) for match in WORD.finditer(normalize(text)))
+    return " ".join(map(term, WORD.findall(normalize(text))))
