@@ -63,9 +63,9 @@ def test_ctrl_k_enter_opens_the_item_with_every_hit_marked(
     window = open_window(qtbot, runner, sample_data_dir, config_dir)
     _search(qtbot, window, "praktikpladser")
     popup = window.search.popup
-    hits = [row.data(0, HitRole) for row in popup.hit_rows]
+    hits = [row.data(HitRole) for row in popup.hit_rows]
     assert [(hit.meeting_id, hit.item_number) for hit in hits] == [(KKR_2016, "3.6")]
-    assert popup.results.topLevelItem(0).text(0) == "KKR Midtjylland \u00b7 22. november 2016"
+    assert popup.model.index(0, 0).data() == "KKR Midtjylland \u00b7 22. november 2016"
     with qtbot.waitSignal(window.agenda_tree.item_selected, timeout=LOAD_TIMEOUT_MS):
         qtbot.keyClick(popup.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(window.search.spans), timeout=LOAD_TIMEOUT_MS)
@@ -134,7 +134,7 @@ def test_a_hit_in_an_attachment_opens_it_at_its_page(
     popup.kind_boxes["item"].setChecked(False)
     with qtbot.waitSignal(window.search.searcher.answered, timeout=LOAD_TIMEOUT_MS):
         qtbot.keyClicks(popup.field, "projektlederstilling")
-    hits = [row.data(0, HitRole) for row in popup.hit_rows]
+    hits = [row.data(HitRole) for row in popup.hit_rows]
     assert [(hit.kind, hit.item_number, hit.page) for hit in hits] == [("attachment", "3.3", 2)]
     pane = window.attachment_pane
     qtbot.keyClick(popup.field, Qt.Key.Key_Return)
