@@ -2816,6 +2816,10 @@
 <context>
     <name>WindowSearch</name>
     <message>
+        <source>No search hits in this attachment.</source>
+        <translation>Ingen søgefund i dette bilag.</translation>
+    </message>
+    <message>
         <source>No search hits in this item.</source>
         <translation>Ingen søgefund i dette punkt.</translation>
     </message>

@@ -18,9 +18,11 @@ from PySide6.QtGui import QColor
 
 from companion.core.library import Library
 from companion.core.packing import pack_agenda
+from companion.core.pdf_render import page_words
 from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.resources import resources_dir
 from companion.ui.item_view import FIND_HIT_COLOR
+from companion.ui.pdf_search_marks import MARK_COLOR
 from companion.ui.search.popup import HitRole
 from companion.ui.tasks import TaskRunner
 from tests.ui.conftest import LOAD_TIMEOUT_MS, open_window
@@ -144,6 +146,18 @@ def test_a_hit_in_an_attachment_opens_it_at_its_page(
     )
     qtbot.waitUntil(lambda: pane.pdf_view.current_page == 1, timeout=LOAD_TIMEOUT_MS)
     assert window.item_view.item.number == "3.3"
+    # The word is marked on its page: the box over it is the word "projektlederstilling".
+    marks = pane.pdf_view.search_marks
+    (hit_boxes,) = marks.hits_on(1)
+    words = page_words(pane.pdf_view.document_path, 1)
+    boxed = [word[4] for word in words if (word[0], word[1], word[2], word[3]) in hit_boxes]
+    assert boxed == ["projektlederstilling"]
+    assert marks.hits_on(0) == [] and marks.current == (1, 0)
+    # F3 steps through the attachment's hits (one here: it stays on it) and says so.
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert marks.current == (1, 0) and pane.pdf_view.current_page == 1
+    # Painted over the page, in the mark's colour (polled: the page renders in the background).
+    qtbot.waitUntil(lambda: _painted(pane.pdf_view, MARK_COLOR), timeout=LOAD_TIMEOUT_MS)
 
 
 def test_the_trail_lists_kd_net_and_a_click_goes_there(
@@ -193,3 +207,20 @@ def test_the_trail_shows_the_decision_recorded_there(
     link = next(link for link in panel.shown if link.meeting_id == KD_NET_2020)
     assert link.decision == decided
     assert f"Decision: {decided}" in panel.links.text()
+
+
+def _painted(widget: object, mark: QColor) -> bool:
+    """True when some pixel of ``widget`` is ``mark`` over white paper."""
+    image = widget.grab().toImage()  # type: ignore[attr-defined]
+    return any(
+        _close(image.pixelColor(x, y), mark)
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
+
+
+def _close(seen: QColor, mark: QColor) -> bool:
+    """A pixel of a translucent ``mark`` over white paper."""
+    alpha = mark.alphaF()
+    expected = [round(255 * (1 - alpha) + value * alpha) for value in mark.getRgb()[:3]]
+    return all(abs(a - b) <= 6 for a, b in zip(seen.getRgb()[:3], expected, strict=True))
