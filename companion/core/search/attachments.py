@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,8 +41,31 @@ log = logging.getLogger(__name__)
 
 #: Pages stored per transaction.
 CHUNK_PAGES = 128
-#: Files the worker process reads ahead of the one being stored.
+#: Files each worker process reads ahead of the one being stored.
 READ_AHEAD_FILES = 3
+#: The most worker processes: reading is the slower half, storing runs in this process.
+MAX_WORKERS = 2
+#: How much lower the workers' scheduling priority is (POSIX nice): the window comes first.
+WORKER_NICENESS = 10
+
+
+def default_workers() -> int:
+    """Worker processes to read with: two where there are two cores or more, else one.
+
+    Reading a page (PyMuPDF) takes about three times as long as storing it, so one
+    worker keeps the storing thread waiting; two keep it busy. They run at a lower
+    priority (`lower_priority`), so the window's own threads come first.
+    """
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def lower_priority() -> None:
+    """In a worker process: give way to the window (nice, where the system has it)."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError as error:  # not allowed: run at the same priority
+            log.info("Indexing worker keeps its priority: %s", error)
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,7 @@ class IndexOutcome:
     missing: list[str] = field(default_factory=list)
     cancelled: bool = False
     worker_pids: set[int] = field(default_factory=set)
+    worker_niceness: set[int] = field(default_factory=set)
 
 
 def index_pending(
@@ -72,7 +97,7 @@ def index_pending(
     *,
     progress: Callable[[IndexProgress], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     chunk_pages: int = CHUNK_PAGES,
     index: SearchIndex | None = None,
 ) -> IndexOutcome:
@@ -80,6 +105,7 @@ def index_pending(
 
     Runs on the caller's thread (the window's: a `TaskRunner` task, with a
     `Library` opened on that thread) and extracts text in ``workers`` spawned
+    (default `default_workers`, at a lower scheduling priority than the window)
     processes. ``progress`` is called after each stored chunk; ``cancelled`` is
     asked before each, and a True stops the work (what is stored stays stored).
     ``index`` defaults to the library's ``search.db``, opened and closed here.
@@ -92,7 +118,12 @@ def index_pending(
     try:
         search_index.refresh_items(library)
         return _index_files(
-            library, search_index, progress, cancelled or (lambda: False), workers, chunk_pages
+            library,
+            search_index,
+            progress,
+            cancelled or (lambda: False),
+            workers or default_workers(),
+            chunk_pages,
         )
     finally:
         if own_index:
@@ -119,13 +150,15 @@ def _index_files(
     if not ready:
         return outcome
     context = multiprocessing.get_context("spawn")
-    with context.Pool(max(1, workers)) as pool:  # leaving the block terminates the workers
+    workers = max(1, workers)
+    # Leaving the block terminates the workers.
+    with context.Pool(workers, initializer=lower_priority) as pool:
         waiting = iter(ready)
         reading: deque[tuple[PendingFile, AsyncResult[ExtractedPages]]] = deque()
 
         def read_ahead() -> None:
             """Keep `READ_AHEAD_FILES` files being read while this thread stores."""
-            for file, path in itertools.islice(waiting, READ_AHEAD_FILES - len(reading)):
+            for file, path in itertools.islice(waiting, READ_AHEAD_FILES * workers - len(reading)):
                 reading.append((file, pool.apply_async(extract_pages, (path, file.pages_done))))
 
         read_ahead()
@@ -165,6 +198,7 @@ def _store_file(
 ) -> bool:
     """Store the pages read of one file, ``chunk_pages`` a transaction; False when cancelled."""
     outcome.worker_pids.add(extracted.pid)
+    outcome.worker_niceness.add(extracted.niceness)
     if extracted.error is not None:
         log.warning(
             "Attachment %s (%s) cannot be indexed: %s", file.title, file.sha256, extracted.error

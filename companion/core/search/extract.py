@@ -13,7 +13,7 @@ chunks, one after the other.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 _open: dict[str, Any] = {}
@@ -23,7 +23,8 @@ _open: dict[str, Any] = {}
 class ExtractedPages:
     """Pages ``start``.. (0-based) of a file, or why it could not be read.
 
-    ``pid`` is the process that read them (the indexer checks it is not its own).
+    ``pid`` is the process that read them (the indexer checks it is not its own),
+    ``niceness`` its scheduling niceness (POSIX; 0 elsewhere).
     """
 
     pid: int
@@ -31,6 +32,7 @@ class ExtractedPages:
     start: int
     texts: tuple[str, ...] = ()
     error: str | None = None
+    niceness: int = field(default_factory=lambda: os.nice(0) if hasattr(os, "nice") else 0)
 
 
 def extract_pages(path: str, start: int, stop: int | None = None) -> ExtractedPages:
