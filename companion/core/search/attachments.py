@@ -43,20 +43,8 @@ log = logging.getLogger(__name__)
 CHUNK_PAGES = 128
 #: Files each worker process reads ahead of the one being stored.
 READ_AHEAD_FILES = 3
-#: The most worker processes: reading is the slower half, storing runs in this process.
-MAX_WORKERS = 2
 #: How much lower the workers' scheduling priority is (POSIX nice): the window comes first.
 WORKER_NICENESS = 10
-
-
-def default_workers() -> int:
-    """Worker processes to read with: two where there are two cores or more, else one.
-
-    Reading a page (PyMuPDF) takes about three times as long as storing it, so one
-    worker keeps the storing thread waiting; two keep it busy. They run at a lower
-    priority (`lower_priority`), so the window's own threads come first.
-    """
-    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
 def lower_priority() -> None:
@@ -97,7 +85,7 @@ def index_pending(
     *,
     progress: Callable[[IndexProgress], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    workers: int | None = None,
+    workers: int = 1,
     chunk_pages: int = CHUNK_PAGES,
     index: SearchIndex | None = None,
 ) -> IndexOutcome:
@@ -105,7 +93,7 @@ def index_pending(
 
     Runs on the caller's thread (the window's: a `TaskRunner` task, with a
     `Library` opened on that thread) and extracts text in ``workers`` spawned
-    (default `default_workers`, at a lower scheduling priority than the window)
+    (at a lower scheduling priority than the window, `lower_priority`)
     processes. ``progress`` is called after each stored chunk; ``cancelled`` is
     asked before each, and a True stops the work (what is stored stays stored).
     ``index`` defaults to the library's ``search.db``, opened and closed here.
@@ -122,7 +110,7 @@ def index_pending(
             search_index,
             progress,
             cancelled or (lambda: False),
-            workers or default_workers(),
+            workers,
             chunk_pages,
         )
     finally:
