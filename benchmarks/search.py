@@ -13,8 +13,8 @@ reused by later runs with the same size.
 Figures, each against a reference measured in the same run:
 
 - indexing throughput (pages/s) of ``index_pending`` (one spawned extraction
-  process, as the window and the CLI run it), against PyMuPDF's bare
-  ``get_text`` of the same files in one process. Goal: >= 0.8x.
+  process at nice +10, as the window and the CLI run it), against PyMuPDF's
+  bare ``get_text`` of the same files in one process. Goal: >= 0.8x.
 - the longest stall of the GUI thread while those pages index: a
   QCoreApplication with a 5 ms QTimer records the gaps between its ticks while
   ``index_pending`` runs on a `TaskRunner` thread, as the window runs it.

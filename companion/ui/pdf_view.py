@@ -84,6 +84,7 @@ from companion.ui.pdf_pages import (
     points,
     to_image,
 )
+from companion.ui.pdf_search_marks import PdfSearchMarks
 from companion.ui.pdf_view_marks import FLASH_MS, HIGHLIGHT_TOOL, NOTE_TOOL, PdfMarkEditing
 from companion.ui.pdf_view_render import RenderRequests
 from companion.ui.pdf_view_toolbar import PdfToolbar
@@ -215,7 +216,16 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._canvas)
         self._stack.addWidget(self._message)
-        self._canvas.overlay = self._paint_marks
+        self.search_marks = PdfSearchMarks(  # a search's hits (companion/ui/pdf_search_marks.py)
+            lambda: self._path,
+            lambda: self.page_count,
+            self._canvas.viewport().update,
+            self.go_to_page,
+        )
+        self._canvas.overlay = self.search_marks.overlay(
+            self._paint_marks,
+            lambda page: self._canvas.sizes[page][0] if page < len(self._canvas.sizes) else 0.0,
+        )
         self._canvas.tooltip_for = self.note_at
         self.note_editor = _NoteEditor(self._canvas.viewport())
 

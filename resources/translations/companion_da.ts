@@ -2941,6 +2941,7 @@
     <name>TrailPanel</name>
     <message>
         <source>Case trail</source>
+        <extracomment>A decision longer than this is cut at a word, with an ellipsis.</extracomment>
         <translation>Sagens forløb</translation>
     </message>
     <message>
@@ -2959,9 +2960,17 @@
         <source>the meeting</source>
         <translation>mødet</translation>
     </message>
+    <message>
+        <source>Decision: {text}</source>
+        <translation>Beslutning: {text}</translation>
+    </message>
 </context>
 <context>
     <name>WindowSearch</name>
+    <message>
+        <source>No search hits in this attachment.</source>
+        <translation>Ingen søgefund i dette bilag.</translation>
+    </message>
     <message>
         <source>No search hits in this item.</source>
         <translation>Ingen søgefund i dette punkt.</translation>

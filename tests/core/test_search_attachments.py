@@ -18,7 +18,7 @@ import pytest
 from companion.core.library import Library
 from companion.core.packing import pack_agenda
 from companion.core.resources import resources_dir
-from companion.core.search.attachments import IndexProgress, index_pending
+from companion.core.search.attachments import WORKER_NICENESS, IndexProgress, index_pending
 from companion.core.search.index import SearchFilters, SearchIndex
 from companion.core.search.query import parse_query
 
@@ -149,3 +149,30 @@ def _after_calls(allowed: int):  # type: ignore[no-untyped-def]
         return calls["count"] > allowed
 
     return cancelled
+
+
+def test_a_long_file_is_stored_in_few_transactions_and_reported_per_transaction(
+    tmp_path: Path,
+) -> None:
+    # Each transaction is a new FTS5 segment to merge and a progress signal to the
+    # window: 16 pages a transaction made a 300-page file 19 of each (issue 13).
+    bilag = stand_in_pdf(tmp_path / "3.3-1.pdf", STAND_IN_PAGES * 100)
+    packed = pack_agenda(AGENDAS / f"{KKR_2020}.txt", [bilag], tmp_path / "kkr.zip")
+    progress: list[IndexProgress] = []
+    with Library(tmp_path / "data") as library:
+        library.import_path(packed.path)
+        outcome = index_pending(library, progress=progress.append)
+        assert outcome.pages_indexed == 300
+        assert len(attachment_hits(library, "projektlederstilling")) == 100
+    assert [report.pages_done for report in progress] == [128, 256, 300]
+    assert progress[-1].files_done == 1
+
+
+def test_the_workers_read_at_a_lower_priority_than_the_window(tmp_path: Path) -> None:
+    bilag = stand_in_pdf(tmp_path / "3.3-1.pdf", STAND_IN_PAGES)
+    packed = pack_agenda(AGENDAS / f"{KKR_2020}.txt", [bilag], tmp_path / "kkr.zip")
+    with Library(tmp_path / "data") as library:
+        library.import_path(packed.path)
+        outcome = index_pending(library)
+    assert outcome.pages_indexed == 3
+    assert outcome.worker_niceness == {min(19, os.nice(0) + WORKER_NICENESS)}

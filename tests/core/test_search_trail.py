@@ -32,6 +32,9 @@ from pathlib import Path
 import pytest
 
 from companion.core.library import Library
+from companion.core.model import Paragraph, Section, Span
+from companion.core.package import _unique_refs, write_package
+from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.samples import sample_packages
 from companion.core.search.index import SearchIndex
 from companion.core.search.trail import (
@@ -144,3 +147,53 @@ def test_the_trail_reads_the_index_not_the_window(tmp_path: Path) -> None:
             library.import_path(package)
         search_index.refresh_items(library)
         assert [link.item_number for link in case_trail(search_index, KD_NET, "5")] == ["3.2"]
+
+
+def test_a_link_says_the_decision_where_one_is_known(tmp_path: Path) -> None:
+    # KKR 2020 3.2 says what KD-Net did with point 5: "Endelig har KD-Net på møde den
+    # 24. januar 2020 drøftet udkast til resultatkontrakt" (kkr-midtjylland-2020-02-05.txt,
+    # line 166). The chair of KD-Net records that in session mode; KKR's own decision on
+    # 3.2 is in no document we have, so its link says none.
+    decided = "Drøftet udkast til resultatkontrakt 2020 med Erhvervshus Midtjylland."
+    with Library(tmp_path) as library, SearchIndex(tmp_path) as search_index:
+        for package in sample_packages():
+            library.import_path(package)
+        search_index.refresh_items(library)
+        point_5 = next(
+            row.item_id
+            for row in search_index.item_rows()
+            if row.meeting_id == KD_NET and row.number == "5"
+        )
+        (before,) = case_trail(search_index, KKR_2020, "3.2")
+        with PersonalStore(personal_db_path(tmp_path)) as store:
+            store.set_decision(KD_NET, point_5, decided)
+        (link,) = case_trail(search_index, KKR_2020, "3.2")
+        (back,) = case_trail(search_index, KD_NET, "5")
+    assert before.decision is None
+    assert (link.meeting_id, link.item_number, link.decision) == (KD_NET, "5", decided)
+    assert link.to_json()["decision"] == decided
+    assert (back.item_number, back.decision, back.to_json()["decision"]) == ("3.2", None, None)
+
+
+def test_a_decision_in_the_package_comes_before_the_recorded_one(tmp_path: Path) -> None:
+    # A STAND-IN minutes package: the real KKR 2020 agenda with a Beslutning section added
+    # to 3.2 (the agendas we have are not minutes); its text is the recommendation of 3.2
+    # ("Det indstilles, at KKR Midtjylland godkender resultatkontrakten for 2020.", line 158)
+    # as the minutes would record it.
+    written = "KKR Midtjylland godkendte resultatkontrakten for 2020."
+    packages = {path.stem: path for path in sample_packages()}
+    with Library(tmp_path) as library, SearchIndex(tmp_path) as search_index:
+        for package in packages.values():
+            library.import_path(package)
+        meeting = library.meeting(KKR_2020)
+        item = next(item for item in meeting.items if item.number == "3.2")
+        item.sections.append(Section("beslutning", "Beslutning", [Paragraph([Span(written)])]))
+        meeting.version += 1
+        files = {ref.sha256: library.blob_path(ref.sha256) for ref in _unique_refs(meeting)}
+        folder = write_package(meeting, files, tmp_path / "minutes")  # type: ignore[arg-type]
+        library.import_path(folder)
+        search_index.refresh_items(library)
+        with PersonalStore(personal_db_path(tmp_path)) as store:
+            store.set_decision(KKR_2020, item.id, "Godkendt.")
+        (link,) = case_trail(search_index, KD_NET, "5")
+    assert (link.item_number, link.decision) == ("3.2", written)

@@ -18,8 +18,11 @@ from PySide6.QtGui import QColor
 
 from companion.core.library import Library
 from companion.core.packing import pack_agenda
+from companion.core.pdf_render import page_words
+from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.resources import resources_dir
 from companion.ui.item_view import FIND_HIT_COLOR
+from companion.ui.pdf_search_marks import MARK_COLOR
 from companion.ui.search.popup import HitRole
 from companion.ui.tasks import TaskRunner
 from tests.ui.conftest import LOAD_TIMEOUT_MS, open_window
@@ -62,9 +65,9 @@ def test_ctrl_k_enter_opens_the_item_with_every_hit_marked(
     window = open_window(qtbot, runner, sample_data_dir, config_dir)
     _search(qtbot, window, "praktikpladser")
     popup = window.search.popup
-    hits = [row.data(0, HitRole) for row in popup.hit_rows]
+    hits = [row.data(HitRole) for row in popup.hit_rows]
     assert [(hit.meeting_id, hit.item_number) for hit in hits] == [(KKR_2016, "3.6")]
-    assert popup.results.topLevelItem(0).text(0) == "KKR Midtjylland \u00b7 22. november 2016"
+    assert popup.model.index(0, 0).data() == "KKR Midtjylland \u00b7 22. november 2016"
     with qtbot.waitSignal(window.agenda_tree.item_selected, timeout=LOAD_TIMEOUT_MS):
         qtbot.keyClick(popup.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(window.search.spans), timeout=LOAD_TIMEOUT_MS)
@@ -133,7 +136,7 @@ def test_a_hit_in_an_attachment_opens_it_at_its_page(
     popup.kind_boxes["item"].setChecked(False)
     with qtbot.waitSignal(window.search.searcher.answered, timeout=LOAD_TIMEOUT_MS):
         qtbot.keyClicks(popup.field, "projektlederstilling")
-    hits = [row.data(0, HitRole) for row in popup.hit_rows]
+    hits = [row.data(HitRole) for row in popup.hit_rows]
     assert [(hit.kind, hit.item_number, hit.page) for hit in hits] == [("attachment", "3.3", 2)]
     pane = window.attachment_pane
     qtbot.keyClick(popup.field, Qt.Key.Key_Return)
@@ -143,6 +146,18 @@ def test_a_hit_in_an_attachment_opens_it_at_its_page(
     )
     qtbot.waitUntil(lambda: pane.pdf_view.current_page == 1, timeout=LOAD_TIMEOUT_MS)
     assert window.item_view.item.number == "3.3"
+    # The word is marked on its page: the box over it is the word "projektlederstilling".
+    marks = pane.pdf_view.search_marks
+    (hit_boxes,) = marks.hits_on(1)
+    words = page_words(pane.pdf_view.document_path, 1)
+    boxed = [word[4] for word in words if (word[0], word[1], word[2], word[3]) in hit_boxes]
+    assert boxed == ["projektlederstilling"]
+    assert marks.hits_on(0) == [] and marks.current == (1, 0)
+    # F3 steps through the attachment's hits (one here: it stays on it) and says so.
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert marks.current == (1, 0) and pane.pdf_view.current_page == 1
+    # Painted over the page, in the mark's colour (polled: the page renders in the background).
+    qtbot.waitUntil(lambda: _painted(pane.pdf_view, MARK_COLOR), timeout=LOAD_TIMEOUT_MS)
 
 
 def test_the_trail_lists_kd_net_and_a_click_goes_there(
@@ -168,3 +183,44 @@ def test_the_trail_lists_kd_net_and_a_click_goes_there(
         timeout=LOAD_TIMEOUT_MS,
     )
     assert window._loaded.meeting.id == KD_NET_2020
+
+
+def test_the_trail_shows_the_decision_recorded_there(
+    qtbot: object, runner: TaskRunner, sample_data_dir: Path, config_dir: Path
+) -> None:
+    # What KD-Net did with point 5, as KKR 2020 3.2 tells it (line 166: "Endelig har KD-Net
+    # på møde den 24. januar 2020 drøftet udkast til resultatkontrakt"), recorded by the
+    # chair in session mode.
+    decided = "Drøftet udkast til resultatkontrakt 2020 med Erhvervshus Midtjylland."
+    window = open_window(qtbot, runner, sample_data_dir, config_dir)
+    window.search.go_to(KD_NET_2020, "")
+    qtbot.waitUntil(lambda: window._loaded.meeting.id == KD_NET_2020, timeout=LOAD_TIMEOUT_MS)
+    point_5 = next(i for i in window._loaded.meeting.items if i.number == "5")
+    with PersonalStore(personal_db_path(sample_data_dir)) as store:
+        store.set_decision(KD_NET_2020, point_5.id, decided)
+    window.search.go_to(KKR_2020, "")
+    qtbot.waitUntil(lambda: window._loaded.meeting.id == KKR_2020, timeout=LOAD_TIMEOUT_MS)
+    item = next(i for i in window._loaded.meeting.items if i.number == "3.2")
+    window.agenda_tree.select_item(item.id)
+    panel = window.search.trail_panel
+    qtbot.waitUntil(lambda: bool(panel.shown), timeout=LOAD_TIMEOUT_MS)
+    link = next(link for link in panel.shown if link.meeting_id == KD_NET_2020)
+    assert link.decision == decided
+    assert f"Decision: {decided}" in panel.links.text()
+
+
+def _painted(widget: object, mark: QColor) -> bool:
+    """True when some pixel of ``widget`` is ``mark`` over white paper."""
+    image = widget.grab().toImage()  # type: ignore[attr-defined]
+    return any(
+        _close(image.pixelColor(x, y), mark)
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
+
+
+def _close(seen: QColor, mark: QColor) -> bool:
+    """A pixel of a translucent ``mark`` over white paper."""
+    alpha = mark.alphaF()
+    expected = [round(255 * (1 - alpha) + value * alpha) for value in mark.getRgb()[:3]]
+    return all(abs(a - b) <= 6 for a, b in zip(seen.getRgb()[:3], expected, strict=True))

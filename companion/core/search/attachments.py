@@ -10,30 +10,50 @@ text of every attachment PDF whose pages are not all in the index:
   whole page; the calling process only stores text;
 - a file once per sha256: a revision that keeps a file keeps its pages, and a file
   two meetings carry is read once;
-- in chunks of pages, each stored in one transaction with the file's progress, so
-  a killed run goes on at the next page and a cancelled one stops within a chunk.
+- a few files ahead (`READ_AHEAD_FILES`): the worker reads the next files while
+  this process stores the last one, so neither waits for the other;
+- stored in chunks of pages, each in one transaction with the file's progress, so
+  a killed run goes on at the next chunk and a cancelled one stops within a chunk.
+  Chunks of `CHUNK_PAGES`: each transaction is a new FTS5 segment to merge, and
+  each a progress report to the window.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
-from collections.abc import Callable, Iterator
+import os
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from companion.core.search.extract import ExtractedPages, extract_chunk, extract_pages
+from companion.core.search.extract import ExtractedPages, extract_pages
 from companion.core.search.index import PendingFile, SearchIndex
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from multiprocessing.pool import AsyncResult
 
     from companion.core.library import Library
 
 log = logging.getLogger(__name__)
 
-#: Pages read per request to the worker process (and stored per transaction).
-CHUNK_PAGES = 16
+#: Pages stored per transaction.
+CHUNK_PAGES = 128
+#: Files each worker process reads ahead of the one being stored.
+READ_AHEAD_FILES = 3
+#: How much lower the workers' scheduling priority is (POSIX nice): the window comes first.
+WORKER_NICENESS = 10
+
+
+def lower_priority() -> None:
+    """In a worker process: give way to the window (nice, where the system has it)."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError as error:  # not allowed: run at the same priority
+            log.info("Indexing worker keeps its priority: %s", error)
 
 
 @dataclass(frozen=True)
@@ -57,6 +77,7 @@ class IndexOutcome:
     missing: list[str] = field(default_factory=list)
     cancelled: bool = False
     worker_pids: set[int] = field(default_factory=set)
+    worker_niceness: set[int] = field(default_factory=set)
 
 
 def index_pending(
@@ -72,6 +93,7 @@ def index_pending(
 
     Runs on the caller's thread (the window's: a `TaskRunner` task, with a
     `Library` opened on that thread) and extracts text in ``workers`` spawned
+    (at a lower scheduling priority than the window, `lower_priority`)
     processes. ``progress`` is called after each stored chunk; ``cancelled`` is
     asked before each, and a True stops the work (what is stored stays stored).
     ``index`` defaults to the library's ``search.db``, opened and closed here.
@@ -84,7 +106,12 @@ def index_pending(
     try:
         search_index.refresh_items(library)
         return _index_files(
-            library, search_index, progress, cancelled or (lambda: False), workers, chunk_pages
+            library,
+            search_index,
+            progress,
+            cancelled or (lambda: False),
+            workers,
+            chunk_pages,
         )
     finally:
         if own_index:
@@ -111,15 +138,30 @@ def _index_files(
     if not ready:
         return outcome
     context = multiprocessing.get_context("spawn")
-    with context.Pool(max(1, workers)) as pool:  # leaving the block terminates the workers
-        for number, (file, path) in enumerate(ready):
+    workers = max(1, workers)
+    # Leaving the block terminates the workers.
+    with context.Pool(workers, initializer=lower_priority) as pool:
+        waiting = iter(ready)
+        reading: deque[tuple[PendingFile, AsyncResult[ExtractedPages]]] = deque()
+
+        def read_ahead() -> None:
+            """Keep `READ_AHEAD_FILES` files being read while this thread stores."""
+            for file, path in itertools.islice(waiting, READ_AHEAD_FILES * workers - len(reading)):
+                reading.append((file, pool.apply_async(extract_pages, (path, file.pages_done))))
+
+        read_ahead()
+        number = 0
+        while reading:
             if cancelled():
                 outcome.cancelled = True
                 break
+            file, result = reading.popleft()
+            read_ahead()
             report = _reporter(progress, number, len(ready), file.title)
-            if not _index_file(pool, index, file, path, chunk_pages, cancelled, report, outcome):
+            if not _store_file(index, file, result.get(), chunk_pages, cancelled, report, outcome):
                 outcome.cancelled = True
                 break
+            number += 1
     return outcome
 
 
@@ -133,47 +175,36 @@ def _reporter(
     return report
 
 
-def _index_file(
-    pool: Pool,
+def _store_file(
     index: SearchIndex,
     file: PendingFile,
-    path: str,
+    extracted: ExtractedPages,
     chunk_pages: int,
     cancelled: Callable[[], bool],
     report: Callable[[int, int, bool], None],
     outcome: IndexOutcome,
 ) -> bool:
-    """Store the missing pages of one file (counted in ``outcome``); False when cancelled."""
-    first = pool.apply(extract_pages, (path, file.pages_done, file.pages_done + chunk_pages))
-    if first.error is not None:
+    """Store the pages read of one file, ``chunk_pages`` a transaction; False when cancelled."""
+    outcome.worker_pids.add(extracted.pid)
+    outcome.worker_niceness.add(extracted.niceness)
+    if extracted.error is not None:
         log.warning(
-            "Attachment %s (%s) cannot be indexed: %s", file.title, file.sha256, first.error
+            "Attachment %s (%s) cannot be indexed: %s", file.title, file.sha256, extracted.error
         )
-        index.fail_file(file.sha256, first.error)
+        index.fail_file(file.sha256, extracted.error)
         outcome.failed.append(file.sha256)
         return True
-    index.start_file(file.sha256, first.page_count)
-    for chunk in _chunks(pool, first, path, chunk_pages):
-        outcome.worker_pids.add(chunk.pid)
-        if chunk.error is not None:
-            index.fail_file(file.sha256, chunk.error)
-            outcome.failed.append(file.sha256)
-            return True
-        if chunk.texts:
-            index.add_pages(file.sha256, chunk.start + 1, chunk.texts)
-            outcome.pages_indexed += len(chunk.texts)
-        done = chunk.start + len(chunk.texts)
-        report(done, first.page_count, done >= first.page_count)
-        if done < first.page_count and cancelled():
+    index.start_file(file.sha256, extracted.page_count)
+    texts = extracted.texts
+    for offset in range(0, len(texts), max(1, chunk_pages)):
+        chunk = texts[offset : offset + chunk_pages]
+        index.add_pages(file.sha256, extracted.start + offset + 1, chunk)
+        outcome.pages_indexed += len(chunk)
+        done = extracted.start + offset + len(chunk)
+        report(done, extracted.page_count, done >= extracted.page_count)
+        if done < extracted.page_count and cancelled():
             return False
+    if not texts:
+        report(extracted.start, extracted.page_count, True)
     outcome.files_indexed += 1
     return True
-
-
-def _chunks(
-    pool: Pool, first: ExtractedPages, path: str, chunk_pages: int
-) -> Iterator[ExtractedPages]:
-    """The first chunk, then the rest of the file's pages, read ahead by the workers in order."""
-    yield first
-    starts = range(first.start + chunk_pages, first.page_count, chunk_pages)
-    yield from pool.imap(extract_chunk, [(path, start, start + chunk_pages) for start in starts])

@@ -13,7 +13,7 @@ chunks, one after the other.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 _open: dict[str, Any] = {}
@@ -23,7 +23,8 @@ _open: dict[str, Any] = {}
 class ExtractedPages:
     """Pages ``start``.. (0-based) of a file, or why it could not be read.
 
-    ``pid`` is the process that read them (the indexer checks it is not its own).
+    ``pid`` is the process that read them (the indexer checks it is not its own),
+    ``niceness`` its scheduling niceness (POSIX; 0 elsewhere).
     """
 
     pid: int
@@ -31,10 +32,11 @@ class ExtractedPages:
     start: int
     texts: tuple[str, ...] = ()
     error: str | None = None
+    niceness: int = field(default_factory=lambda: os.nice(0) if hasattr(os, "nice") else 0)
 
 
-def extract_pages(path: str, start: int, stop: int) -> ExtractedPages:
-    """The text of pages ``start`` to ``stop`` (0-based, ``stop`` excluded) of the PDF ``path``.
+def extract_pages(path: str, start: int, stop: int | None = None) -> ExtractedPages:
+    """The text of pages ``start`` to ``stop`` (0-based, ``stop`` excluded; None: to the end).
 
     Never raises for a bad file: a PDF that cannot be opened or read comes back
     with ``error`` set (the indexer records it and does not try it again).
@@ -53,13 +55,9 @@ def extract_pages(path: str, start: int, stop: int) -> ExtractedPages:
                 return ExtractedPages(os.getpid(), 0, start, error="protected by a password")
             _open[path] = document
         count = document.page_count
-        texts = tuple(document[number].get_text() for number in range(start, min(stop, count)))
+        end = count if stop is None else min(stop, count)
+        texts = tuple(document[number].get_text() for number in range(start, end))
     except Exception as error:  # any MuPDF failure is this file's, reported as text
         _open.pop(path, None)
         return ExtractedPages(os.getpid(), 0, start, error=str(error) or type(error).__name__)
     return ExtractedPages(os.getpid(), count, start, texts)
-
-
-def extract_chunk(arguments: tuple[str, int, int]) -> ExtractedPages:
-    """`extract_pages` for ``Pool.imap``: (path, start, stop) as one argument."""
-    return extract_pages(*arguments)

@@ -15,9 +15,10 @@ What it holds:
   - one row per page of each attachment PDF, by the file's sha256: a page is
     extracted once however many meetings carry the file, and a revision that
     keeps a file keeps its pages (`companion.core.search.attachments` fills them);
-  - an FTS5 index over both that stores terms (`companion.core.search.terms`),
-    not the text (``content=''``): snippets are cut from the text kept in
-    ``docs``.
+  - two FTS5 indexes, ``items_fts`` (title, body) and ``pages_fts`` (body), that
+    store terms (`companion.core.search.terms`), not the text (``content=''``):
+    snippets are cut from the text kept in ``docs``. Apart, so that a search for
+    items never walks the tens of thousands of pages a common word is on.
 
 The member's own notes, questions, remarks and highlight notes are never written
 here: they are read from ``personal.db`` into an index in memory, made again when
@@ -28,45 +29,63 @@ One `SearchIndex` is one SQLite connection, for one thread (as `Library`).
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from companion.core.closing import Closable
 from companion.core.errors import describe_sqlite_error
-from companion.core.search.matching import (
-    Matcher,
-    Snippet,
-    match_expression,
-    title_expression,
+from companion.core.search.hits import TITLE_WEIGHT, item_hits, note_hits, page_hits
+from companion.core.search.matching import Matcher, match_expression, title_expression
+from companion.core.search.personal_notes import (
+    PERSONAL_SCHEMA,
+    load_notes,
+    personal_file_stamp,
+    read_decisions,
 )
 from companion.core.search.query import Query
+from companion.core.search.records import (
+    KINDS,
+    NOTE_KINDS,
+    SCORE_BAND_DECIMALS,
+    Hit,
+    ItemRow,
+    MeetingRow,
+    PendingFile,
+    RefreshOutcome,
+    SearchFilters,
+    parse_start,
+)
 from companion.core.search.terms import STEMMER_ID, normalize, terms_text
 
 if TYPE_CHECKING:
     from companion.core.library import Library
     from companion.core.model import AgendaItem, Meeting
 
+__all__ = [
+    "KINDS",
+    "NOTE_KINDS",
+    "SCORE_BAND_DECIMALS",
+    "TITLE_WEIGHT",
+    "Hit",
+    "ItemRow",
+    "MeetingRow",
+    "PendingFile",
+    "RefreshOutcome",
+    "SearchFilters",
+    "SearchIndex",
+    "SearchIndexError",
+    "search_db_path",
+]
+
 log = logging.getLogger(__name__)
 
 SEARCH_DB_NAME = "search.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: items and pages in FTS5 tables of their own; files.newest; decision
 BUSY_TIMEOUT_SECONDS = 5.0
-#: What a hit can be: an item's text, a page of an attachment, the member's own text.
-KINDS = ("item", "attachment", "note")
-#: What the member wrote, as `Hit.note_kind`.
-NOTE_KINDS = ("note", "question", "remark", "highlight")
-#: How much more a hit in the title weighs than one in the text (bm25 column weight).
-TITLE_WEIGHT = 5.0
-#: bm25 scores this close count as equal: then the newer meeting comes first.
-SCORE_BAND_DECIMALS = 1
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -87,6 +106,7 @@ CREATE TABLE docs (
     number TEXT,
     case_number TEXT,
     recommendation TEXT,
+    decision TEXT,
     sha256 TEXT,
     page INTEGER,
     title TEXT NOT NULL DEFAULT '',
@@ -94,8 +114,11 @@ CREATE TABLE docs (
 );
 CREATE INDEX docs_by_item ON docs (meeting_id, item_id);
 CREATE UNIQUE INDEX docs_by_page ON docs (sha256, page);
-CREATE VIRTUAL TABLE docs_fts USING fts5(
+CREATE VIRTUAL TABLE items_fts USING fts5(
     title, body, content='', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE pages_fts USING fts5(
+    body, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE TABLE attachments (
     meeting_id TEXT NOT NULL,
@@ -110,116 +133,20 @@ CREATE TABLE files (
     sha256 TEXT PRIMARY KEY,
     page_count INTEGER,
     pages_done INTEGER NOT NULL DEFAULT 0,
-    failed TEXT
+    failed TEXT,
+    newest TEXT  -- the start of the newest meeting that carries the file: ranks its pages
 );
 PRAGMA user_version = {SCHEMA_VERSION};
 """
-
-_PERSONAL_SCHEMA = """
-CREATE TABLE mine.notes (
-    id INTEGER PRIMARY KEY,
-    note_kind TEXT NOT NULL,
-    meeting_id TEXT NOT NULL,
-    item_id TEXT,
-    sha256 TEXT,
-    page INTEGER,
-    text TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE mine.notes_fts USING fts5(
-    body, content='', tokenize='unicode61 remove_diacritics 0'
-);
-"""
+#: The start of the newest meeting that carries the file ``files.sha256``.
+_NEWEST = (
+    "(SELECT max(m.start) FROM attachments a JOIN meetings m ON m.meeting_id = a.meeting_id "
+    "WHERE a.sha256 = files.sha256)"
+)
 
 
 class SearchIndexError(Exception):
     """The search index cannot be opened or written; worded as a sentence for the user."""
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """What to search in: ``body`` (part of the body's name, any case), ``year``, ``kinds``.
-
-    ``kinds`` is a subset of `KINDS`; empty means every kind. ``meeting_id`` keeps
-    one meeting.
-    """
-
-    body: str | None = None
-    year: int | None = None
-    kinds: frozenset[str] = frozenset()
-    meeting_id: str | None = None
-
-    def wants(self, kind: str) -> bool:
-        """True when hits of ``kind`` are asked for."""
-        return not self.kinds or kind in self.kinds
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One thing that matched a search.
-
-    ``kind`` is "item", "attachment" or "note". ``title`` is what matched: the
-    item's title, the attachment's title, or for a note the item's title (the
-    meeting's name for a note on the whole meeting). ``page`` is 1-based, for an
-    attachment hit or a highlight note in an attachment, else None. ``note_kind``
-    says what the member wrote ("note", "question", "remark", "highlight").
-    """
-
-    kind: str
-    meeting_id: str
-    meeting_body: str
-    meeting_start: datetime | None
-    item_id: str | None
-    item_number: str | None
-    item_title: str | None
-    title: str
-    snippet: Snippet
-    score: float
-    title_hit: bool = False
-    page: int | None = None
-    attachment_id: str | None = None
-    file_sha256: str | None = None
-    note_kind: str | None = None
-
-    def sort_key(self) -> tuple[bool, float, float]:
-        """Title hits first, then bm25 (in bands), then the newer meeting."""
-        newest = -self.meeting_start.timestamp() if self.meeting_start else 0.0
-        return (not self.title_hit, round(self.score, SCORE_BAND_DECIMALS), newest)
-
-    def to_json(self) -> dict[str, Any]:
-        """The hit as `companion search --json` prints it."""
-        return {
-            "meeting": self.meeting_id,
-            "item": self.item_number,
-            "kind": self.kind,
-            "page": self.page,
-            "title": self.title,
-            "snippet": self.snippet.marked(),
-            "item_id": self.item_id,
-            "item_title": self.item_title,
-            "body": self.meeting_body,
-            "date": self.meeting_start.date().isoformat() if self.meeting_start else None,
-            "attachment": self.attachment_id,
-            "note_kind": self.note_kind,
-            "score": round(-self.score, 3),
-        }
-
-
-@dataclass(frozen=True)
-class PendingFile:
-    """An attachment PDF whose pages are not all in the index yet."""
-
-    sha256: str
-    title: str
-    page_count: int | None
-    pages_done: int
-
-
-@dataclass
-class RefreshOutcome:
-    """What `SearchIndex.refresh_items` did: meetings (re)indexed and removed."""
-
-    indexed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
 
 
 def search_db_path(data_dir: Path) -> Path:
@@ -303,7 +230,7 @@ class SearchIndex(Closable):
 
     def _attach_personal(self, connection: sqlite3.Connection) -> sqlite3.Connection:
         connection.execute("ATTACH DATABASE ':memory:' AS mine")
-        connection.executescript(_PERSONAL_SCHEMA)
+        connection.executescript(PERSONAL_SCHEMA)
         return connection
 
     def close(self) -> None:
@@ -362,14 +289,18 @@ class SearchIndex(Closable):
                 version, imported_at = current[meeting_id]
                 self._add_meeting(connection, meetings[meeting_id], imported_at)
             self._prune_pages(connection)
+            connection.execute(f"UPDATE files SET newest = {_NEWEST}")
         outcome.indexed, outcome.removed = changed, removed
         return outcome
 
     def _remove_meeting(self, connection: sqlite3.Connection, meeting_id: str) -> None:
-        rows = connection.execute(
+        for rowid, title, text in connection.execute(
             "SELECT id, title, text FROM docs WHERE kind = 'item' AND meeting_id = ?", [meeting_id]
-        ).fetchall()
-        _delete_terms(connection, rows)
+        ).fetchall():
+            connection.execute(
+                "INSERT INTO items_fts (items_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                [rowid, terms_text(title), terms_text(text)],
+            )
         connection.execute("DELETE FROM docs WHERE kind = 'item' AND meeting_id = ?", [meeting_id])
         connection.execute("DELETE FROM attachments WHERE meeting_id = ?", [meeting_id])
         connection.execute("DELETE FROM meetings WHERE meeting_id = ?", [meeting_id])
@@ -393,9 +324,11 @@ class SearchIndex(Closable):
             title = normalize(item.title)
             body = normalize(_item_body(item))
             recommendation = item.recommendation
+            decision = item.section("beslutning")
             cursor = connection.execute(
                 "INSERT INTO docs (kind, meeting_id, item_id, position, number, case_number, "
-                "recommendation, title, text) VALUES ('item', ?, ?, ?, ?, ?, ?, ?, ?)",
+                "recommendation, decision, title, text) "
+                "VALUES ('item', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     meeting.id,
                     item.id,
@@ -403,12 +336,13 @@ class SearchIndex(Closable):
                     item.number,
                     item.case_number,
                     normalize(recommendation.text) if recommendation else None,
+                    normalize(decision.text) if decision and decision.text.strip() else None,
                     title,
                     body,
                 ],
             )
             connection.execute(
-                "INSERT INTO docs_fts (rowid, title, body) VALUES (?, ?, ?)",
+                "INSERT INTO items_fts (rowid, title, body) VALUES (?, ?, ?)",
                 [cursor.lastrowid, terms_text(title), terms_text(body)],
             )
             for attachment in item.attachments:
@@ -430,10 +364,13 @@ class SearchIndex(Closable):
             )
         ]
         for sha256 in gone:
-            rows = connection.execute(
-                "SELECT id, title, text FROM docs WHERE kind = 'page' AND sha256 = ?", [sha256]
-            ).fetchall()
-            _delete_terms(connection, rows)
+            for rowid, text in connection.execute(
+                "SELECT id, text FROM docs WHERE kind = 'page' AND sha256 = ?", [sha256]
+            ).fetchall():
+                connection.execute(
+                    "INSERT INTO pages_fts (pages_fts, rowid, body) VALUES ('delete', ?, ?)",
+                    [rowid, terms_text(text)],
+                )
             connection.execute("DELETE FROM docs WHERE kind = 'page' AND sha256 = ?", [sha256])
             connection.execute("DELETE FROM files WHERE sha256 = ?", [sha256])
 
@@ -459,6 +396,7 @@ class SearchIndex(Closable):
                 "ON CONFLICT (sha256) DO UPDATE SET page_count = excluded.page_count",
                 [sha256, page_count],
             )
+            connection.execute(f"UPDATE files SET newest = {_NEWEST} WHERE sha256 = ?", [sha256])
 
     def add_pages(self, sha256: str, first_page: int, texts: Sequence[str]) -> None:
         """Store the text of pages ``first_page``.. (1-based) of ``sha256``, in one transaction.
@@ -466,24 +404,41 @@ class SearchIndex(Closable):
         Pages already stored are left as they are (a page is indexed once), and the
         file's progress moves past the last one, so a killed indexer goes on from here.
         """
+        last = first_page + len(texts) - 1
+        bodies = [normalize(text) for text in texts]
         with self._write() as connection:
-            for offset, text in enumerate(texts):
-                page = first_page + offset
-                body = normalize(text)
-                cursor = connection.execute(
-                    "INSERT OR IGNORE INTO docs (kind, sha256, page, text) "
-                    "VALUES ('page', ?, ?, ?)",
-                    [sha256, page, body],
+            stored = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT page FROM docs WHERE kind = 'page' AND sha256 = ? "
+                    "AND page BETWEEN ? AND ?",
+                    [sha256, first_page, last],
                 )
-                if cursor.rowcount:
-                    connection.execute(
-                        "INSERT INTO docs_fts (rowid, title, body) VALUES (?, '', ?)",
-                        [cursor.lastrowid, terms_text(body)],
-                    )
+            }
+            new = [
+                (first_page + offset, body)
+                for offset, body in enumerate(bodies)
+                if first_page + offset not in stored
+            ]
+            connection.executemany(
+                "INSERT INTO docs (kind, sha256, page, text) VALUES ('page', ?, ?, ?)",
+                [(sha256, page, body) for page, body in new],
+            )
+            ids = dict(
+                connection.execute(
+                    "SELECT page, id FROM docs WHERE kind = 'page' AND sha256 = ? "
+                    "AND page BETWEEN ? AND ?",
+                    [sha256, first_page, last],
+                ).fetchall()
+            )
+            connection.executemany(
+                "INSERT INTO pages_fts (rowid, body) VALUES (?, ?)",
+                [(ids[page], terms_text(body)) for page, body in new],
+            )
             connection.execute(
                 "INSERT INTO files (sha256, pages_done) VALUES (?, ?) ON CONFLICT (sha256) "
                 "DO UPDATE SET pages_done = max(pages_done, excluded.pages_done)",
-                [sha256, first_page + len(texts) - 1],
+                [sha256, last],
             )
 
     def fail_file(self, sha256: str, reason: str) -> None:
@@ -508,7 +463,8 @@ class SearchIndex(Closable):
         """Every indexed item with its meeting, in meeting date and agenda order."""
         rows = self._connection.execute(
             "SELECT d.meeting_id, d.item_id, d.number, d.title, d.case_number, d.recommendation, "
-            "m.body, m.start, m.name FROM docs d JOIN meetings m ON m.meeting_id = d.meeting_id "
+            "m.body, m.start, m.name, d.decision "
+            "FROM docs d JOIN meetings m ON m.meeting_id = d.meeting_id "
             "WHERE d.kind = 'item' ORDER BY m.start IS NULL, m.start, d.meeting_id, d.position"
         ).fetchall()
         return [
@@ -520,8 +476,9 @@ class SearchIndex(Closable):
                 case_number=row[4],
                 recommendation=row[5],
                 body=row[6],
-                start=_parse_start(row[7]),
+                start=parse_start(row[7]),
                 meeting_name=row[8],
+                decision=row[9],
             )
             for row in rows
         ]
@@ -531,7 +488,14 @@ class SearchIndex(Closable):
         rows = self._connection.execute(
             "SELECT meeting_id, body, name, start FROM meetings ORDER BY start IS NULL, start"
         ).fetchall()
-        return [MeetingRow(row[0], row[1], row[2], _parse_start(row[3])) for row in rows]
+        return [MeetingRow(row[0], row[1], row[2], parse_start(row[3])) for row in rows]
+
+    def recorded_decisions(self) -> dict[tuple[str, str], str]:
+        """The decisions the member recorded (session mode), by (meeting id, item id).
+
+        Read (only) from personal.db; none when it cannot be read.
+        """
+        return read_decisions(self.personal_path)
 
     # -- searching
 
@@ -549,293 +513,26 @@ class SearchIndex(Closable):
         matcher = Matcher(query)
         hits: list[Hit] = []
         if filters.wants("item"):
-            hits += self._item_hits(match, title_expression(query), matcher, filters, limit)
+            hits += item_hits(
+                self._connection, match, title_expression(query), matcher, filters, limit
+            )
         if filters.wants("attachment"):
-            hits += self._page_hits(match, matcher, filters, limit)
+            hits += page_hits(self._connection, match, matcher, filters, limit)
         if filters.wants("note"):
             self._refresh_personal()
-            hits += self._note_hits(match, matcher, filters, limit)
+            hits += note_hits(self._connection, match, matcher, filters, limit)
         hits.sort(key=Hit.sort_key)
         return hits[:limit]
 
-    def _filter_sql(self, filters: SearchFilters) -> tuple[str, list[Any]]:
-        sql, params = "", []
-        if filters.body:
-            sql += " AND m.body LIKE ? ESCAPE '\\'"
-            escaped = filters.body.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")
-        if filters.year is not None:
-            sql += " AND substr(m.start, 1, 4) = ?"
-            params.append(f"{filters.year:04d}")
-        if filters.meeting_id is not None:
-            sql += " AND m.meeting_id = ?"
-            params.append(filters.meeting_id)
-        return sql, params
-
-    def _item_hits(
-        self, match: str, title_match: str, matcher: Matcher, filters: SearchFilters, limit: int
-    ) -> list[Hit]:
-        where, params = self._filter_sql(filters)
-        rows = self._connection.execute(
-            "SELECT d.meeting_id, d.item_id, d.number, d.title, d.text, m.body, m.start, "
-            f"bm25(docs_fts, {TITLE_WEIGHT}, 1.0) AS score, "
-            "d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?) AS title_hit "
-            "FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid "
-            "JOIN meetings m ON m.meeting_id = d.meeting_id "
-            f"WHERE docs_fts MATCH ? AND d.kind = 'item'{where} "
-            f"ORDER BY title_hit DESC, round(score, {SCORE_BAND_DECIMALS}), m.start DESC LIMIT ?",
-            [title_match, match, *params, limit],
-        ).fetchall()
-        hits = []
-        for meeting_id, item_id, number, title, text, body, start, score, title_hit in rows:
-            snippet = matcher.snippet(text)
-            if not snippet.marks:  # the hit is in the title only
-                snippet = matcher.snippet(title)
-            hits.append(
-                Hit(
-                    kind="item",
-                    meeting_id=meeting_id,
-                    meeting_body=body,
-                    meeting_start=_parse_start(start),
-                    item_id=item_id,
-                    item_number=number,
-                    item_title=title,
-                    title=title,
-                    snippet=snippet,
-                    score=float(score),
-                    title_hit=bool(title_hit),
-                )
-            )
-        return hits
-
-    def _page_hits(
-        self, match: str, matcher: Matcher, filters: SearchFilters, limit: int
-    ) -> list[Hit]:
-        where, params = self._filter_sql(filters)
-        rows = self._connection.execute(
-            "SELECT d.sha256, d.page, d.text, a.meeting_id, a.item_id, a.attachment_id, a.title, "
-            f"i.number, i.title, m.body, m.start, bm25(docs_fts, {TITLE_WEIGHT}, 1.0) AS score "
-            "FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid "
-            "JOIN attachments a ON a.sha256 = d.sha256 "
-            "JOIN meetings m ON m.meeting_id = a.meeting_id "
-            "LEFT JOIN docs i ON i.kind = 'item' AND i.meeting_id = a.meeting_id "
-            "AND i.item_id = a.item_id "
-            f"WHERE docs_fts MATCH ? AND d.kind = 'page'{where} "
-            f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), m.start DESC, d.page LIMIT ?",
-            [match, *params, limit],
-        ).fetchall()
-        return [
-            Hit(
-                kind="attachment",
-                meeting_id=meeting_id,
-                meeting_body=body,
-                meeting_start=_parse_start(start),
-                item_id=item_id,
-                item_number=number,
-                item_title=item_title,
-                title=attachment_title,
-                snippet=matcher.snippet(text),
-                score=float(score),
-                page=int(page),
-                attachment_id=attachment_id,
-                file_sha256=sha256,
-            )
-            for (
-                sha256,
-                page,
-                text,
-                meeting_id,
-                item_id,
-                attachment_id,
-                attachment_title,
-                number,
-                item_title,
-                body,
-                start,
-                score,
-            ) in rows
-        ]
-
     # -- the member's own text
-
-    def _personal_file_stamp(self) -> tuple[tuple[int, int, int], ...]:
-        stamps = []
-        for suffix in ("", "-wal"):
-            try:
-                info = os.stat(f"{self.personal_path}{suffix}")
-            except OSError:
-                stamps.append((0, 0, 0))
-            else:
-                stamps.append((info.st_ino, info.st_size, info.st_mtime_ns))
-        return tuple(stamps)
 
     def _refresh_personal(self) -> None:
         """Read the member's text again when ``personal.db`` changed since the last read."""
-        stamp = self._personal_file_stamp()
+        stamp = personal_file_stamp(self.personal_path)
         if stamp == self._personal_stamp:
             return
-        records = list(_read_personal(self.personal_path))
-        connection = self._connection
-        connection.execute("BEGIN")
-        try:
-            connection.execute("DELETE FROM mine.notes")
-            connection.execute("INSERT INTO mine.notes_fts (notes_fts) VALUES ('delete-all')")
-            for record in records:
-                text = normalize(record.text)
-                cursor = connection.execute(
-                    "INSERT INTO mine.notes (note_kind, meeting_id, item_id, sha256, page, text) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        record.note_kind,
-                        record.meeting_id,
-                        record.item_id,
-                        record.sha256,
-                        record.page,
-                        text,
-                    ],
-                )
-                connection.execute(
-                    "INSERT INTO mine.notes_fts (rowid, body) VALUES (?, ?)",
-                    [cursor.lastrowid, terms_text(text)],
-                )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.rollback()
-            raise
+        load_notes(self._connection, self.personal_path)
         self._personal_stamp = stamp
-
-    def _note_hits(
-        self, match: str, matcher: Matcher, filters: SearchFilters, limit: int
-    ) -> list[Hit]:
-        where, params = self._filter_sql(filters)
-        rows = self._connection.execute(
-            "SELECT n.note_kind, n.meeting_id, n.item_id, n.sha256, n.page, n.text, "
-            "m.body, m.start, m.name, i.number, i.title, bm25(notes_fts) AS score "
-            "FROM notes_fts JOIN mine.notes n ON n.id = notes_fts.rowid "
-            "LEFT JOIN meetings m ON m.meeting_id = n.meeting_id "
-            "LEFT JOIN docs i ON i.kind = 'item' AND i.meeting_id = n.meeting_id "
-            "AND i.item_id = n.item_id "
-            f"WHERE notes_fts MATCH ?{where} "
-            f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), m.start DESC LIMIT ?",
-            [match, *params, limit],
-        ).fetchall()
-        hits = []
-        for (
-            kind,
-            meeting_id,
-            item_id,
-            sha256,
-            page,
-            text,
-            body,
-            start,
-            name,
-            number,
-            item_title,
-            score,
-        ) in rows:
-            hits.append(
-                Hit(
-                    kind="note",
-                    meeting_id=meeting_id,
-                    meeting_body=body or "",
-                    meeting_start=_parse_start(start),
-                    item_id=item_id,
-                    item_number=number,
-                    item_title=item_title,
-                    title=item_title or name or meeting_id,
-                    snippet=matcher.snippet(text),
-                    score=float(score),
-                    page=page,
-                    file_sha256=sha256,
-                    note_kind=kind,
-                )
-            )
-        return hits
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    """An indexed item, as the case trail reads it."""
-
-    meeting_id: str
-    item_id: str
-    number: str
-    title: str
-    case_number: str | None
-    recommendation: str | None
-    body: str
-    start: datetime | None
-    meeting_name: str
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    """An indexed meeting."""
-
-    meeting_id: str
-    body: str
-    name: str
-    start: datetime | None
-
-
-@dataclass(frozen=True)
-class _PersonalRecord:
-    note_kind: str
-    meeting_id: str
-    item_id: str | None
-    sha256: str | None
-    page: int | None
-    text: str
-
-
-def _read_personal(path: Path) -> Iterator[_PersonalRecord]:
-    """The member's notes, questions, remarks and highlight notes, read (only) from ``path``."""
-    if not path.is_file():
-        return
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        log.warning("The personal notes in %s cannot be searched: %s", path, error)
-        return
-    try:
-        yield from _personal_records(connection)
-    except sqlite3.Error as error:
-        log.warning("The personal notes in %s cannot be searched: %s", path, error)
-    finally:
-        connection.close()
-
-
-def _personal_records(connection: sqlite3.Connection) -> Iterator[_PersonalRecord]:
-    for meeting_id, item_id, body in connection.execute(
-        "SELECT meeting_id, item_id, body FROM notes WHERE body != ''"
-    ):
-        yield _PersonalRecord("note", meeting_id, item_id, None, None, body)
-    for meeting_id, item_id, text in connection.execute(
-        "SELECT meeting_id, item_id, text FROM questions WHERE text != '' ORDER BY meeting_id, ord"
-    ):
-        yield _PersonalRecord("question", meeting_id, item_id, None, None, text)
-    for meeting_id, item_id, remark in connection.execute(
-        "SELECT meeting_id, item_id, remark FROM positions WHERE remark != ''"
-    ):
-        yield _PersonalRecord("remark", meeting_id, item_id, None, None, remark)
-    for meeting_id, item_id, target, sha256, anchor, note in connection.execute(
-        "SELECT meeting_id, item_id, target, file_sha256, anchor, note FROM annotations "
-        "WHERE note != ''"
-    ):
-        page = None
-        if target == "attachment":
-            page = _anchor_page(anchor)
-        yield _PersonalRecord("highlight", meeting_id, item_id, sha256, page, note)
-
-
-def _anchor_page(anchor: str) -> int | None:
-    """The 1-based page of a PDF highlight's anchor (stored 0-based), or None."""
-    try:
-        page = json.loads(anchor).get("page")
-    except (ValueError, AttributeError):
-        return None
-    return page + 1 if isinstance(page, int) else None
 
 
 def _item_body(item: AgendaItem) -> str:
@@ -852,16 +549,3 @@ def _item_body(item: AgendaItem) -> str:
 
 def _is_pdf(mime_type: str, file_name: str) -> bool:
     return mime_type == "application/pdf" or file_name.lower().endswith(".pdf")
-
-
-def _delete_terms(connection: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
-    """Take rows out of the contentless FTS index: it needs the terms they were added with."""
-    for rowid, title, text in rows:
-        connection.execute(
-            "INSERT INTO docs_fts (docs_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            [rowid, terms_text(title), terms_text(text)],
-        )
-
-
-def _parse_start(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None

@@ -20,7 +20,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import Stemmer
 
@@ -37,6 +36,9 @@ STEMMER_ID = (
 )
 
 _stemmer = Stemmer.Stemmer("danish")
+# PyStemmer's own cache keeps a [stem, count] list per word, which the collector
+# tracks: `term` caches in a plain dict instead.
+_stemmer.maxCacheSize = 0
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,30 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=65536)
+#: Terms already made, by word. Plain strings in a dict: the garbage collector does not
+#: walk them (an lru_cache keeps a tracked list per entry, and tens of thousands of
+#: those set off full collections, which stall the window while it indexes).
+_terms: dict[str, str] = {}
+#: The cache starts again when it holds this many words.
+CACHE_SIZE = 200_000
+
+
 def term(word: str) -> str:
     """The index term of one word (letters and digits only): its stem, lower case."""
+    found = _terms.get(word)
+    if found is None:
+        if len(_terms) >= CACHE_SIZE:
+            _terms.clear()
+        found = _terms[word] = _stem(word)
+    return found
+
+
+def clear_cache() -> None:
+    """Forget the terms made so far."""
+    _terms.clear()
+
+
+def _stem(word: str) -> str:
     lowered = word.lower()
     stem = str(_stemmer.stemWord(lowered))
     if stem != lowered:
@@ -73,4 +96,4 @@ def words(text: str) -> Iterator[Word]:
 
 def terms_text(text: str) -> str:
     """What the index stores for ``text``: its terms in order, separated by spaces."""
-    return " ".join(term(match.group()) for match in WORD.finditer(normalize(text)))
+    return " ".join(map(term, WORD.findall(normalize(text))))

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
@@ -70,6 +70,8 @@ class TrailLink:
 
     ``direction`` is "earlier" or "later" than the item asked about; ``reason``
     is "title", "case number" or "names the meeting"; ``score`` is 0-100.
+    ``decision`` is what was decided there, where known: the item's Beslutning
+    in its package, else the decision recorded in the chair's session mode.
     """
 
     meeting_id: str
@@ -81,6 +83,7 @@ class TrailLink:
     direction: str
     score: float
     reason: str
+    decision: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The link as `companion trail --json` prints it."""
@@ -94,6 +97,7 @@ class TrailLink:
             "body": self.meeting_body,
             "date": self.meeting_start.date().isoformat() if self.meeting_start else None,
             "item_id": self.item_id,
+            "decision": self.decision,
         }
 
 
@@ -253,7 +257,7 @@ def case_trail(index: SearchIndex, meeting_id: str, item: str) -> list[TrailLink
         return [] if named is None else [_meeting_link(target, named)]
     if is_generic(target.title):
         return []
-    links = _item_links(target, rows)
+    links = _with_decisions(_item_links(target, rows), rows, index)
     links.sort(key=lambda link: (link.meeting_start or datetime.min, link.item_number or ""))
     return links
 
@@ -280,6 +284,20 @@ def _item_links(target: ItemRow, rows: list[ItemRow]) -> list[TrailLink]:
         if score >= LINK_SCORE:
             links.append(_link(target, row, score, "title"))
     return links
+
+
+def _with_decisions(
+    links: list[TrailLink], rows: list[ItemRow], index: SearchIndex
+) -> list[TrailLink]:
+    """``links`` with the decision of each item, where one is known."""
+    written = {(row.meeting_id, row.item_id): row.decision for row in rows if row.decision}
+    recorded = index.recorded_decisions() if links else {}
+    return [
+        replace(link, decision=written.get(key) or recorded.get(key))
+        if (key := (link.meeting_id, link.item_id or "")) in written or key in recorded
+        else link
+        for link in links
+    ]
 
 
 def _near(first: datetime | None, second: datetime | None) -> bool:

@@ -49,6 +49,7 @@ class WindowSearch(QObject):
         self._pending: tuple[str, str, Hit | None, str] | None = None
         self._query_text = ""  # the search whose hits are marked in the open item
         self.spans: list[tuple[int, int]] = []
+        self._in_attachment = False  # F3 steps through the attachment's hits, not the item's
         self.current_span = -1
         self._trail_for: tuple[str, str] | None = None
         self.popup.hit_chosen.connect(self.open_hit)
@@ -121,10 +122,17 @@ class WindowSearch(QObject):
         self._mark(text)
         if self.spans:
             self.step(1)
+        marks = self._window.attachment_pane.pdf_view.search_marks
+        self._in_attachment = False
         if hit is not None and hit.kind == "attachment" and hit.attachment_id:
             pane = self._window.attachment_pane
             if pane.select(hit.attachment_id):
-                pane.pdf_view.go_to_page((hit.page or 1) - 1)
+                page = (hit.page or 1) - 1
+                pane.pdf_view.go_to_page(page)
+                marks.show(text, page)  # the words marked on the page; F3 steps through them
+                self._in_attachment = True
+                return
+        marks.clear()
 
     # -- the hits of the open item -------------------------------------------------
 
@@ -144,7 +152,16 @@ class WindowSearch(QObject):
         view.mark_search_hits(self.spans)
 
     def step(self, offset: int) -> bool:
-        """F3 / Shift+F3: select the next (or previous) hit of the open item, wrapping."""
+        """F3 / Shift+F3: the next (or previous) hit of the open item or attachment, wrapping."""
+        marks = self._window.attachment_pane.pdf_view.search_marks
+        if self._in_attachment and marks.active:
+            if marks.step(offset):
+                return True
+            message = QCoreApplication.translate(
+                "WindowSearch", "No search hits in this attachment."
+            )
+            self._window.statusBar().showMessage(message, 3000)
+            return False
         if not self.spans:
             message = QCoreApplication.translate("WindowSearch", "No search hits in this item.")
             self._window.statusBar().showMessage(message, 3000)

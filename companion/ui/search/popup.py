@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,12 +18,12 @@ from PySide6.QtWidgets import (
 from companion.core.search.index import Hit, SearchFilters
 from companion.ui.accessibility import name, name_clear_button
 from companion.ui.messages import member_text
-from companion.ui.search.results import group_by_meeting, hit_html, meeting_heading
+from companion.ui.search.results_model import HitRole, ResultsModel, ResultsView
 from companion.ui.search.searcher import Answer, Searcher
 
 # How long typing may pause before the search runs.
 DEBOUNCE_MS = 200
-HitRole = Qt.ItemDataRole.UserRole + 1
+__all__ = ["DEBOUNCE_MS", "HitRole", "SearchPopup"]
 
 
 class SearchPopup(QDialog):
@@ -65,13 +62,11 @@ class SearchPopup(QDialog):
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
-        self.results = QTreeWidget()
+        self.model = ResultsModel(self)
+        self.results = ResultsView()
         self.results.setObjectName("searchResults")
+        self.results.setModel(self.model)
         name(self.results, self.tr("Search results"))
-        self.results.setHeaderHidden(True)
-        self.results.setRootIsDecorated(False)
-        self.results.setIndentation(8)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -105,8 +100,8 @@ class SearchPopup(QDialog):
             box.toggled.connect(lambda _checked: self._timer.start())
         self.year_box.currentIndexChanged.connect(lambda _index: self._timer.start())
         self.body_box.currentIndexChanged.connect(lambda _index: self._timer.start())
-        self.results.itemActivated.connect(self._activated)
-        self.results.itemClicked.connect(self._activated)
+        self.results.activated.connect(self._activated)
+        self.results.clicked.connect(self._activated)
         self._searcher.answered.connect(self._show_answer)
         self._searcher.failed.connect(self._show_failure)
 
@@ -166,7 +161,7 @@ class SearchPopup(QDialog):
         text = self.field.text().strip()
         if not text:
             self._answer = None
-            self.results.clear()
+            self.model.clear()
             self._show_state()
             return
         self._searcher.search(text, self.filters())
@@ -179,7 +174,7 @@ class SearchPopup(QDialog):
         if answer.text != self.field.text().strip():
             return  # typed on since
         self._answer = answer
-        self.results.clear()
+        self.model.set_hits(answer.hits)
         if not answer.hits:
             self._open_on_answer = False
             self.status.setText(
@@ -192,58 +187,28 @@ class SearchPopup(QDialog):
         self.status.setText(
             self.tr("1 result") if count == 1 else self.tr("{count} results").format(count=count)
         )
-        first: QTreeWidgetItem | None = None
-        for group in group_by_meeting(answer.hits):
-            heading = QTreeWidgetItem(self.results, [meeting_heading(group)])
-            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = heading.font(0)
-            font.setBold(True)
-            heading.setFont(0, font)
-            for hit in group.hits:
-                row = QTreeWidgetItem(heading)
-                row.setData(0, HitRole, hit)
-                label = QLabel(hit_html(hit))
-                label.setObjectName("searchHit")
-                label.setTextFormat(Qt.TextFormat.RichText)
-                label.setWordWrap(True)
-                label.setContentsMargins(4, 3, 4, 3)
-                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-                # Before the first layout the viewport is narrow: the dialog's width bounds it.
-                viewport = max(self.results.viewport().width(), self.width() - 60)
-                width = viewport - 2 * self.results.indentation()
-                height = label.heightForWidth(width)
-                label.setFixedHeight(height)  # the view sizes a row by its widget's bounds
-                row.setSizeHint(0, QSize(0, height + 2))
-                self.results.setItemWidget(row, 0, label)
-                first = first or row
         self.results.expandAll()
-        if first is not None:
-            self.results.setCurrentItem(first)
-            if self._open_on_answer:
-                self._activated(first)
+        first = self.model.hit_indexes()[0]
+        self.results.setCurrentIndex(first)
+        if self._open_on_answer:
+            self._activated(first)
         self._open_on_answer = False
 
     def _show_failure(self, error: Exception) -> None:
         self._open_on_answer = False
         self._answer = None
-        self.results.clear()
+        self.model.clear()
         self.status.setText(member_text(error))
 
     # -- choosing ----------------------------------------------------------------------
 
     @property
-    def hit_rows(self) -> list[QTreeWidgetItem]:
-        """The rows of hits shown, in order."""
-        rows: list[QTreeWidgetItem] = []
-        for group in range(self.results.topLevelItemCount()):
-            heading = self.results.topLevelItem(group)
-            if heading is not None:
-                children = (heading.child(index) for index in range(heading.childCount()))
-                rows += [row for row in children if row is not None]
-        return rows
+    def hit_rows(self) -> list[QModelIndex]:
+        """The rows of hits shown, in order (their `Hit` is ``row.data(HitRole)``)."""
+        return self.model.hit_indexes()
 
-    def _activated(self, row: QTreeWidgetItem, _column: int = 0) -> None:
-        hit = row.data(0, HitRole)
+    def _activated(self, row: QModelIndex) -> None:
+        hit = row.data(HitRole)
         if isinstance(hit, Hit) and self._answer is not None:
             self.hit_chosen.emit(hit, self._answer.text)
             self.hide()
@@ -257,17 +222,13 @@ class SearchPopup(QDialog):
                     self._open_on_answer = True
                     self.search_now()
                     return True
-                row = self.results.currentItem()
-                if row is not None:
-                    self._activated(row)
+                self._activated(self.results.currentIndex())
                 return True
             if watched is self.field and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 self._step(1 if key == Qt.Key.Key_Down else -1)
                 return True
             if watched is self.results and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                row = self.results.currentItem()
-                if row is not None:
-                    self._activated(row)
+                self._activated(self.results.currentIndex())
                 return True
         return super().eventFilter(watched, event)
 
@@ -275,6 +236,6 @@ class SearchPopup(QDialog):
         rows = self.hit_rows
         if not rows:
             return
-        current = self.results.currentItem()
+        current = self.results.currentIndex()
         position = rows.index(current) if current in rows else -offset
-        self.results.setCurrentItem(rows[max(0, min(len(rows) - 1, position + offset))])
+        self.results.setCurrentIndex(rows[max(0, min(len(rows) - 1, position + offset))])

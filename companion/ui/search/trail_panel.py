@@ -18,6 +18,19 @@ _STYLE = """
 """
 
 
+_INDENT = "&nbsp;" * 3
+#: A decision longer than this is cut at a word, with an ellipsis.
+DECISION_LENGTH = 200
+
+
+def _shortened(text: str) -> str:
+    """``text`` on one line, cut to about `DECISION_LENGTH` characters at a word."""
+    line = " ".join(text.split())
+    if len(line) <= DECISION_LENGTH:
+        return line
+    return line[:DECISION_LENGTH].rsplit(" ", 1)[0] + " \u2026"
+
+
 class TrailPanel(QWidget):
     """A compact list of the item's other appearances; a click on one asks to go there."""
 
@@ -60,10 +73,14 @@ class TrailPanel(QWidget):
                 else self.tr("the meeting")
             )
             place = f"{link.meeting_body}, {short_date(link.meeting_start)}, {item}"
-            rows.append(
+            row = (
                 f'{arrow} <span style="color: {muted}">{escape(when)}:</span> '
                 f'<a href="{index}">{escape(place)}</a> \u2014 {escape(link.title)}'
             )
+            if link.decision:
+                decided = self.tr("Decision: {text}").format(text=_shortened(link.decision))
+                row += f"<br>{_INDENT}<i>{escape(decided)}</i>"  # the text colour: any palette
+            rows.append(row)
         self.links.setText("<br>".join(rows))
         self.show()
 
