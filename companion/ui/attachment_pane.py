@@ -256,7 +256,15 @@ class AttachmentPane(QWidget):
         entry.setForeground(QBrush(_MISSING_COLOR))
 
     def _list_height(self) -> int:
-        rows = min(max(self.list.count(), 1), _MAX_LIST_ROWS)
+        """Room for the rows of the meeting's longest list: the same for all its items.
+
+        A list sized to each item's rows resized the PDF viewer below it at every item
+        switch, laying out its pages again.
+        """
+        agenda_row = 1 if self._agenda_path() is not None else 0
+        items = self._loaded.meeting.items if self._loaded else []
+        longest = max((agenda_row + len(item.attachments) for item in items), default=1)
+        rows = min(max(longest, 1), _MAX_LIST_ROWS)
         row_height = max(self.list.sizeHintForRow(0), _MIN_ROW_HEIGHT)
         return rows * row_height + 2 * self.list.frameWidth() + 6
 
