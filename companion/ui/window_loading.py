@@ -48,7 +48,11 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
     # -- startup ---------------------------------------------------------------
 
     def start(self) -> None:
-        """Load the meeting list (call after the window is shown)."""
+        """Load the meeting list (call after the window is shown).
+
+        The meeting the member had open is loaded at once, beside the list rather than
+        after it, so the item they were reading is the first thing shown.
+        """
         from companion.ui.meeting_list import list_meetings
 
         # The library opens on a worker while this thread builds the panes; its
@@ -56,6 +60,9 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         self._runner.run(
             lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
         )
+        remembered = self._settings.window_state.last_meeting_id
+        if remembered:
+            self.open_meeting(remembered, quietly=True)
         self.build()
         self.read_only_notice.check(self._runner, self._open_library)
         self._set_busy(QCoreApplication.translate("MainWindow", "Opening the library..."))
@@ -82,10 +89,18 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
             )
             return
         remembered = self._settings.window_state.last_meeting_id
-        if not (remembered and self.meeting_chooser.choose(remembered)):
+        if self._meeting_task is not None or self._loaded is not None:
+            self._list_meeting_shown(remembered)  # the remembered one, loaded beside the list
+        elif not (remembered and self.meeting_chooser.choose(remembered)):
             self.meeting_chooser.choose(meetings[0].id)
         self._reanchor([meeting.id for meeting in meetings])  # catch up on versions missed
         self.search.index_attachments()  # files an earlier run left unindexed
+
+    def _list_meeting_shown(self, meeting_id: str) -> None:
+        """Select ``meeting_id`` in the list without loading it again."""
+        self.meeting_chooser.blockSignals(True)
+        self.meeting_chooser.setCurrentIndex(self.meeting_chooser.list_model.row_of(meeting_id))
+        self.meeting_chooser.blockSignals(False)
 
     def _import_samples(self) -> None:
         message = QCoreApplication.translate("MainWindow", "Importing sample meetings...")
@@ -120,18 +135,33 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
 
     # -- meetings and items ----------------------------------------------------
 
-    def open_meeting(self, meeting_id: str) -> None:
-        """Load ``meeting_id`` in the background and show it."""
+    def open_meeting(self, meeting_id: str, *, quietly: bool = False) -> None:
+        """Load ``meeting_id`` in the background and show it.
+
+        ``quietly``: the start's guess (the meeting open last time); if it is no longer
+        in the library, the list's answer opens the first meeting instead of an error.
+        """
         from companion.ui.meeting_list import load_meeting
 
         if self._meeting_task is not None:
             self._meeting_task.cancel()
-        self._set_busy(QCoreApplication.translate("MainWindow", "Opening the meeting..."))
+        if not quietly:
+            self._set_busy(QCoreApplication.translate("MainWindow", "Opening the meeting..."))
         self._meeting_task = self._runner.run(
             lambda: load_meeting(self._open_library, meeting_id, self._open_personal),
             self._meeting_loaded,
-            self._meeting_failed,
+            self._remembered_meeting_failed if quietly else self._meeting_failed,
         )
+
+    def _remembered_meeting_failed(self, error: Exception) -> None:
+        """The meeting open last time cannot be shown: the list opens the first one."""
+        log.info("the meeting open last time is not shown: %s", error)
+        self._meeting_task = None
+        self._settings.window_state.last_meeting_id = ""
+        if self.meeting_chooser.list_model.rowCount() > 0:  # the list came first
+            first = self.meeting_chooser.list_model.meeting_id(0)
+            if first is not None:
+                self.meeting_chooser.choose(first)
 
     def _meeting_loaded(self, loaded: LoadedMeeting) -> None:
         self._meeting_task = None
