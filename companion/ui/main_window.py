@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.first_item import FirstItemGate
 from companion.ui.library_notice import ReadOnlyNotice
 from companion.ui.settings import Settings
 from companion.ui.status_line import ElidedLabel, StatusLine, separator
@@ -160,8 +161,11 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._diff_dialog: QWidget | None = None
         self._built = False
         self._start_when_built = deferred
+        #: The app's start shows the member's item before the attachments (`FirstItemGate`).
+        self._hold_until_item = deferred
         self._placed = False
         self._default_split = False
+        self._attachments_held = False
         #: Items marked read in this run (meeting, item, version): not written again.
         self._marked_read: set[tuple[str, str, int]] = set()
         #: The item shown, until it is written to the window state (after a pause).
@@ -225,6 +229,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.item_view = ItemView()
         self.item_view.set_font_size(self._settings.preferences.reading_font_size)
         self.find_bar = FindBar(self.item_view)
+        self.first_item = FirstItemGate(self.item_view, held=self._hold_until_item, parent=self)
         reading = QWidget()
         reading.setObjectName("itemPane")
         middle_layout = QVBoxLayout(reading)

@@ -41,6 +41,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
     _loaded: LoadedMeeting | None
     _last_item: tuple[str, str] | None
     _marked_read: set[tuple[str, str, int]]
+    _attachments_held: bool
     _meeting_task: Task | None
     _seed_library: SeedLibrary | None
     _open_library: OpenLibrary
@@ -93,8 +94,9 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
             self._list_meeting_shown(remembered)  # the remembered one, loaded beside the list
         elif not (remembered and self.meeting_chooser.choose(remembered)):
             self.meeting_chooser.choose(meetings[0].id)
-        self._reanchor([meeting.id for meeting in meetings])  # catch up on versions missed
-        self.search.index_attachments()  # files an earlier run left unindexed
+        ids = [meeting.id for meeting in meetings]
+        self.first_item.after_item(lambda: self._reanchor(ids))  # catch up on versions missed
+        self.first_item.after_item(self.search.index_attachments)  # files left unindexed
 
     def _list_meeting_shown(self, meeting_id: str) -> None:
         """Select ``meeting_id`` in the list without loading it again."""
@@ -179,7 +181,11 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         self.meeting_label.set_full_text(_meeting_line(loaded))
         app_title = QCoreApplication.translate("MainWindow", "KKR Meeting Companion")
         self.setWindowTitle(f"{meeting.body} \u2014 {app_title}")
-        self.attachment_pane.set_meeting(loaded)
+        if self.first_item.is_open:
+            self.attachment_pane.set_meeting(loaded)
+        elif not self._attachments_held:
+            self._attachments_held = True
+            self.first_item.after_item(self._show_held_attachments)
         self.item_view.set_marks(loaded.marks)
         self.position_panel.clear()
         self.text_highlights.clear()
@@ -213,11 +219,19 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         meeting = self._loaded.meeting
         self.item_view.show_item(item, meeting)
         self.find_bar.refresh()
-        self.attachment_pane.show_item(item)
+        if self.first_item.is_open:
+            self.attachment_pane.show_item(item)
         self._remember_item(meeting.id, item.id)
         self.position_panel.show_item(meeting.id, item.id)
         self.text_highlights.show_item(meeting.id, item)
         self._mark_read(meeting.id, item.id, meeting.version)
+
+    def _show_held_attachments(self) -> None:
+        """The attachments of the meeting and item shown, once the start's item is painted."""
+        self.attachment_pane.set_meeting(self._loaded)
+        item = self.agenda_tree.current_item
+        if self._loaded is not None and item is not None:
+            self.attachment_pane.show_item(item)
 
     def _remember_item(self, meeting_id: str, item_id: str) -> None:
         """Remember the item shown once the member rests on it (`save_last_item`).

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.core.model import AgendaItem
 from companion.ui.app import create_window
+from companion.ui.attachment_pane import AGENDA_ROW_KEY, AttachmentPane
 from companion.ui.main_window import MainWindow
+from companion.ui.meeting_list import LoadedMeeting
 from companion.ui.settings import Settings
 from companion.ui.tasks import TaskRunner
 from tests.ui.conftest import LOAD_TIMEOUT_MS
@@ -116,4 +121,48 @@ def test_a_fresh_account_opens_on_the_newest_meetings_first_item(
     window, shown, errors = start_app_window(qtbot, runner, sample_data_dir, config_dir)
     assert shown == [item_ids(sample_data_dir, NEWEST_MEETING_ID)[0]]
     assert window.meeting_chooser.current_meeting_id == NEWEST_MEETING_ID
+    assert errors == []
+
+
+class ItemPaints(QObject):
+    """Notes, app-wide, when the item view first paints an item."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            view = watched.parent()
+            if view is not None and view.objectName() == "itemView" and view.item is not None:
+                self.painted = True
+        return False
+
+
+def test_the_attachments_come_after_the_item_is_on_screen(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    attachment_data_dir: Path,
+    config_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PyMuPDF's import and the agenda's pages wait until the item is painted, then come."""
+    paints = ItemPaints()
+    QApplication.instance().installEventFilter(paints)
+    given: list[bool] = []  # for each meeting given to the pane: was the item painted before?
+    set_meeting = AttachmentPane.set_meeting
+
+    def spy(pane: AttachmentPane, loaded: LoadedMeeting | None) -> None:
+        if loaded is not None:
+            given.append(paints.painted)
+        set_meeting(pane, loaded)
+
+    monkeypatch.setattr(AttachmentPane, "set_meeting", spy)
+    try:
+        window, shown, errors = start_app_window(qtbot, runner, attachment_data_dir, config_dir)
+        qtbot.waitUntil(lambda: window.attachment_pane.shown_key is not None, timeout=5000)
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert given == [True]
+    assert window.attachment_pane.shown_key == AGENDA_ROW_KEY  # item 1.1 has no bilag
     assert errors == []
