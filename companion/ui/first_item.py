@@ -27,7 +27,9 @@ FALLBACK_MS = 3_000
 class _ShowsItem(Protocol):
     """The item view, as far as the gate needs it."""
 
-    item: object | None
+    @property
+    def item(self) -> object | None:
+        """The item shown, or None."""
 
     def viewport(self) -> QWidget: ...
 
