@@ -42,6 +42,8 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
     _last_item: tuple[str, str] | None
     _marked_read: set[tuple[str, str, int]]
     _attachments_held: bool
+    _started: bool
+    _sync_controller: Any
     _meeting_task: Task | None
     _seed_library: SeedLibrary | None
     _open_library: OpenLibrary
@@ -65,8 +67,16 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         if remembered:
             self.open_meeting(remembered, quietly=True)
         self.build()
-        self.read_only_notice.check(self._runner, self._open_library)
+        self.first_item.after_item(
+            lambda: self.read_only_notice.check(self._runner, self._open_library)
+        )
         self._set_busy(QCoreApplication.translate("MainWindow", "Opening the library..."))
+        self._started = True
+        if self._sync_controller is not None:  # else once it is made (`_init_sync`)
+            self._start_sync()
+
+    def _start_sync(self) -> None:
+        """Sync now and then on the preference's interval; follow the network later."""
         self.sync_controller.start_auto()
         QTimer.singleShot(NETWORK_WATCH_DELAY_MS, self._watch_network)
 
