@@ -467,6 +467,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
                     return
             if self.session_view is not None and self.session_view.presenter is not None:
                 self.session_view.presenter.close()
+            # Its background reads (the agenda's pages) must not answer a deleted pane.
+            self.attachment_pane.set_meeting(None)
         self._personal_runner.wait()
         super().closeEvent(event)
 
