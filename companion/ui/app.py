@@ -21,7 +21,7 @@ from companion import __version__
 from companion.core import paths
 from companion.core.resources import resources_dir
 from companion.ui.display_check import EXIT_NO_WINDOW, PlatformGuard, display_problem
-from companion.ui.i18n import install_translators
+from companion.ui.i18n import compile_for_next_start, install_translators
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
 from companion.ui.start_check import StartCheck, start_check_requested
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 APP_NAME = "KKR Meeting Companion"
 PERSONAL_DB = "personal.db"
+#: The translation compiled from its .ts after the first start (`companion.ui.i18n`).
+TRANSLATION_CACHE = Path("cache") / "translations"
 
 
 def library_opener(data_dir: Path) -> Callable[[], Library]:
@@ -133,9 +135,10 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     app.setDesktopFileName("dk.kkr.Companion")  # matches packaging/linux
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
     config = paths.config_dir(config_dir)
-    translators = install_translators(app, Settings.load(config).preferences.language)
-    runner = TaskRunner()
     data = paths.data_dir(data_dir)
+    language = Settings.load(config).preferences.language
+    translators = install_translators(app, language, data / TRANSLATION_CACHE)
+    runner = TaskRunner()
     from companion.ui import single_instance as single  # one window per data folder
 
     claim = single.claim_data_folder(data, single.files_to_import(app.arguments()[1:]), app)
@@ -150,7 +153,12 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
 
     QuitGuard(app, window)
     runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
-    runner.run(partial(collect_leftovers, data))  # housekeeping, off the GUI thread
+
+    def collect_housekeeping() -> None:  # off the GUI thread, once the item is on screen
+        runner.run(partial(collect_leftovers, data))
+
+    window.first_item.after_item(collect_housekeeping)
+    runner.run_detached(partial(compile_for_next_start, language, data / TRANSLATION_CACHE))
     from companion.core.backups import holding_personal_store  # restore refuses meanwhile
 
     with holding_personal_store(data / PERSONAL_DB):

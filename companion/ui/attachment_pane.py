@@ -25,30 +25,36 @@ newer version after the member read it is bold and says "updated" (this needs
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from contextlib import closing
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QKeyEvent
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.core.model import AgendaItem, Attachment, Meeting
+from companion.core.model import AgendaItem, Attachment
 from companion.ui.agenda_model import paperclip_icon
+from companion.ui.attachment_marks import PdfMarkList
+from companion.ui.attachment_reading import (
+    UNREAD,
+    UPDATED,
+    AttachmentKey,
+    AttachmentReading,
+    mark_attachment_read,
+    read_attachments,
+)
 from companion.ui.meeting_list import LoadedMeeting
-from companion.ui.pdf_marks import AnnotationContext, PdfMark, mark_swatch
+from companion.ui.pdf_marks import AnnotationContext
 from companion.ui.pdf_view import PdfView
 from companion.ui.tasks import Task, TaskRunner
 from companion.ui.window_style import muted_text
@@ -62,15 +68,8 @@ log = logging.getLogger(__name__)
 AGENDA_ROW_KEY = "agenda"
 _MIN_ROW_HEIGHT = 22
 _MAX_LIST_ROWS = 6
-_MAX_MARK_ROWS_HEIGHT = 160
 #: How long an attachment must be shown before it counts as read.
 READ_AFTER_MS = 2000
-#: Characters of a mark's quote shown in the marks list.
-QUOTE_PREVIEW = 70
-READ = "read"
-UNREAD = "unread"
-UPDATED = "updated"
-AttachmentKey = tuple[str, str]  # (item id, attachment id)
 
 
 def agenda_pages(path: Path, items: list[AgendaItem]) -> dict[str, int]:
@@ -85,236 +84,6 @@ def agenda_pages(path: Path, items: list[AgendaItem]) -> dict[str, int]:
         if page is not None:
             pages[item.id] = page
     return pages
-
-
-# --- read marks (the functions run on a worker thread) -------------------------
-
-
-@dataclass
-class AttachmentReading:
-    """What the member has read of one meeting's attachments.
-
-    ``read``: the version each attachment was last read in; ``updated``: for those
-    read in an older version whose file has been replaced since, the version that
-    replaced it.
-    """
-
-    read: dict[AttachmentKey, int] = field(default_factory=dict)
-    updated: dict[AttachmentKey, int] = field(default_factory=dict)
-
-    def state(self, key: AttachmentKey) -> str:
-        """`READ`, `UNREAD` or `UPDATED`."""
-        if key in self.updated:
-            return UPDATED
-        return READ if key in self.read else UNREAD
-
-
-def _file_of(meeting: Meeting | None, key: AttachmentKey) -> str | None:
-    """The sha256 of the attachment ``key``'s file in ``meeting`` (None: not there)."""
-    item_id, attachment_id = key
-    for item in meeting.items if meeting else []:
-        if item.id == item_id:
-            for attachment in item.attachments:
-                if attachment.id == attachment_id and attachment.file:
-                    return attachment.file.sha256
-    return None
-
-
-def replaced_since_read(
-    read: Mapping[AttachmentKey, int], meeting: Meeting, versions: Mapping[int, Meeting]
-) -> dict[AttachmentKey, int]:
-    """For each attachment read in an older version whose file differs in ``meeting``
-    (the current version): the first version after the one read with another file.
-
-    ``versions`` holds the meeting's stored versions (e.g. `LibraryVersions`);
-    a version no longer stored is passed over.
-    """
-    updated = {}
-    for key, read_version in read.items():
-        current = _file_of(meeting, key)
-        if read_version >= meeting.version or current is None:
-            continue
-        seen = _file_of(versions.get(read_version), key)
-        if seen is None or seen == current:
-            continue
-        later = sorted(number for number in versions if read_version < number < meeting.version)
-        changed = (n for n in later if _file_of(versions.get(n), key) not in (seen, None))
-        updated[key] = next(changed, meeting.version)
-    return updated
-
-
-def read_attachments(
-    open_personal: Callable[[], PersonalStore],
-    open_library: Callable[[], Library] | None,
-    meeting: Meeting,
-) -> AttachmentReading:
-    """The member's read marks of ``meeting``'s attachments and which were replaced since."""
-    with closing(open_personal()) as store:
-        read = store.read_attachments(meeting.id)
-    if open_library is None or all(version >= meeting.version for version in read.values()):
-        return AttachmentReading(read)
-    from companion.core.revisions import LibraryVersions
-
-    with closing(open_library()) as library:
-        updated = replaced_since_read(read, meeting, LibraryVersions(library, meeting.id))
-    return AttachmentReading(read, updated)
-
-
-def _mark_attachment_read(
-    open_personal: Callable[[], PersonalStore], meeting: Meeting, key: AttachmentKey
-) -> None:
-    with closing(open_personal()) as store:
-        store.mark_read(meeting.id, key[0], meeting.version, attachment_id=key[1])
-
-
-# --- the list of marks on the file shown ----------------------------------------
-
-
-class _MarkRows(QListWidget):
-    """The rows of `PdfMarkList`: Delete asks to delete, F2 edits the note."""
-
-    key_pressed = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        keys = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2)
-        if event.key() in keys and self.currentItem() is not None:
-            self.key_pressed.emit(event.key())
-            return
-        super().keyPressEvent(event)
-
-
-def mark_row_text(mark: PdfMark, page_label: str, note_label: str) -> str:
-    """A marks-list row: page, the quote (or "Note"), and the note's first line below."""
-    quote = " ".join(mark.quote.split())
-    if len(quote) > QUOTE_PREVIEW:
-        quote = quote[: QUOTE_PREVIEW - 1] + "\u2026"
-    what = note_label if mark.is_point_note or not quote else f"\u201c{quote}\u201d"
-    lines = [f"{page_label}  {what}"]
-    if mark.note.strip():
-        lines.append(mark.note.strip().splitlines()[0])
-    return "\n".join(lines)
-
-
-class PdfMarkList(QWidget):
-    """The highlights and point notes on the file shown, under a header that folds them.
-
-    Signals:
-        activated(id): the member clicked a mark (to go to it).
-        edit_requested(id): F2 on a mark (edit its note).
-        delete_requested(id): Delete on a mark (delete it after asking).
-        menu_requested(id, global point): a context menu on a mark.
-    """
-
-    activated = Signal(str)
-    edit_requested = Signal(str)
-    delete_requested = Signal(str)
-    menu_requested = Signal(str, QPoint)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pdfMarkList")
-        self.header = QToolButton()
-        self.header.setObjectName("pdfMarksHeader")
-        self.header.setCheckable(True)
-        self.header.setAutoRaise(True)
-        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.header.setToolTip(self.tr("Show or hide your highlights and notes on this file"))
-        self.rows = _MarkRows()
-        self.rows.setObjectName("pdfMarkRows")
-        self.rows.setAccessibleName(self.tr("Your highlights and notes on this file"))
-        self.rows.setWordWrap(True)
-        self.rows.setMaximumHeight(_MAX_MARK_ROWS_HEIGHT)
-        self.rows.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.empty_hint = QLabel(
-            self.tr("No highlights or notes on this file. Use the Highlight and Note tools.")
-        )
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setMargin(4)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.empty_hint)
-        layout.addWidget(self.rows)
-        self.header.toggled.connect(self._fold)
-        self.rows.itemClicked.connect(self._clicked)
-        self.rows.itemActivated.connect(self._clicked)
-        self.rows.key_pressed.connect(self._key)
-        self.rows.customContextMenuRequested.connect(self._menu)
-        self.set_marks([])
-        self._fold(False)
-
-    @property
-    def expanded(self) -> bool:
-        """Whether the rows are shown (the header is always)."""
-        return self.header.isChecked()
-
-    def set_expanded(self, expanded: bool) -> None:
-        """Show or fold the rows."""
-        self.header.setChecked(expanded)
-
-    def set_marks(self, marks: list[PdfMark]) -> None:
-        """List ``marks`` (in their order), keeping the chosen one when it is still there."""
-        current = self.current_key()
-        self.rows.blockSignals(True)
-        self.rows.clear()
-        for mark in marks:
-            page = self.tr("p. {page}").format(page=mark.page + 1)
-            text = mark_row_text(mark, page, self.tr("Note"))
-            row = QListWidgetItem(mark_swatch(mark.color, mark.is_point_note), text)
-            row.setData(Qt.ItemDataRole.UserRole, mark.annotation_id)
-            row.setToolTip(mark.note or mark.quote)
-            self.rows.addItem(row)
-        self.rows.blockSignals(False)
-        if current is not None:
-            self.choose(current)
-        self.header.setText(self.tr("Highlights and notes ({count})").format(count=len(marks)))
-        self._fold(self.expanded)
-
-    def keys(self) -> list[str]:
-        """The annotation ids listed, top to bottom."""
-        return [self._key_of(self.rows.item(row)) for row in range(self.rows.count())]
-
-    def current_key(self) -> str | None:
-        """The annotation id of the chosen row, or None."""
-        row = self.rows.currentItem()
-        return None if row is None else self._key_of(row)
-
-    def choose(self, key: str) -> None:
-        """Make the row of ``key`` the chosen one (no signal)."""
-        for number in range(self.rows.count()):
-            if self._key_of(self.rows.item(number)) == key:
-                self.rows.setCurrentRow(number)
-                return
-
-    @staticmethod
-    def _key_of(row: QListWidgetItem) -> str:
-        return str(row.data(Qt.ItemDataRole.UserRole))
-
-    def _fold(self, expanded: bool) -> None:
-        arrow = Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
-        self.header.setArrowType(arrow)
-        has_rows = self.rows.count() > 0
-        self.rows.setVisible(expanded and has_rows)
-        self.empty_hint.setVisible(expanded and not has_rows)
-
-    def _clicked(self, row: QListWidgetItem) -> None:
-        self.activated.emit(self._key_of(row))
-
-    def _key(self, key: int) -> None:
-        chosen = self.current_key()
-        if chosen is None:
-            return
-        if key == Qt.Key.Key_F2:
-            self.edit_requested.emit(chosen)
-        else:
-            self.delete_requested.emit(chosen)
-
-    def _menu(self, where: QPoint) -> None:
-        row = self.rows.itemAt(where)
-        if row is not None:
-            self.rows.setCurrentItem(row)
-            self.menu_requested.emit(self._key_of(row), self.rows.viewport().mapToGlobal(where))
 
 
 # --- the pane -------------------------------------------------------------------
@@ -488,7 +257,15 @@ class AttachmentPane(QWidget):
         entry.setForeground(QBrush(muted_text(self.palette())))
 
     def _list_height(self) -> int:
-        rows = min(max(self.list.count(), 1), _MAX_LIST_ROWS)
+        """Room for the rows of the meeting's longest list: the same for all its items.
+
+        A list sized to each item's rows resized the PDF viewer below it at every item
+        switch, laying out its pages again.
+        """
+        agenda_row = 1 if self._agenda_path() is not None else 0
+        items = self._loaded.meeting.items if self._loaded else []
+        longest = max((agenda_row + len(item.attachments) for item in items), default=1)
+        rows = min(max(longest, 1), _MAX_LIST_ROWS)
         row_height = max(self.list.sizeHintForRow(0), _MIN_ROW_HEIGHT)
         return rows * row_height + 2 * self.list.frameWidth() + 6
 
@@ -598,7 +375,7 @@ class AttachmentPane(QWidget):
         if self._reading_loaded and self._reading.read.get(key) == loaded.meeting.version:
             return
         self._personal_runner_or_own().run(
-            partial(_mark_attachment_read, open_personal, loaded.meeting, key),
+            partial(mark_attachment_read, open_personal, loaded.meeting, key),
             lambda _result: self._marked_read(loaded, key),
             lambda error: log.warning("read mark of an attachment not saved: %s", error),
         )

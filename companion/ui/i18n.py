@@ -12,19 +12,38 @@ than the Qt they ship with: Qt 6's file dialog asks for "&Look in:" and
 "Files of &type:", the catalogue has only "Look in:" and "Files of type:", so
 those labels stayed English. `MnemonicFallbackTranslator` answers such a
 string from the catalogue's entry without the "&" and puts the "&" back.
+
+Compiled once: parsing the ``.ts`` XML at each start and answering every ``tr()``
+in Python cost the start its time, so the app compiles the file with
+``pyside6-lrelease`` into a cache after its first start (`compile_for_next_start`)
+and later starts load that ``.qm`` into a plain `QTranslator` (C++ lookups). The
+``.qm`` is named after the ``.ts``'s digest, so an edited ``.ts`` is never answered
+from an old ``.qm``; a build may ship one beside the ``.ts`` under the same name.
+Without ``pyside6-lrelease`` (a bundle without it) the ``.ts`` is read as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import xml.etree.ElementTree as ElementTree
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from companion.core.resources import resources_dir
 
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
 log = logging.getLogger(__name__)
+
+#: The longest a compile of a ``.ts`` file may take (it takes well under a second).
+COMPILE_TIMEOUT_S = 60
 
 #: The language of the source strings.
 SOURCE_LANGUAGE = "en"
@@ -57,6 +76,8 @@ def read_ts(path: Path) -> Messages:
     Raises:
         TranslationFileError: the file is missing or not a ``.ts`` file.
     """
+    import xml.etree.ElementTree as ElementTree  # only when no compiled file is there
+
     try:
         root = ElementTree.parse(path).getroot()
     except (OSError, ElementTree.ParseError) as error:
@@ -74,7 +95,7 @@ def read_ts(path: Path) -> Messages:
     return messages
 
 
-def _translation_text(element: ElementTree.Element | None) -> str:
+def _translation_text(element: Element | None) -> str:
     if element is None or element.get("type") in _SKIPPED_TYPES:
         return ""
     forms = element.findall("numerusform")
@@ -182,20 +203,93 @@ def chosen_language(preference: str) -> str:
     return language or SOURCE_LANGUAGE
 
 
-def install_translators(app: QCoreApplication, preference: str = "") -> list[QTranslator]:
+def compiled_name(ts_path: Path) -> str:
+    """The file name of the ``.qm`` compiled from ``ts_path`` as it is now.
+
+    Named after the digest of the ``.ts``'s bytes: an edited ``.ts`` has another name.
+    """
+    digest = hashlib.sha256(ts_path.read_bytes()).hexdigest()[:16]
+    return f"{ts_path.stem}-{digest}.qm"
+
+
+def _compiled_translator(ts_path: Path, cache_dir: Path | None) -> QTranslator | None:
+    """A translator on the ``.qm`` compiled from ``ts_path`` (shipped or cached), or None."""
+    name = compiled_name(ts_path)
+    folders = [ts_path.parent] + ([cache_dir] if cache_dir is not None else [])
+    for folder in folders:
+        translator = QTranslator()
+        if (folder / name).is_file() and translator.load(str(folder / name)):
+            return translator
+    return None
+
+
+def lrelease_command() -> str | None:
+    """The ``pyside6-lrelease`` beside this Python (a venv's), else on the PATH; None if none."""
+    beside = Path(sys.executable).with_name("pyside6-lrelease")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("pyside6-lrelease")
+
+
+def compile_for_next_start(preference: str, cache_dir: Path) -> Path | None:
+    """Compile the chosen language's ``.ts`` into ``cache_dir`` unless already done.
+
+    Run in the background after a start that had to read the ``.ts``. Returns the
+    ``.qm`` (None for English, without a ``.ts`` or without ``pyside6-lrelease``).
+
+    Raises:
+        OSError, subprocess.SubprocessError: the compile failed (nothing is left behind).
+    """
+    language = chosen_language(preference)
+    ts_path = translation_file(language)
+    if language == SOURCE_LANGUAGE or not ts_path.is_file():
+        return None
+    name = compiled_name(ts_path)
+    if (ts_path.parent / name).is_file():
+        return ts_path.parent / name  # shipped with the build
+    target = cache_dir / name
+    if target.is_file():
+        return target
+    command = lrelease_command()
+    if command is None:
+        log.info("pyside6-lrelease not found: %s is read at each start", ts_path.name)
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".qm.partial")
+    try:
+        subprocess.run(
+            [command, "-silent", str(ts_path), "-qm", str(partial)],
+            check=True,
+            capture_output=True,
+            timeout=COMPILE_TIMEOUT_S,
+        )
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    for old in target.parent.glob(f"{ts_path.stem}-*.qm"):
+        if old != target:
+            old.unlink(missing_ok=True)  # compiled from an earlier .ts
+    return target
+
+
+def install_translators(
+    app: QCoreApplication, preference: str = "", cache_dir: Path | None = None
+) -> list[QTranslator]:
     """Install the app's and Qt's own translations for the chosen language.
 
-    Returns the translators installed (keep them alive while the app runs);
-    none for English or a language without a file. A damaged translation file
-    is logged and the window stays in English.
+    The app's comes from the ``.qm`` compiled from the ``.ts`` (beside it, or in
+    ``cache_dir``), else from the ``.ts`` itself. Returns the translators installed
+    (keep them alive while the app runs); none for English or a language without a
+    file. A damaged translation file is logged and the window stays in English.
     """
     language = chosen_language(preference)
     path = translation_file(language)
     if language == SOURCE_LANGUAGE or not path.is_file():
         return []
     try:
-        translators: list[QTranslator] = [TsTranslator(read_ts(path), language)]
-    except TranslationFileError as error:
+        compiled = _compiled_translator(path, cache_dir)
+        translators: list[QTranslator] = [compiled or TsTranslator(read_ts(path), language)]
+    except (OSError, TranslationFileError) as error:
         log.error("%s; the window is shown in English", error)
         return []
     qt_own = QTranslator()  # Qt's standard buttons and dialogs ("Cancel", "Open")

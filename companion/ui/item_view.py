@@ -114,6 +114,10 @@ class ItemView(QTextBrowser):
         self.setObjectName("itemView")
         self.setAccessibleName(self.tr("Item text"))
         self.setOpenLinks(False)
+        # Always there: a scroll bar that came and went with each item's length would resize
+        # the viewport twice per switch (setHtml empties the document first), laying the text
+        # out again at each width and moving the centred column sideways.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.anchorClicked.connect(self._open_link)
         self.item: AgendaItem | None = None
         self._marks: dict[str, UpdateMark] = {}
@@ -302,7 +306,13 @@ class ItemView(QTextBrowser):
         return None if match is None else (match.start, match.end)
 
     def set_highlights(self, highlights: list[DrawnHighlight]) -> None:
-        """Draw ``highlights`` (replacing those drawn before), with their margin markers."""
+        """Draw ``highlights`` (replacing those drawn before), with their margin markers.
+
+        The same highlights again (none on a new item, the usual case) change nothing and
+        paint nothing: an item switch paints the view once.
+        """
+        if highlights == self._drawn:
+            return
         self._drawn = list(highlights)
         self.viewport().update()
         self._highlight_selections = [

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.accessibility import set_reading_tab_order
+from companion.ui.first_item import FirstItemGate
 from companion.ui.library_notice import ReadOnlyNotice
 from companion.ui.settings import Settings
 from companion.ui.status_line import ElidedLabel, StatusLine, separator
@@ -41,7 +42,7 @@ from companion.ui.window_actions import WindowActions
 from companion.ui.window_dialogs import WindowDialogs
 from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
 from companion.ui.window_import import WindowImport
-from companion.ui.window_loading import WindowLoading
+from companion.ui.window_loading import LAST_ITEM_SAVE_DELAY_MS, WindowLoading
 from companion.ui.window_style import window_style
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from companion.core.personal import PersonalStore
     from companion.ui.chair.session_view import SessionView
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
+    from companion.ui.sync_controller import SyncController
+    from companion.ui.sync_status import SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +110,22 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._diff_dialog: QWidget | None = None
         self._built = False
         self._start_when_built = deferred
+        #: The app's start shows the member's item before the attachments (`FirstItemGate`).
+        self._hold_until_item = deferred
         self._placed = False
         self._default_split = False
+        self._attachments_held = False
+        self._started = False
+        self._sync_controller: SyncController | None = None
+        self._sync_status: SyncStatus | None = None
+        #: Items marked read in this run (meeting, item, version): not written again.
+        self._marked_read: set[tuple[str, str, int]] = set()
+        #: The item shown, until it is written to the window state (after a pause).
+        self._last_item: tuple[str, str] | None = None
+        self._last_item_timer = QTimer(self)
+        self._last_item_timer.setSingleShot(True)
+        self._last_item_timer.setInterval(LAST_ITEM_SAVE_DELAY_MS)
+        self._last_item_timer.timeout.connect(self.save_last_item)
         #: Closing with unsaved words asks first (not on SIGTERM: nobody may answer).
         self.ask_before_losing_words = True
         self.setWindowTitle(self.tr("KKR Meeting Companion"))
@@ -134,6 +151,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._restore_layout()
         self.apply_text_size(self._settings.preferences.reading_font_size)
         set_reading_tab_order(self)
+        self.first_item.after_item(self._init_sync)
 
     def event(self, event: QEvent) -> bool:
         """Build a deferred window once its first paint is done; follow the system's palette."""
@@ -167,6 +185,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.item_view = ItemView()
         self.item_view.set_font_size(self._settings.preferences.reading_font_size)
         self.find_bar = FindBar(self.item_view)
+        self.first_item = FirstItemGate(self.item_view, held=self._hold_until_item, parent=self)
         reading = QWidget()
         reading.setObjectName("itemPane")
         middle_layout = QVBoxLayout(reading)
@@ -245,21 +264,50 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         status.addPermanentWidget(self.meeting_label)
         self.read_only_notice = ReadOnlyNotice()
         status.addPermanentWidget(self.read_only_notice)
+
+    @property
+    def sync_controller(self) -> SyncController:
+        """The sync's controller (made on first use, or once the start's item is shown)."""
         self._init_sync()
+        assert self._sync_controller is not None
+        return self._sync_controller
+
+    @property
+    def sync_status(self) -> SyncStatus:
+        """The sync's part of the status bar (made with the controller)."""
+        self._init_sync()
+        assert self._sync_status is not None
+        return self._sync_status
 
     def _init_sync(self) -> None:
+        """The sync's controller and status (once): importing them takes QtNetwork (~20-45 ms).
+
+        The app's start makes them after the member's item is on screen (`FirstItemGate`).
+        """
+        if self._sync_controller is not None:
+            return
         from companion.ui.sync_controller import SyncController
         from companion.ui.sync_status import SyncStatus
 
-        self.sync_controller = SyncController(
+        self._sync_controller = controller = SyncController(
             self._runner,
             self._open_library,
             self._config_dir,
             self._settings.preferences.sync_interval_minutes,
             parent=self,
         )
-        self.sync_status = SyncStatus()
-        self.statusBar().addPermanentWidget(self.sync_status)
+        self._sync_status = status = SyncStatus()
+        self.statusBar().addPermanentWidget(status)
+        self.sync_action.triggered.connect(controller.sync_now)
+        status.cancel_requested.connect(controller.cancel)
+        status.sign_in_requested.connect(self.open_sources)
+        controller.started.connect(lambda: status.show_checking(""))
+        controller.progress.connect(status.show_sync_progress)
+        controller.finished.connect(self._sync_finished)
+        controller.failed.connect(self._sync_failed)
+        controller.offline_skipped.connect(lambda: status.show_offline(controller.last_synced))
+        if self._started:
+            self._start_sync()
 
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.close)
@@ -287,7 +335,6 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
             lambda message: self.statusBar().showMessage(message)
         )
         self._runner.failed.connect(self._show_error)
-        self.sync_action.triggered.connect(self.sync_controller.sync_now)
         self.sources_action.triggered.connect(lambda: self.open_sources())
         self.detached_action.triggered.connect(self.show_detached_notes)
         self.export_action.triggered.connect(self.export_notes)
@@ -296,15 +343,6 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.session_action.triggered.connect(self.toggle_session_mode)
         self.presenter_action.triggered.connect(lambda: self.enter_session_mode().open_presenter())
         self.minutes_action.triggered.connect(lambda: self.enter_session_mode().export_minutes())
-        self.sync_status.cancel_requested.connect(self.sync_controller.cancel)
-        self.sync_status.sign_in_requested.connect(self.open_sources)
-        self.sync_controller.started.connect(lambda: self.sync_status.show_checking(""))
-        self.sync_controller.progress.connect(self.sync_status.show_sync_progress)
-        self.sync_controller.finished.connect(self._sync_finished)
-        self.sync_controller.failed.connect(self._sync_failed)
-        self.sync_controller.offline_skipped.connect(
-            lambda: self.sync_status.show_offline(self.sync_controller.last_synced)
-        )
 
     # -- layout state ----------------------------------------------------------
 
@@ -355,6 +393,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
 
     def save_layout(self) -> None:
         """Write geometry, window state and splitter sizes to the state file."""
+        self.save_last_item()
         state = self._settings.window_state
         state.set_blob("geometry", self.saveGeometry())
         state.set_blob("windowState", self.saveState())
@@ -366,8 +405,9 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         if self._built:
             self.save_layout()
             self.cancel_import()
-            self.sync_controller.stop_auto()
-            self.sync_controller.cancel()
+            if self._sync_controller is not None:
+                self._sync_controller.stop_auto()
+                self._sync_controller.cancel()
             if not self.finish_personal_writes() and self.ask_before_losing_words:
                 from companion.ui.shutdown import close_anyway
 
@@ -377,6 +417,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
                     return
             if self.session_view is not None and self.session_view.presenter is not None:
                 self.session_view.presenter.close()
+            # Its background reads (the agenda's pages) must not answer a deleted pane.
+            self.attachment_pane.set_meeting(None)
         self._personal_runner.wait()
         super().closeEvent(event)
 

@@ -106,7 +106,7 @@
     <name>AttachmentPane</name>
     <message>
         <source>Attachments</source>
-        <extracomment>A one-line description of what the viewer shows, for the status bar. An attachment was marked read (item id, attachment id).</extracomment>
+        <extracomment>How long an attachment must be shown before it counts as read. A one-line description of what the viewer shows, for the status bar. An attachment was marked read (item id, attachment id).</extracomment>
         <translation>Bilag</translation>
     </message>
     <message>
@@ -1477,7 +1477,7 @@
     <name>MainWindow</name>
     <message>
         <source>KKR Meeting Companion</source>
-        <extracomment>The panes&apos; sizes at the preferred window size (1400x860); scaled to the window&apos;s size. The least height of the position panel&apos;s pane (it scrolls below its own height). Fills an empty library (the app passes `companion.core.samples.import_samples`). Closing with unsaved words asks first (not on SIGTERM: nobody may answer).</extracomment>
+        <extracomment>The panes&apos; sizes at the preferred window size (1400x860); scaled to the window&apos;s size. The least height of the position panel&apos;s pane (it scrolls below its own height). Fills an empty library (the app passes `companion.core.samples.import_samples`). The app&apos;s start shows the member&apos;s item before the attachments (`FirstItemGate`). Items marked read in this run (meeting, item, version): not written again. The item shown, until it is written to the window state (after a pause). Closing with unsaved words asks first (not on SIGTERM: nobody may answer).</extracomment>
         <translation>KKR Mødeassistent</translation>
     </message>
     <message>
@@ -1674,7 +1674,7 @@
     </message>
     <message>
         <source>Opening the library...</source>
-        <extracomment>When the window starts listening for the network coming back (after the start&apos;s work).</extracomment>
+        <extracomment>When the window starts listening for the network coming back (after the start&apos;s work). How long the member stays on an item before it is written down as the one to reopen.</extracomment>
         <translation>Åbner biblioteket...</translation>
     </message>
     <message>
@@ -1829,7 +1829,7 @@
     <name>PdfMarkList</name>
     <message>
         <source>Show or hide your highlights and notes on this file</source>
-        <extracomment>How long an attachment must be shown before it counts as read. Characters of a mark&apos;s quote shown in the marks list.</extracomment>
+        <extracomment>Characters of a mark&apos;s quote shown in the marks list.</extracomment>
         <translation>Vis eller skjul dine markeringer og noter i denne fil</translation>
     </message>
     <message>

@@ -1,0 +1,80 @@
+"""Work the start holds back until the member's item is on screen.
+
+At a cold start the item text competes with everything else the window starts:
+the attachment pane (PyMuPDF's import, the agenda's bookmarks, a page render),
+the re-anchoring of notes, the search index. They run on worker threads, but in
+Python's interpreter: each Python call of the GUI thread's first paint (the models'
+``data``, the views' event handlers) waits for the lock they hold. `FirstItemGate`
+runs such work once the item view has painted an item (or after `FALLBACK_MS`, so
+a window that is never painted still gets it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+#: Run the held-back work after this long even if the item was never painted.
+FALLBACK_MS = 3_000
+
+
+class _ShowsItem(Protocol):
+    """The item view, as far as the gate needs it."""
+
+    @property
+    def item(self) -> object | None:
+        """The item shown, or None."""
+
+    def viewport(self) -> QWidget: ...
+
+
+class FirstItemGate(QObject):
+    """Holds work until ``view`` has painted an item; afterwards runs it at once.
+
+    Args:
+        view: the item view (its ``item`` is set while it shows one).
+        held: False for a gate that is open from the start (the work runs at once).
+    """
+
+    def __init__(self, view: _ShowsItem, held: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._waiting: list[Callable[[], None]] = []
+        self._open = not held
+        if held:
+            view.viewport().installEventFilter(self)
+            QTimer.singleShot(FALLBACK_MS, self, self._release)
+
+    @property
+    def is_open(self) -> bool:
+        """True once the item has been painted (or the gate was never held)."""
+        return self._open
+
+    def after_item(self, work: Callable[[], None]) -> None:
+        """Run ``work`` now if the item is on screen, else once it is."""
+        if self._open:
+            work()
+        else:
+            self._waiting.append(work)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """On the first paint of an item, release the work after the paint is done."""
+        if event.type() == QEvent.Type.Paint and self._view.item is not None:
+            self._view.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self, self._release)
+        return False
+
+    def _release(self) -> None:
+        if self._open:
+            return
+        self._open = True
+        self._view.viewport().removeEventFilter(self)
+        waiting, self._waiting = self._waiting, []
+        for work in waiting:
+            work()
