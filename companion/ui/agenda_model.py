@@ -476,7 +476,7 @@ class AgendaModel(QAbstractItemModel):
         missing = len(item.attachments) - count
         if role == Qt.ItemDataRole.DisplayRole:
             if missing:
-                return f"{count} (+{missing})"
+                return f"{count}/{count + missing}"  # in the package / named by the agenda
             return str(count) if count else ""
         if role == Qt.ItemDataRole.DecorationRole and count:
             return paperclip_icon()

@@ -157,7 +157,7 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     def collect_housekeeping() -> None:  # off the GUI thread, once the item is on screen
         runner.run(partial(collect_leftovers, data))
 
-    window.first_item.after_item(collect_housekeeping)
+    window.after_first_item(collect_housekeeping)
     runner.run_detached(partial(compile_for_next_start, language, data / TRANSLATION_CACHE))
     from companion.core.backups import holding_personal_store  # restore refuses meanwhile
 

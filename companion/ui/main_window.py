@@ -110,6 +110,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._diff_dialog: QWidget | None = None
         self._built = False
         self._start_when_built = deferred
+        self._after_first_item: list[Callable[[], None]] = []  # until the panes are built
         #: The app's start shows the member's item before the attachments (`FirstItemGate`).
         self._hold_until_item = deferred
         self._placed = False
@@ -152,6 +153,16 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.apply_text_size(self._settings.preferences.reading_font_size)
         set_reading_tab_order(self)
         self.first_item.after_item(self._init_sync)
+        for work in self._after_first_item:
+            self.first_item.after_item(work)
+        self._after_first_item.clear()
+
+    def after_first_item(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the member's first item is on screen (the panes may not exist yet)."""
+        if self._built:
+            self.first_item.after_item(work)
+        else:
+            self._after_first_item.append(work)
 
     def event(self, event: QEvent) -> bool:
         """Build a deferred window once its first paint is done; follow the system's palette."""

@@ -237,6 +237,8 @@ class PositionPanel(QWidget):
         self.meeting_note = NoteEditor(self.tr("Your note on the whole meeting"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # a narrow pane shortens the tab names instead
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
         name(self.tabs, self.tr("Questions and notes"))
         self.tabs.addTab(questions_page, self.tr("Questions"))
         self.tabs.addTab(self.item_note, self.tr("Item note"))

@@ -125,7 +125,7 @@ def test_item_rows_show_number_title_and_attachment_count(qapp: QApplication) ->
     assert model.data(item, ItemIdRole) == "i3-2"
     count = model.index(1, ATTACHMENT_COLUMN, group)
     # The agenda names two bilag; the package delivers neither: none to open, two missing.
-    assert model.data(count) == "0 (+2)"
+    assert model.data(count) == "0/2"
     assert model.data(count, Qt.ItemDataRole.DecorationRole) is None
     assert model.data(count, Qt.ItemDataRole.ToolTipRole) == (
         "0 attachments in the package; 2 not provided"

@@ -53,7 +53,7 @@ def test_the_paperclip_counts_the_bilag_in_the_package_and_names_the_missing(
     row = tree.agenda_model.index_of_item(item.id)
     index = row.siblingAtColumn(ATTACHMENT_COLUMN)
     model = tree.agenda_model
-    assert model.data(index, Qt.ItemDataRole.DisplayRole) == "1 (+1)"
+    assert model.data(index, Qt.ItemDataRole.DisplayRole) == "1/2"
     tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert "1 attachment in the package" in tip and "1 not provided" in tip
     assert model.data(index, Qt.ItemDataRole.AccessibleTextRole) == tip
