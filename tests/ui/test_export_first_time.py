@@ -80,7 +80,8 @@ def test_first_export_goes_to_the_documents_folder_the_system_names(
     settings = Settings.load(tmp_path / "config")
     widget = open_dialog(qtbot, runner, prepared, settings)
     documents = danish_home / "Dokumenter"
-    assert widget.destination() == documents / f"{NOTES_NAME}.pdf"
+    # the meeting's name for the file is read in the background: wait for it
+    qtbot.waitUntil(lambda: widget.destination() == documents / f"{NOTES_NAME}.pdf")  # type: ignore[attr-defined]
     written = export(qtbot, widget)
     assert written.parent == documents and written.read_bytes().startswith(b"%PDF")
     assert widget.findChild(ErrorDialog) is None
@@ -100,7 +101,8 @@ def test_the_last_folder_used_is_proposed_next_time(
     first.close()
     second = open_dialog(qtbot, runner, prepared, settings)
     second.attachments_check.setChecked(True)  # the bundle too
-    assert second.destination() == chosen.parent / f"{NOTES_NAME}.zip"
+    expected = chosen.parent / f"{NOTES_NAME}.zip"
+    qtbot.waitUntil(lambda: second.destination() == expected)  # type: ignore[attr-defined]
 
 
 def test_the_path_field_shows_the_whole_path(
