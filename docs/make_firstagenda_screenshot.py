@@ -18,6 +18,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dialog", type=Path, metavar="PNG", help="also the Sources dialog")
     args = parser.parse_args(argv)
+    os.environ["TZ"] = "Europe/Copenhagen"  # times as a Danish member's clock shows them
+    time.tzset()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     layout_dir = Path(tempfile.mkdtemp(prefix="companion-screen-"))
     use_virtual_screen(DEFAULT_SCREEN, layout_dir)

@@ -154,6 +154,8 @@ def use_virtual_screen(size: tuple[int, int], folder: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Write the screenshots into the folder named on the command line (``--screen WxH``)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    os.environ["TZ"] = "Europe/Copenhagen"  # times as a Danish member's clock shows them
+    time.tzset()
     screen = DEFAULT_SCREEN
     if "--screen" in args:
         at = args.index("--screen")
