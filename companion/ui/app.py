@@ -141,11 +141,14 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     runner = TaskRunner()
     from companion.ui import single_instance as single  # one window per data folder
 
-    claim = single.claim_data_folder(data, single.files_to_import(app.arguments()[1:]), app)
+    given = single.files_to_import(app.arguments()[1:])  # e.g. the desktop file's %F
+    claim = single.claim_data_folder(data, given, app)
     if claim is None:
         return 0  # the window already open on this folder came to the front
     window = create_window(runner, data, config, deferred=True)
     claim.requested.connect(partial(single.take_request, window))
+    if given:  # the first start imports them itself, once its window is up
+        window.after_first_item(partial(window.import_files, given))
     window.show()  # paints the frame, then builds the panes and loads the library
     if start_check_requested():
         StartCheck(window, app)  # the installers' check: quits once the meetings are shown

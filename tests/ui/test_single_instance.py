@@ -95,6 +95,28 @@ def test_a_second_start_hands_its_file_to_the_open_window_and_exits_0(
     assert "a second start on this data folder: to the front, 1 file(s)" in first_err
 
 
+def test_a_first_start_given_a_file_imports_it(qapp: QApplication, tmp_path: Path) -> None:
+    """`companion gui PACKAGE` (the desktop file's %F) with no window open yet."""
+    data, config = tmp_path / "data", tmp_path / "config"
+    config.mkdir()
+    (config / "companion.ini").write_text("[library]\nimportSamplesWhenEmpty=false\n")
+    first = _start(data, config, str(SAMPLE))
+    try:
+        meetings: list[str] = []
+        deadline = time.monotonic() + 60
+        while not meetings and time.monotonic() < deadline:
+            assert first.poll() is None, first.communicate()[1]
+            if (data / "content.db").exists():
+                with Library(data) as library:
+                    meetings = [meeting.id for meeting in library.meetings()]
+            time.sleep(0.2)
+        assert meetings == ["kkr-midtjylland-2020-02-05"]
+    finally:
+        first.send_signal(signal.SIGTERM)
+        _, first_err = first.communicate(timeout=60)
+    assert first.returncode == 0, first_err
+
+
 def test_a_stale_socket_of_a_killed_app_is_taken_over(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
