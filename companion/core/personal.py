@@ -20,7 +20,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -334,6 +334,10 @@ class PersonalStore(Closable):
         backups = sorted(self.backups_dir.glob("personal-*.db"))
         for old in backups[:-BACKUPS_KEPT]:
             old.unlink(missing_ok=True)
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Several writes as one (BEGIN IMMEDIATE ... COMMIT): a cut keeps all or none."""
+        return self._transaction()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -103,9 +103,12 @@ def reanchor_after_update(
 ) -> Summary:
     """Re-anchor ``meeting_id``'s annotations from ``old_version`` to ``new_version``.
 
-    Writes each changed anchor (and detached flag) back with one committed update per
-    annotation, then records ``new_version`` as the anchored one. Running it again
-    changes nothing. ``words_for`` defaults to reading PDFs from the library's blobs.
+    Writes each changed anchor (and detached flag) back and records ``new_version``
+    as the anchored one in one transaction: a kill or power cut leaves every
+    annotation on ``old_version`` as recorded, never some moved under the old
+    record (a later version would then be re-anchored from the wrong base).
+    Running it again changes nothing. ``words_for`` defaults to reading PDFs from the
+    library's blobs.
 
     Raises:
         LibraryError: one of the versions is not in the library.
@@ -117,9 +120,10 @@ def reanchor_after_update(
         annotations, old_meeting, new_meeting, words_for or library_words(library)
     )
     summary = Summary()
-    for annotation, result in zip(annotations, results, strict=True):
-        summary += _write_back(store, annotation, result)
-    store.set_anchored_version(meeting_id, new_version)
+    with store.transaction():  # stopped halfway, the next run would start from the wrong base
+        for annotation, result in zip(annotations, results, strict=True):
+            summary += _write_back(store, annotation, result)
+        store.set_anchored_version(meeting_id, new_version)
     log.info("re-anchored %s v%d -> v%d: %s", meeting_id, old_version, new_version, summary)
     return summary
 
