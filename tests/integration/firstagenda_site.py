@@ -103,6 +103,7 @@ class Site:
 
 class Handler(BaseHTTPRequestHandler):
     server: Server
+    _counted = False
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet; the tests read `Site.hits`."""
@@ -112,11 +113,21 @@ class Handler(BaseHTTPRequestHandler):
         with site.lock:
             site.in_flight += 1
             site.most_in_flight = max(site.most_in_flight, site.in_flight)
+        self._counted = True
         try:
             self._answer(site)
         finally:
-            with site.lock:
-                site.in_flight -= 1
+            self._done_counting()
+
+    def _done_counting(self) -> None:
+        """This request no longer counts as in flight: called just before its response goes
+        out (a client that waits for the body cannot have sent its next request yet, so
+        any overlap counted is real; after the write, this thread could lose the race to
+        the client's next request and count it falsely)."""
+        if self._counted:
+            self._counted = False
+            with self.server.site.lock:
+                self.server.site.in_flight -= 1
 
     def _send(self, status: int, body: bytes, kind: str, **headers: str) -> None:
         self.server.site.hits.append((urlsplit(self.path).path, status))
@@ -125,6 +136,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
+        self._done_counting()
         self.end_headers()
         self.wfile.write(body)
 
@@ -137,6 +149,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Set-Cookie", f"{COOKIE}=anonymous-session; path=/; HttpOnly")
             self.send_header("Location", callback)
             self.send_header("Content-Length", "0")
+            self._done_counting()
             self.end_headers()
             return
         if COOKIE not in (self.headers.get("Cookie") or ""):
@@ -147,6 +160,7 @@ class Handler(BaseHTTPRequestHandler):
                 "Location", f"/Home/AnonymousAuthentication?callback={quote(original, safe='')}"
             )
             self.send_header("Content-Length", "0")
+            self._done_counting()
             self.end_headers()
             return
         if site.slow.get(path):
