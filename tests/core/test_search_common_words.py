@@ -37,7 +37,10 @@ PAGES_A_FILE = 24
 #: The files, by name, and where each is a bilag: (meeting, bilag file name).
 FILES = {
     "A": [("kkr-midtjylland-2020-02-05", "3.1-1.pdf")],
-    "B": [("kkr-midtjylland-2020-02-05", "3.3-1.pdf"), ("kd-net-midtjylland-2020-01-24", "6-1.pdf")],
+    "B": [
+        ("kkr-midtjylland-2020-02-05", "3.3-1.pdf"),
+        ("kd-net-midtjylland-2020-01-24", "6-1.pdf"),
+    ],
     "C": [("kd-net-midtjylland-2020-01-24", "5-1.pdf")],
     "D": [("kkr-midtjylland-2016-11-22", "3.1-1.pdf")],
     "E": [("kkr-midtjylland-2015-04-20", "3.8-1.pdf")],
@@ -131,7 +134,8 @@ def test_a_common_word_is_ranked_as_bm25_ranks_it(library: Library, text: str) -
         }
         # And the search itself: the pages of the newest meeting first, two files crossed.
         hits = index.search(parse_query(text), SearchFilters(kinds=frozenset({"attachment"})), 20)
-    assert [(hit.meeting_id, hit.page) for hit in hits] == [(row[3], row[1]) for row in by_bm25[:20]]
+    best = [(row[3], row[1]) for row in by_bm25[:20]]
+    assert [(hit.meeting_id, hit.page) for hit in hits] == best
     assert {hit.meeting_id for hit in hits} == {"kkr-midtjylland-2020-02-05"}
     assert len({hit.file_sha256 for hit in hits}) == 2
 
