@@ -96,6 +96,11 @@ BUSY_TIMEOUT_SECONDS = 5.0
 #: Pages of a common word are read in date order (`hits.best_page_rows`). Added to an index
 #: of this schema version made before it when opened (`SearchIndex._add_missing_indexes`).
 _FILES_BY_NEWEST = "CREATE INDEX IF NOT EXISTS files_by_newest ON files (newest)"
+#: What ranking a page needs of its docs row, apart from the row and its text: a page's
+#: row is one or two 4 KB leaves of docs, and bm25 ranks tens of thousands (`hits`).
+_DOCS_PAGE_KEY = (
+    "CREATE INDEX IF NOT EXISTS docs_page_key ON docs (id, sha256, page) WHERE sha256 IS NOT NULL"
+)
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE meetings (
@@ -146,6 +151,7 @@ CREATE TABLE files (
     newest TEXT  -- the start of the newest meeting that carries the file: ranks its pages
 );
 {_FILES_BY_NEWEST};
+{_DOCS_PAGE_KEY};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 #: The start of the newest meeting that carries the file ``files.sha256``.
@@ -248,8 +254,9 @@ class SearchIndex(Closable):
         """
         try:
             connection.execute(_FILES_BY_NEWEST)
+            connection.execute(_DOCS_PAGE_KEY)
         except sqlite3.OperationalError as error:
-            log.info("Search index %s: files_by_newest not added now: %s", self.path, error)
+            log.info("Search index %s: indexes not added now: %s", self.path, error)
 
     def _attach_personal(self, connection: sqlite3.Connection) -> sqlite3.Connection:
         connection.execute("ATTACH DATABASE ':memory:' AS mine")
