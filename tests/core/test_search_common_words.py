@@ -16,6 +16,7 @@ two meetings and two files of one meeting, so that ties of date are crossed.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pymupdf
@@ -155,3 +156,22 @@ def test_a_rarer_word_is_ranked_by_bm25(library: Library, text: str) -> None:
         assert len({round(row[-1], SCORE_BAND_DECIMALS) for row in by_bm25}) > 1
         assert by_bm25 != best_page_rows(connection, match, 20, by_date=True)
     assert [(hit.meeting_id, hit.page) for hit in hits] == [(row[3], row[1]) for row in by_bm25]
+
+
+def test_an_index_made_before_the_ranking_indexes_gets_them_when_opened(tmp_path: Path) -> None:
+    with SearchIndex(tmp_path):
+        pass
+    made = sqlite3.connect(tmp_path / "search.db")
+    made.execute("DROP INDEX files_by_newest")
+    made.execute("DROP INDEX docs_page_key")
+    made.commit()
+    made.close()
+    with SearchIndex(tmp_path) as index:
+        names = {
+            row[0]
+            for row in index._connection.execute(  # noqa: SLF001
+                "SELECT name FROM sqlite_master WHERE type = 'index'"
+            )
+        }
+        assert index.search(parse_query("at"), SearchFilters()) == []
+    assert {"files_by_newest", "docs_page_key"} <= names
