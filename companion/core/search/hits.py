@@ -1,8 +1,11 @@
 """The three searches behind `SearchIndex.search`: item rows, attachment pages, the member's notes.
 
-Each is one SQL query over the FTS5 index (``docs_fts`` in search.db, or
-``mine.notes_fts`` in memory), filtered by `SearchFilters`, ranked by bm25, with
-a snippet cut from the stored text by the `Matcher`.
+Each is one SQL query over an FTS5 index (``items_fts`` or ``pages_fts`` in
+search.db, or ``mine.notes_fts`` in memory), filtered by `SearchFilters`, ranked
+by bm25, with a snippet cut from the stored text by the `Matcher`. Pages that bm25
+would all score 0 (every phrase searched for on half the pages or more, see
+`companion.core.search.common_phrases`) are ranked by date without it, in the
+same order.
 """
 
 from __future__ import annotations
@@ -76,13 +79,26 @@ def item_hits(
 
 
 def page_hits(
-    connection: sqlite3.Connection, match: str, matcher: Matcher, filters: SearchFilters, limit: int
+    connection: sqlite3.Connection,
+    match: str,
+    matcher: Matcher,
+    filters: SearchFilters,
+    limit: int,
+    *,
+    by_date: bool = False,
 ) -> list[Hit]:
+    """The best ``limit`` attachment pages that match.
+
+    ``by_date``: bm25 scores every matching page 0 at `SCORE_BAND_DECIMALS` (see
+    `companion.core.search.common_phrases`), so the pages are ranked by their
+    meeting's date alone, without computing bm25: the same order, at the cost of
+    the first ``limit`` pages instead of every match. Their score is 0.
+    """
     where, params = filter_sql(filters)
     if where:
-        rows = _page_rows(connection, match, where, params, limit)
+        rows = page_rows(connection, match, where, params, limit, by_date=by_date)
     else:
-        rows = _best_page_rows(connection, match, limit)
+        rows = best_page_rows(connection, match, limit, by_date=by_date)
     return [
         Hit(
             kind="attachment",
@@ -128,21 +144,58 @@ _PAGE_JOINS = (
 )
 
 
-def _page_rows(
-    connection: sqlite3.Connection, match: str, where: str, params: list[Any], limit: int
+def page_rows(
+    connection: sqlite3.Connection,
+    match: str,
+    where: str,
+    params: list[Any],
+    limit: int,
+    *,
+    by_date: bool = False,
 ) -> list[Any]:
-    """The best ``limit`` matching pages of the meetings ``where`` keeps, every match joined."""
+    """The best ``limit`` matching pages of the meetings ``where`` keeps, every match joined.
+
+    ``by_date``: every page is in the band of 0 (see `page_hits`): no bm25.
+    """
+    score = "0.0" if by_date else "bm25(pages_fts)"
+    band = "" if by_date else f"round(score, {SCORE_BAND_DECIMALS}), "
     return connection.execute(
-        f"SELECT {_PAGE_COLUMNS}, bm25(pages_fts) AS score "
+        f"SELECT {_PAGE_COLUMNS}, {score} AS score "
         f"FROM pages_fts JOIN docs d ON d.id = pages_fts.rowid {_PAGE_JOINS}"
         f"WHERE pages_fts MATCH ?{where} "
-        f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), m.start DESC, d.page LIMIT ?",
+        f"ORDER BY {band}m.start DESC, d.page, d.id LIMIT ?",
         [match, *params, limit],
     ).fetchall()
 
 
-def _best_page_rows(connection: sqlite3.Connection, match: str, limit: int) -> list[Any]:
-    """The best ``limit`` matching pages, in the order of `_page_rows`, joining only those.
+#: The best pages by bm25: each matching page scored, with its file's newest meeting.
+_RANKED_BY_BM25 = (
+    "SELECT d.id, bm25(pages_fts) AS score FROM pages_fts "
+    "JOIN docs d{indexed} ON d.id = pages_fts.rowid AND d.sha256 IS NOT NULL "
+    "JOIN files f ON f.sha256 = d.sha256 "
+    "WHERE pages_fts MATCH ? "
+    f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), f.newest DESC, d.page, d.id LIMIT ?"
+)
+#: The (sha256, page) of a page by its id without reading its docs row (about 40% of
+#: the ranking's time for a word on 25,000-43,000 pages); SQLite's planner takes the
+#: table itself unless told. An index made before it gets it when next opened.
+_PAGE_KEY_INDEX = "docs_page_key"
+#: The best pages when all score 0: the files newest first (files_by_newest), each file's
+#: pages in page order (docs_by_page, named: with docs_page_key there SQLite builds an
+#: automatic index instead), kept when they match; SQLite sorts the pages of the files of
+#: one date and stops at the limit.
+_RANKED_BY_DATE = (
+    "SELECT d.id, 0.0 FROM files f CROSS JOIN docs d INDEXED BY docs_by_page "
+    "ON d.sha256 = f.sha256 "
+    "WHERE d.id IN (SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?) "
+    "ORDER BY f.newest DESC, d.page, d.id LIMIT ?"
+)
+
+
+def best_page_rows(
+    connection: sqlite3.Connection, match: str, limit: int, *, by_date: bool = False
+) -> list[Any]:
+    """The best ``limit`` matching pages, in the order of `page_rows`, joining only those.
 
     A common word is on tens of thousands of pages, and joining every one to its
     attachments and meetings to rank them was what made a search slow (issue 13).
@@ -150,29 +203,31 @@ def _best_page_rows(connection: sqlite3.Connection, match: str, limit: int) -> l
     with one lookup each; only the best ``limit`` are joined. A page of a file two
     meetings carry gives a row for each: its best row is the newest meeting's, so
     the best ``limit`` rows are among the rows of the best ``limit`` pages.
+
+    ``by_date``: every page is in the band of 0 (see `page_hits`): the pages are
+    read in date order and only the first ``limit`` are looked at.
     """
-    ranked = connection.execute(
-        "SELECT d.id, bm25(pages_fts) AS score FROM pages_fts "
-        "JOIN docs d ON d.id = pages_fts.rowid JOIN files f ON f.sha256 = d.sha256 "
-        "WHERE pages_fts MATCH ? "
-        f"ORDER BY round(score, {SCORE_BAND_DECIMALS}), f.newest DESC, d.page LIMIT ?",
-        [match, limit],
-    ).fetchall()
+    if by_date:
+        sql = _RANKED_BY_DATE
+    else:
+        has_key = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [_PAGE_KEY_INDEX]
+        ).fetchone()
+        sql = _RANKED_BY_BM25.format(indexed=f" INDEXED BY {_PAGE_KEY_INDEX}" if has_key else "")
+    ranked = connection.execute(sql, [match, limit]).fetchall()
     if not ranked:
         return []
     scores = dict(ranked)
-    rows = [
-        (*row[1:], scores[row[0]])
-        for row in connection.execute(
-            f"SELECT d.id, {_PAGE_COLUMNS} FROM docs d {_PAGE_JOINS}"
-            f"WHERE d.id IN ({', '.join('?' * len(scores))})",
-            list(scores),
-        )
-    ]
-    rows.sort(key=lambda row: row[1])  # page
-    rows.sort(key=lambda row: row[10] or "", reverse=True)  # the newer meeting first
-    rows.sort(key=lambda row: round(row[11], SCORE_BAND_DECIMALS))  # stable: bands first
-    return rows[:limit]
+    rows = connection.execute(
+        f"SELECT d.id, {_PAGE_COLUMNS} FROM docs d {_PAGE_JOINS}"
+        f"WHERE d.id IN ({', '.join('?' * len(scores))})",
+        list(scores),
+    ).fetchall()
+    rows.sort(key=lambda row: row[0])  # id
+    rows.sort(key=lambda row: row[2])  # page
+    rows.sort(key=lambda row: row[11] or "", reverse=True)  # the newer meeting first
+    rows.sort(key=lambda row: round(scores[row[0]], SCORE_BAND_DECIMALS))  # stable: bands first
+    return [(*row[1:], scores[row[0]]) for row in rows[:limit]]
 
 
 def note_hits(

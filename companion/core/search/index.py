@@ -38,8 +38,14 @@ from typing import TYPE_CHECKING
 
 from companion.core.closing import Closable
 from companion.core.errors import describe_sqlite_error
+from companion.core.search.common_phrases import PhraseCounts
 from companion.core.search.hits import TITLE_WEIGHT, item_hits, note_hits, page_hits
-from companion.core.search.matching import Matcher, match_expression, title_expression
+from companion.core.search.matching import (
+    Matcher,
+    fts5_phrases,
+    match_expression,
+    title_expression,
+)
 from companion.core.search.personal_notes import (
     PERSONAL_SCHEMA,
     load_notes,
@@ -87,6 +93,14 @@ SEARCH_DB_NAME = "search.db"
 SCHEMA_VERSION = 2  # 2: items and pages in FTS5 tables of their own; files.newest; decision
 BUSY_TIMEOUT_SECONDS = 5.0
 
+#: Pages of a common word are read in date order (`hits.best_page_rows`). Added to an index
+#: of this schema version made before it when opened (`SearchIndex._add_missing_indexes`).
+_FILES_BY_NEWEST = "CREATE INDEX IF NOT EXISTS files_by_newest ON files (newest)"
+#: What ranking a page needs of its docs row, apart from the row and its text: a page's
+#: row is one or two 4 KB leaves of docs, and bm25 ranks tens of thousands (`hits`).
+_DOCS_PAGE_KEY = (
+    "CREATE INDEX IF NOT EXISTS docs_page_key ON docs (id, sha256, page) WHERE sha256 IS NOT NULL"
+)
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE meetings (
@@ -136,6 +150,8 @@ CREATE TABLE files (
     failed TEXT,
     newest TEXT  -- the start of the newest meeting that carries the file: ranks its pages
 );
+{_FILES_BY_NEWEST};
+{_DOCS_PAGE_KEY};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 #: The start of the newest meeting that carries the file ``files.sha256``.
@@ -174,6 +190,7 @@ class SearchIndex(Closable):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = self._open()
+            self._phrase_counts = PhraseCounts(self._connection)
         except sqlite3.Error as error:
             raise describe_sqlite_error(error, self.path, action="open") from error
         except OSError as error:
@@ -191,6 +208,7 @@ class SearchIndex(Closable):
         else:
             try:
                 if self._is_current(connection):
+                    self._add_missing_indexes(connection)
                     return self._attach_personal(connection)
             except sqlite3.DatabaseError as error:  # a damaged one
                 log.warning("Rebuilding the search index %s: %s", self.path, error)
@@ -227,6 +245,18 @@ class SearchIndex(Closable):
             log.info("Rebuilding the search index: its terms come from another stemmer")
             return False
         return True
+
+    def _add_missing_indexes(self, connection: sqlite3.Connection) -> None:
+        """Add the indexes a search.db of this schema version made before them lacks.
+
+        Only for speed: when the file cannot be written now (another connection holds
+        it, or a read-only folder), searches stay right and the next opening tries again.
+        """
+        try:
+            connection.execute(_FILES_BY_NEWEST)
+            connection.execute(_DOCS_PAGE_KEY)
+        except sqlite3.OperationalError as error:
+            log.info("Search index %s: indexes not added now: %s", self.path, error)
 
     def _attach_personal(self, connection: sqlite3.Connection) -> sqlite3.Connection:
         connection.execute("ATTACH DATABASE ':memory:' AS mine")
@@ -506,7 +536,9 @@ class SearchIndex(Closable):
 
         Title hits first, then by bm25 (title words weigh `TITLE_WEIGHT` times the
         text's), scores within `SCORE_BAND_DECIMALS` counted as equal and then the
-        newer meeting first. Call `refresh_items` first for the library's latest.
+        newer meeting first. Pages of words on half the pages or more, which bm25
+        scores 0, are ranked by date without it (`common_phrases`). Call
+        `refresh_items` first for the library's latest.
         """
         filters = filters or SearchFilters()
         match = match_expression(query)
@@ -517,7 +549,11 @@ class SearchIndex(Closable):
                 self._connection, match, title_expression(query), matcher, filters, limit
             )
         if filters.wants("attachment"):
-            hits += page_hits(self._connection, match, matcher, filters, limit)
+            phrases = [phrase for group in query.required for phrase in group]
+            by_date = self._phrase_counts.all_common(
+                part for phrase in phrases for part in fts5_phrases(phrase)
+            )
+            hits += page_hits(self._connection, match, matcher, filters, limit, by_date=by_date)
         if filters.wants("note"):
             self._refresh_personal()
             hits += note_hits(self._connection, match, matcher, filters, limit)

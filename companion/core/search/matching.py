@@ -34,15 +34,20 @@ def _quoted(terms: list[str]) -> str:
     return '"' + " ".join(part.replace('"', '""') for part in terms) + '"'
 
 
-def phrase_expression(phrase: Phrase) -> str:
-    """The FTS5 expression for one phrase over the index's terms."""
+def fts5_phrases(phrase: Phrase) -> tuple[str, ...]:
+    """The FTS5 phrases one phrase searches for: its terms, and for a prefix the letters typed."""
     terms = [term(word) for word in phrase.words]
     exact = _quoted(terms)
     if not phrase.prefix:
-        return exact
+        return (exact,)
     typed = phrase.words[-1].lower()
-    as_typed = _quoted([*terms[:-1], typed]) + "*"
-    return f"({exact} OR {as_typed})"
+    return exact, _quoted([*terms[:-1], typed]) + "*"
+
+
+def phrase_expression(phrase: Phrase) -> str:
+    """The FTS5 expression for one phrase over the index's terms."""
+    parts = fts5_phrases(phrase)
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
 def required_expression(query: Query) -> str:

@@ -81,7 +81,7 @@ class Hit:
             "date": self.meeting_start.date().isoformat() if self.meeting_start else None,
             "attachment": self.attachment_id,
             "note_kind": self.note_kind,
-            "score": round(-self.score, 3),
+            "score": round(-self.score, 3) + 0.0,  # + 0.0: never "-0.0"
         }
 
 
