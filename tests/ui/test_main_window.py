@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -254,9 +255,16 @@ def test_run_app_shows_the_window_and_returns_when_it_closes(
     qapp: QApplication, attachment_data_dir: Path, config_dir: Path
 ) -> None:
     seen: list[str] = []
+    earlier = set(qapp.topLevelWidgets())  # windows other tests left: not run_app's
+    deadline = time.monotonic() + 60
 
     def close_when_ready() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
+        if time.monotonic() > deadline:  # fail, never hang the suite
+            qapp.exit(2)
+            return
+        windows = [
+            w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w not in earlier
+        ]
         # The app's window builds its panes after its first paint: no tree before that.
         ready = [
             w
