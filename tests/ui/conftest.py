@@ -315,4 +315,8 @@ def open_window(
     window.show()
     with qtbot.waitSignal(window.agenda_tree.item_selected, timeout=LOAD_TIMEOUT_MS):  # type: ignore[attr-defined]
         window.start()
+    # the remembered meeting may show before the meeting list has come (start-up order)
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: window.meeting_chooser.current_meeting_id is not None, timeout=LOAD_TIMEOUT_MS
+    )
     return window
