@@ -76,6 +76,7 @@ def test_open_reads_the_page_count_and_renders_the_page_at_the_rule(
     assert (chunk.start, chunk.page_count, len(chunk.sizes)) == (10, 12, 2)
 
 
+# Windows sends pixels through the pipe (no segment to leave behind); CI is Linux.
 @pytest.mark.skipif(not shared_pixels.AVAILABLE, reason="no POSIX shared memory (Windows)")
 def test_no_shared_memory_is_left_behind(client: RenderClient, text_pdf: Path):
     kept = [wait(client.render_page(text_pdf, page, 0.5, PixelFormat.BGRX)) for page in range(4)]
@@ -126,6 +127,7 @@ def test_cancel_of_a_render_in_progress_discards_its_answer(client: RenderClient
     assert wait(client.render_page(heavy_pdf, 0, 0.5, PixelFormat.BGRX)).width == 298
 
 
+# Windows has no SIGKILL (TerminateProcess is another path); CI is Linux.
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_killed_mid_render_fails_that_render_and_the_next_request_starts_a_new_process(
     client: RenderClient, heavy_pdf: Path

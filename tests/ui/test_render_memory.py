@@ -17,6 +17,7 @@ from companion.core.render_process.memory import resident_bytes  # noqa: E402
 from companion.ui.pdf_pages import MemoryTarget, PageCache, Rendered  # noqa: E402
 
 MIB = 1024 * 1024
+# Only where /proc does not exist (not CI, which runs on Linux): RSS cannot be read there.
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="RSS is read from /proc (Linux)"
 )
