@@ -251,6 +251,8 @@ def _cmd_trail(args: argparse.Namespace) -> int:
             print(
                 f"{link.direction}\t{link.meeting_id}\t{where}\t({link.reason}, {link.score:.0f})"
             )
+            if link.decision:
+                print(f"\tdecided: {link.decision}")
     if not links:
         print(
             f"No other meeting has the case of item {args.item} of {args.meeting}.", file=sys.stderr

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from companion.core.library import Library
+from companion.core.personal import PersonalStore, personal_db_path
 from companion.core.resources import resources_dir
 from companion.core.samples import sample_packages
 
@@ -272,6 +274,28 @@ def test_trail_lists_the_same_case_in_other_meetings(samples_home: Path) -> None
         "companion: The meeting kkr-midtjylland-2020-02-05 has no item 9.9: use the item's "
         "number as the agenda prints it.\n"
     )
+
+
+def test_plain_trail_prints_the_decision_under_its_link(tmp_path: Path) -> None:
+    # As in test_search_trail: the chair of KD-Net records in session mode what point 5
+    # came to; KKR 2020 3.2's link back to it then says so on its own line.
+    home = tmp_path
+    assert companion("import", *map(str, sample_packages()), env_dirs=home).returncode == 0
+    decided = "Drøftet udkast til resultatkontrakt 2020 med Erhvervshus Midtjylland."
+    with Library(home / "data") as library:
+        point_5 = next(
+            item.id
+            for item in library.meeting("kd-net-midtjylland-2020-01-24").items
+            if item.number == "5"
+        )
+    with PersonalStore(personal_db_path(home / "data")) as store:
+        store.set_decision("kd-net-midtjylland-2020-01-24", point_5, decided)
+    text = companion("trail", "kkr-midtjylland-2020-02-05", "3.2", env_dirs=home)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0].startswith("earlier\tkd-net-midtjylland-2020-01-24\t5. ")
+    assert text.stdout.splitlines()[1] == f"\tdecided: {decided}"
+    back = companion("trail", "kd-net-midtjylland-2020-01-24", "5", env_dirs=home)
+    assert "decided:" not in back.stdout  # KKR's own decision on 3.2 is in no document
 
 
 def marks(output: str) -> set[str]:
