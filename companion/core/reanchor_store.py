@@ -121,11 +121,24 @@ def reanchor_after_update(
     )
     summary = Summary()
     with store.transaction():  # stopped halfway, the next run would start from the wrong base
+        # Read again under the write lock: one the member re-attached (or deleted) while
+        # the new places were worked out keeps the member's place.
+        now = {annotation.id: annotation for annotation in store.annotations(meeting_id)}
         for annotation, result in zip(annotations, results, strict=True):
+            current = now.get(annotation.id)
+            if current is None or _placement(current) != _placement(annotation):
+                log.info("annotation %s was moved or deleted meanwhile: kept", annotation.id)
+                summary += Summary(unchanged=1)
+                continue
             summary += _write_back(store, annotation, result)
         store.set_anchored_version(meeting_id, new_version)
     log.info("re-anchored %s v%d -> v%d: %s", meeting_id, old_version, new_version, summary)
     return summary
+
+
+def _placement(annotation: Annotation) -> tuple[object, ...]:
+    """Where an annotation sits: what a re-anchoring writes (not its note or colour)."""
+    return (annotation.item_id, annotation.file_sha256, annotation.anchor, annotation.detached)
 
 
 def _write_back(store: PersonalStore, annotation: Annotation, result: AnnotationResult) -> Summary:

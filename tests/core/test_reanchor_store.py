@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.core import reanchor_store
 from companion.core.anchoring import item_anchor
 from companion.core.library import ImportOutcome, Library
 from companion.core.model import Meeting
@@ -210,3 +211,38 @@ def test_companion_import_moves_the_notes_and_says_what_could_not_be_placed(
         detached = {a.id: a.detached for a in store.annotations(MEETING_ID)}
         assert store.anchored_version(MEETING_ID) == 2
     assert detached == {kept: False, lost: True}
+
+
+def test_a_note_the_member_re_attaches_meanwhile_keeps_the_members_place(
+    annotated: tuple[Path, Path, dict[str, str], Meeting],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The window's re-anchoring reads the annotations, works out their new places, then
+    # writes them; the member re-attaches the note of the removed item (3.5) in between,
+    # through their own connection. The re-anchoring's "detached" must not undo that.
+    data_dir, store_path, ids, revision = annotated
+    sosu = next(item for item in revision.items if item.id == SOSU_ID)
+    quote = sosu.text.split(".")[0]
+    members_anchor = item_anchor(sosu, 0, len(quote)).to_dict()
+    real_reanchor_meeting = reanchor_store.reanchor_meeting
+
+    def member_acts_meanwhile(*args: object, **kwargs: object) -> object:
+        results = real_reanchor_meeting(*args, **kwargs)  # type: ignore[arg-type]
+        with PersonalStore(store_path) as members_window:
+            members_window.update_annotation(
+                ids["removed"], anchor=members_anchor, detached=False, item_id=SOSU_ID
+            )
+            members_window.update_annotation(ids["unchanged"], note="ok, spørg om økonomi")
+        return results
+
+    monkeypatch.setattr(reanchor_store, "reanchor_meeting", member_acts_meanwhile)
+    with Library(data_dir) as library, PersonalStore(store_path) as store:
+        summary = reanchor_after_update(store, library, MEETING_ID, 1, 2)
+        by_id = {annotation.id: annotation for annotation in store.annotations(MEETING_ID)}
+        assert store.anchored_version(MEETING_ID) == 2
+
+    removed = by_id[ids["removed"]]
+    assert (removed.item_id, removed.anchor, removed.detached) == (SOSU_ID, members_anchor, False)
+    assert by_id[ids["unchanged"]].note == "ok, spørg om økonomi"  # a note edit is no conflict
+    assert by_id[ids["fuzzy"]].anchor["exact"].count("drøfter") == 1  # the others moved
+    assert summary == Summary(exact=1, fuzzy=1, detached=0, unchanged=2)
