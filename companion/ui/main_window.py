@@ -19,33 +19,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QMainWindow,
-    QProgressBar,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from companion.ui.accessibility import set_reading_tab_order
-from companion.ui.first_item import FirstItemGate
-from companion.ui.library_notice import ReadOnlyNotice
 from companion.ui.settings import Settings
-from companion.ui.status_line import ElidedLabel, StatusLine, separator
 from companion.ui.tasks import Task, TaskRunner
 from companion.ui.window_actions import WindowActions
 from companion.ui.window_dialogs import WindowDialogs
 from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
 from companion.ui.window_import import WindowImport
 from companion.ui.window_loading import LAST_ITEM_SAVE_DELAY_MS, WindowLoading
-from companion.ui.window_style import window_style
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter
+
     from companion.core.library import Library
     from companion.core.personal import PersonalStore
     from companion.ui.chair.session_view import SessionView
@@ -142,6 +130,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         """
         if self._built:
             return
+        from companion.ui.accessibility import set_reading_tab_order
+
         self._built = True
         self._init_panes()
         self._init_actions()
@@ -167,6 +157,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
     def event(self, event: QEvent) -> bool:
         """Build a deferred window once its first paint is done; follow the system's palette."""
         if event.type() == QEvent.Type.ApplicationPaletteChange and self._built:
+            from companion.ui.window_style import window_style
+
             self.setStyleSheet(window_style(QGuiApplication.palette()))
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and self._start_when_built:
@@ -177,11 +169,17 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
     # -- assembly --------------------------------------------------------------
 
     def _init_panes(self) -> None:
+        # The frame was painted without these: the Qt namespace alone makes ~90 enums.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
+
         from companion.ui.agenda_tree import AgendaTree
         from companion.ui.attachment_pane import AttachmentPane
         from companion.ui.find_bar import FindBar
+        from companion.ui.first_item import FirstItemGate
         from companion.ui.item_view import ItemView
         from companion.ui.meeting_list import MeetingChooser
+        from companion.ui.window_style import window_style
 
         self.meeting_chooser = MeetingChooser()
         self.agenda_tree = AgendaTree()
@@ -226,6 +224,9 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
 
     def _init_position_panel(self, reading: QWidget) -> QSplitter:
         """The item text above the member's position, questions and notes."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter
+
         from companion.ui.position_panel import PositionPanel
 
         self.position_panel = PositionPanel(self._personal_runner, self._open_personal)
@@ -261,6 +262,11 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.highlight_action.triggered.connect(lambda: self.text_highlights.highlight("yellow"))
 
     def _init_status_bar(self) -> None:
+        from PySide6.QtWidgets import QProgressBar
+
+        from companion.ui.library_notice import ReadOnlyNotice
+        from companion.ui.status_line import ElidedLabel, StatusLine, separator
+
         self.setStatusBar(StatusLine())
         self.meeting_label = ElidedLabel()
         self.meeting_label.setObjectName("meetingLabel")
@@ -321,6 +327,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
             self._start_sync()
 
     def _connect_signals(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.quit_action.triggered.connect(self.close)
         self.import_action.triggered.connect(self.choose_files)
         self.find_action.triggered.connect(self.find_bar.open_bar)
@@ -464,6 +472,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
 
     def focus_meeting_list(self) -> None:
         """Put the keyboard focus on the meeting list."""
+        from PySide6.QtCore import Qt
+
         self.meeting_chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _set_busy(self, message: str | None) -> None:
