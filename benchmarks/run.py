@@ -22,7 +22,7 @@ Danish translation, the window, its start) in a fresh process each, alternating
 with the bare window. The 50 meetings are the four real sample meetings plus copies
 of them under other ids and dates (the content stays the real agendas' text).
 
-Usage: QT_QPA_PLATFORM=offscreen python benchmarks/run.py [--runs N]
+Usage: QT_QPA_PLATFORM=offscreen python benchmarks/run.py [--runs N] [--only start|switch|render]
 """
 
 from __future__ import annotations
@@ -322,7 +322,13 @@ def compile_bytecode() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="repeats per figure (median)")
+    parser.add_argument(
+        "--only",
+        choices=("start", "switch", "render"),
+        help="run one part only (start: the two cold-start figures)",
+    )
     args = parser.parse_args()
+    figures: list[Figure] = []
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
         work = Path(tmp)
@@ -330,15 +336,21 @@ def main() -> int:
         (work / "packages").mkdir()
         count = build_library(data_dir, work / "packages")
         print(f"library: {count} meetings; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
-        figures = bench_cold_start(data_dir, config_dir, args.runs)
-        figures.append(bench_item_switch(data_dir, config_dir, args.runs))
-        print_table(figures)
-    print("\nrendering (benchmarks/render.py):", flush=True)
-    render = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("render.py")), "--runs", str(args.runs)],
-        check=False,
-    )
-    return 0 if all(figure.ok for figure in figures) and render.returncode == 0 else 1
+        if args.only in (None, "start"):
+            figures += bench_cold_start(data_dir, config_dir, args.runs)
+        if args.only in (None, "switch"):
+            figures.append(bench_item_switch(data_dir, config_dir, args.runs))
+        if figures:
+            print_table(figures)
+    render_ok = True
+    if args.only in (None, "render"):
+        print("\nrendering (benchmarks/render.py):", flush=True)
+        render = subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("render.py")), "--runs", str(args.runs)],
+            check=False,
+        )
+        render_ok = render.returncode == 0
+    return 0 if all(figure.ok for figure in figures) and render_ok else 1
 
 
 if __name__ == "__main__":

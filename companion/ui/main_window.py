@@ -19,35 +19,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QMainWindow,
-    QProgressBar,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from companion.ui.accessibility import set_reading_tab_order
-from companion.ui.first_item import FirstItemGate
-from companion.ui.library_notice import ReadOnlyNotice
 from companion.ui.settings import Settings
-from companion.ui.status_line import ElidedLabel, StatusLine, separator
 from companion.ui.tasks import Task, TaskRunner
 from companion.ui.window_actions import WindowActions
 from companion.ui.window_dialogs import WindowDialogs
 from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
 from companion.ui.window_import import WindowImport
 from companion.ui.window_loading import LAST_ITEM_SAVE_DELAY_MS, WindowLoading
-from companion.ui.window_style import window_style
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter
+
     from companion.core.library import Library
     from companion.core.personal import PersonalStore
+    from companion.ui.attachment_pane import AttachmentPane
     from companion.ui.chair.session_view import SessionView
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
     from companion.ui.sync_controller import SyncController
@@ -116,6 +105,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._placed = False
         self._default_split = False
         self._attachments_held = False
+        self._attachment_pane: AttachmentPane | None = None
+        self._built_panes = False
         self._started = False
         self._sync_controller: SyncController | None = None
         self._sync_status: SyncStatus | None = None
@@ -142,6 +133,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         """
         if self._built:
             return
+        from companion.ui.accessibility import set_reading_tab_order
+
         self._built = True
         self._init_panes()
         self._init_actions()
@@ -151,7 +144,9 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._connect_signals()
         self._restore_layout()
         self.apply_text_size(self._settings.preferences.reading_font_size)
-        set_reading_tab_order(self)
+        self._built_panes = True
+        if self._attachment_pane is not None:
+            set_reading_tab_order(self)  # else once the pane is made
         self.first_item.after_item(self._init_sync)
         for work in self._after_first_item:
             self.first_item.after_item(work)
@@ -167,6 +162,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
     def event(self, event: QEvent) -> bool:
         """Build a deferred window once its first paint is done; follow the system's palette."""
         if event.type() == QEvent.Type.ApplicationPaletteChange and self._built:
+            from companion.ui.window_style import window_style
+
             self.setStyleSheet(window_style(QGuiApplication.palette()))
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and self._start_when_built:
@@ -177,11 +174,16 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
     # -- assembly --------------------------------------------------------------
 
     def _init_panes(self) -> None:
+        # The frame was painted without these: the Qt namespace alone makes ~90 enums.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
+
         from companion.ui.agenda_tree import AgendaTree
-        from companion.ui.attachment_pane import AttachmentPane
         from companion.ui.find_bar import FindBar
+        from companion.ui.first_item import FirstItemGate
         from companion.ui.item_view import ItemView
         from companion.ui.meeting_list import MeetingChooser
+        from companion.ui.window_style import window_style
 
         self.meeting_chooser = MeetingChooser()
         self.agenda_tree = AgendaTree()
@@ -206,14 +208,10 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         middle_layout.addWidget(self.find_bar)
         middle = self._init_position_panel(reading)
 
-        self.attachment_pane = AttachmentPane(self._runner)
-        self.attachment_pane.set_personal_store(
-            self._open_personal, self._personal_runner, open_library=self._open_library
-        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName(SPLITTER_NAME)
         self.splitter.setChildrenCollapsible(False)
-        for pane in (left, middle, self.attachment_pane):
+        for pane in (left, middle, QWidget()):  # the attachment pane's place
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setHandleWidth(1)
@@ -223,9 +221,52 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.session_view: SessionView | None = None
         self.setCentralWidget(self.stack)
         self.setStyleSheet(window_style(QGuiApplication.palette()))
+        if self._hold_until_item:  # its modules (the PDF viewer's) once the item is shown
+            self.first_item.after_item(self._init_attachment_pane)
+        else:
+            self._init_attachment_pane()
+
+    @property
+    def attachment_pane(self) -> AttachmentPane:
+        """The attachments and the PDF viewer (made now if the start has not made it yet)."""
+        if self._attachment_pane is None:
+            self._init_attachment_pane()
+        assert self._attachment_pane is not None
+        return self._attachment_pane
+
+    def _init_attachment_pane(self) -> None:
+        """The attachment pane, in the place kept for it in the splitter (once).
+
+        The app's start makes it after the member's item is painted: importing the
+        PDF viewer's modules took 100-300 ms of the GUI thread before the item.
+        """
+        if self._attachment_pane is not None:
+            return
+        from companion.ui.attachment_pane import AttachmentPane
+
+        self._attachment_pane = pane = AttachmentPane(self._runner)
+        pane.set_personal_store(
+            self._open_personal, self._personal_runner, open_library=self._open_library
+        )
+        place = self.splitter.widget(2)
+        self.splitter.replaceWidget(2, pane)
+        if place is not None:
+            place.deleteLater()
+        pane.showing.connect(lambda text: self.statusBar().showMessage(text))
+        pane.pdf_view.failed.connect(lambda message: self.statusBar().showMessage(message))
+        pane.pdf_view.annotation_failed.connect(
+            lambda message: self.statusBar().showMessage(message)
+        )
+        if self._built_panes:
+            from companion.ui.accessibility import set_reading_tab_order
+
+            set_reading_tab_order(self)
 
     def _init_position_panel(self, reading: QWidget) -> QSplitter:
         """The item text above the member's position, questions and notes."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter
+
         from companion.ui.position_panel import PositionPanel
 
         self.position_panel = PositionPanel(self._personal_runner, self._open_personal)
@@ -261,6 +302,11 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.highlight_action.triggered.connect(lambda: self.text_highlights.highlight("yellow"))
 
     def _init_status_bar(self) -> None:
+        from PySide6.QtWidgets import QProgressBar
+
+        from companion.ui.library_notice import ReadOnlyNotice
+        from companion.ui.status_line import ElidedLabel, StatusLine, separator
+
         self.setStatusBar(StatusLine())
         self.meeting_label = ElidedLabel()
         self.meeting_label.setObjectName("meetingLabel")
@@ -321,6 +367,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
             self._start_sync()
 
     def _connect_signals(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.quit_action.triggered.connect(self.close)
         self.import_action.triggered.connect(self.choose_files)
         self.find_action.triggered.connect(self.find_bar.open_bar)
@@ -338,13 +386,6 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self.agenda_tree.item_selected.connect(self._update_show_changes)
         self.item_view.changes_requested.connect(self.show_changes)
         self.meeting_chooser.track_reading(self._personal_runner, self._open_personal)
-        self.attachment_pane.showing.connect(lambda text: self.statusBar().showMessage(text))
-        self.attachment_pane.pdf_view.failed.connect(
-            lambda message: self.statusBar().showMessage(message)
-        )
-        self.attachment_pane.pdf_view.annotation_failed.connect(
-            lambda message: self.statusBar().showMessage(message)
-        )
         self._runner.failed.connect(self._show_error)
         self.sources_action.triggered.connect(lambda: self.open_sources())
         self.detached_action.triggered.connect(self.show_detached_notes)
@@ -429,7 +470,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
             if self.session_view is not None and self.session_view.presenter is not None:
                 self.session_view.presenter.close()
             # Its background reads (the agenda's pages) must not answer a deleted pane.
-            self.attachment_pane.set_meeting(None)
+            if self._attachment_pane is not None:
+                self._attachment_pane.set_meeting(None)
         self._personal_runner.wait()
         super().closeEvent(event)
 
@@ -464,6 +506,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
 
     def focus_meeting_list(self) -> None:
         """Put the keyboard focus on the meeting list."""
+        from PySide6.QtCore import Qt
+
         self.meeting_chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _set_busy(self, message: str | None) -> None:

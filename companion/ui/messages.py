@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QWidget
 
 from companion.core.errors import render_member_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +30,19 @@ class ErrorDialog(QDialog):
     """A non-blocking error dialog: summary, details, "Copy details" and "Close"."""
 
     def __init__(self, summary: str, details: str, parent: QWidget | None = None) -> None:
+        # Imported here: the modules on the way to the window's first paint import this
+        # one (for `member_text`), and these types' enums take 20-40 ms to make.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import (
+            QDialogButtonBox,
+            QHBoxLayout,
+            QLabel,
+            QPlainTextEdit,
+            QPushButton,
+            QStyle,
+            QVBoxLayout,
+        )
+
         super().__init__(parent)
         self.setObjectName("errorDialog")
         self.setWindowTitle(self.tr("Something went wrong"))
@@ -71,6 +76,8 @@ class ErrorDialog(QDialog):
 
     def copy_details(self) -> None:
         """Put the summary and details on the clipboard."""
+        from PySide6.QtWidgets import QApplication
+
         QApplication.clipboard().setText(f"{self.summary_label.text()}\n\n{self.details}")
 
 
@@ -101,6 +108,8 @@ def ask_yes_no(
 
     ``showing`` is told the box while it is open and None after (tests answer it).
     """
+    from PySide6.QtWidgets import QMessageBox
+
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
     box = QMessageBox(QMessageBox.Icon.Question, title, question, yes | no, parent)
     box.setDefaultButton(no)

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-
-from companion.ui.accessibility import name_menu_overflow
 
 # The part's methods use the window's panes and each other's: to mypy it is an Any
 # base (its attributes live on `MainWindow`); at run time a plain mixin.
@@ -23,6 +21,8 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
     ) -> QAction:
+        from PySide6.QtCore import Qt
+
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -208,5 +208,7 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+        from companion.ui.accessibility import name_menu_overflow
+
         name_menu_overflow(bar)
         self._init_search()

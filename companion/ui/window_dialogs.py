@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
-
-from companion.ui.typography import apply_text_size
-
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from PySide6.QtWidgets import QWidget
 
     from companion.core.anchoring import TextAnchor
     from companion.core.model import AgendaItem
@@ -33,6 +30,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
 
     def show_detached_notes(self) -> None:
         """Open the Detached notes dialog of the open meeting (without blocking)."""
+        from PySide6.QtCore import Qt
+
         from companion.ui.detached_dialog import DetachedDialog
 
         if self._loaded is None or self._open_personal is None:
@@ -67,6 +66,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
 
     def enter_session_mode(self) -> SessionView:
         """Show the open meeting's session in place of the panes; the session view."""
+        from PySide6.QtCore import Qt
+
         view = self._session_view()
         if self._loaded is not None and (
             view.meeting is None or view.meeting.id != self._loaded.meeting.id
@@ -80,6 +81,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
 
     def leave_session_mode(self) -> None:
         """Back to the panes, on the item the session is on."""
+        from PySide6.QtCore import Qt
+
         self._settings.window_state.session_mode_meeting_id = ""
         self.stack.setCurrentWidget(self.splitter)
         self.agenda_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -118,6 +121,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
 
     def export_notes(self) -> None:
         """Open the export dialog for the open meeting (without blocking)."""
+        from PySide6.QtCore import Qt
+
         from companion.ui.export_dialog import ExportDialog
 
         if self._loaded is None or self._open_personal is None:
@@ -143,6 +148,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
 
     def open_preferences(self) -> None:
         """The Preferences dialog; what changed applies at once (the language at the next start)."""
+        from PySide6.QtCore import Qt
+
         from companion.ui.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self._settings, self)
@@ -153,6 +160,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
 
     def apply_text_size(self, points: int) -> None:
         """The member's text size: every pane scaled, the item text at ``points``."""
+        from companion.ui.typography import apply_text_size
+
         apply_text_size(self, points)
         self.item_view.set_font_size(points)
 
@@ -169,6 +178,8 @@ class WindowDialogs(_WindowPart):  # type: ignore[misc]
 
     def show_shortcuts(self) -> None:
         """Every keyboard shortcut of the window, searchable (without blocking)."""
+        from PySide6.QtCore import Qt
+
         from companion.ui.shortcuts_dialog import ShortcutsDialog, menu_actions
 
         dialog = ShortcutsDialog(menu_actions(self.menuBar()), self)

@@ -20,28 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFont,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QRectF, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPaintEvent
+from PySide6.QtWidgets import QDialog, QWidget
 
 from companion.ui.messages import member_text
-from companion.ui.window_style import tones
 
 if TYPE_CHECKING:
     from companion.core.errors import MemberError
@@ -68,6 +51,8 @@ class DropHint(QWidget):
     """A tinted panel over the window while files are dragged over it."""
 
     def __init__(self, parent: QWidget) -> None:
+        from PySide6.QtCore import Qt  # here, not at import: after the window's first paint
+
         super().__init__(parent)
         self.setObjectName("dropHint")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -85,6 +70,11 @@ class DropHint(QWidget):
         self.show()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+        from companion.ui.window_style import tones
+
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colours = tones(self.palette())
@@ -113,6 +103,9 @@ class ImportSummaryDialog(QDialog):
     """What an import did, per file: a non-blocking window the member closes."""
 
     def __init__(self, text: str, details: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
         super().__init__(parent)
         self.setObjectName("importSummary")
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Import"))
@@ -298,6 +291,8 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
     # -- dragging ------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if local_files(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
@@ -313,6 +308,8 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
         self.drop_hint.hide()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from PySide6.QtCore import Qt
+
         self.drop_hint.hide()
         paths = local_files(event.mimeData())
         if not paths:
