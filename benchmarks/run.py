@@ -22,7 +22,7 @@ Danish translation, the window, its start) in a fresh process each, alternating
 with the bare window. The 50 meetings are the four real sample meetings plus copies
 of them under other ids and dates (the content stays the real agendas' text).
 
-Usage: QT_QPA_PLATFORM=offscreen python benchmarks/run.py [--runs N]
+Usage: QT_QPA_PLATFORM=offscreen python benchmarks/run.py [--runs N] [--only switch]
 """
 
 from __future__ import annotations
@@ -322,6 +322,9 @@ def compile_bytecode() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="repeats per figure (median)")
+    parser.add_argument(
+        "--only", choices=["switch"], help="run only this figure (no starts, no render.py)"
+    )
     args = parser.parse_args()
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
@@ -330,9 +333,15 @@ def main() -> int:
         (work / "packages").mkdir()
         count = build_library(data_dir, work / "packages")
         print(f"library: {count} meetings; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
-        figures = bench_cold_start(data_dir, config_dir, args.runs)
+        if args.only == "switch":
+            remember_item(data_dir, config_dir)
+            figures = []
+        else:
+            figures = bench_cold_start(data_dir, config_dir, args.runs)
         figures.append(bench_item_switch(data_dir, config_dir, args.runs))
         print_table(figures)
+    if args.only:
+        return 0 if all(figure.ok for figure in figures) else 1
     print("\nrendering (benchmarks/render.py):", flush=True)
     render = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("render.py")), "--runs", str(args.runs)],
