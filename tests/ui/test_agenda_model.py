@@ -22,6 +22,7 @@ from companion.ui.agenda_model import (
 )
 from companion.ui.agenda_tree import AgendaTree
 from companion.ui.window_style import muted_text
+from tests.ui.test_accessibility import high_contrast_palette
 
 # KKR Midtjylland 05-02-2020, from its table of contents: groups 4 and 5 have no items.
 KKR_2020_TOC = [
@@ -213,3 +214,30 @@ def test_the_session_item_is_marked_and_moves(qtbot: QtBot) -> None:
     assert sorted(changed) == sorted([first.id, first.id, second.id]), "rows repainted"
     model.set_meeting(meeting)
     assert model.session_item_id is None, "another meeting (or a reload) starts without a mark"
+
+
+def test_the_rows_tones_follow_a_palette_set_after_the_agenda_is_shown(qtbot: QtBot) -> None:
+    """The rows keep their data in Qt's item model: a new palette recomputes their tones."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    tree = AgendaTree()
+    qtbot.addWidget(tree)
+    tree.set_meeting(kkr_2020())
+    empty = tree.agenda_model.index(3, 0)  # an empty group: muted text
+    light = tree.agenda_model.data(empty, Qt.ItemDataRole.ForegroundRole).color()
+    contrast = high_contrast_palette()
+    try:
+        app.setPalette(contrast)
+        qtbot.waitUntil(
+            lambda: (
+                tree.agenda_model.data(empty, Qt.ItemDataRole.ForegroundRole).color()
+                == muted_text(contrast)
+            )
+        )
+        assert muted_text(contrast) != light
+    finally:
+        app.setPalette(before)
+    qtbot.waitUntil(
+        lambda: tree.agenda_model.data(empty, Qt.ItemDataRole.ForegroundRole).color() == light
+    )
