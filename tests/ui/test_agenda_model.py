@@ -241,3 +241,28 @@ def test_the_rows_tones_follow_a_palette_set_after_the_agenda_is_shown(qtbot: Qt
     qtbot.waitUntil(
         lambda: tree.agenda_model.data(empty, Qt.ItemDataRole.ForegroundRole).color() == light
     )
+
+
+def test_a_paint_of_the_tree_asks_no_python_code_for_its_cells(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cells are in Qt's item model: a repaint (as at every item switch) stays in C++."""
+    tree = AgendaTree()
+    qtbot.addWidget(tree)
+    tree.resize(320, 500)
+    tree.show()
+    tree.set_meeting(kkr_2020())
+    qtbot.waitExposed(tree)
+    qtbot.wait(100)  # the view lays its rows out on a timer
+    asked: list[int] = []
+    original = tree.agenda_model._item_data
+
+    def counting(item: AgendaItem, column: int, role: int) -> object:
+        asked.append(role)
+        return original(item, column, role)
+
+    monkeypatch.setattr(tree.agenda_model, "_item_data", counting)
+    tree.viewport().repaint()
+    assert asked == []
+    tree.agenda_model.set_stance(kkr_2020().items[0].id, "imod")  # a change: that row only
+    assert 0 < len(asked) <= 3 * 14, "one row's three cells recomputed"
