@@ -339,6 +339,8 @@ def main() -> int:
         if args.only in (None, "start"):
             figures += bench_cold_start(data_dir, config_dir, args.runs)
         if args.only in (None, "switch"):
+            if args.only == "switch":  # the starts remember the item the switches start from
+                remember_item(data_dir, config_dir)
             figures.append(bench_item_switch(data_dir, config_dir, args.runs))
         if figures:
             print_table(figures)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from companion.core.model import AgendaItem, Meeting
@@ -98,6 +98,12 @@ class AgendaTree(QTreeView):
         if item is None:
             return self.currentIndex()
         return self.agenda_model.index_of_item(item.id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (a high-contrast theme turned on): the rows' tones follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.agenda_model.refresh_colours()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.agenda_model.item_at(current)

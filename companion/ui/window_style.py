@@ -94,14 +94,43 @@ def problem_text(palette: QPalette) -> QColor:
     return tone(palette, PROBLEM_ON_LIGHT, PROBLEM_ON_DARK)
 
 
+#: The palette roles `tones` and `item_colours` read: their colours key the caches.
+_TONE_ROLES = (
+    QPalette.ColorRole.Base,
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.Highlight,
+    QPalette.ColorRole.HighlightedText,
+    QPalette.ColorRole.Link,
+    QPalette.ColorRole.Mid,
+)
+#: Derived colours per palette (a handful of palettes in a session: light, dark, contrast).
+_TONES_CACHE: dict[tuple[int, ...], dict[str, QColor]] = {}
+_ITEM_COLOURS_CACHE: dict[tuple[int, ...], ItemColours] = {}
+_CACHE_LIMIT = 16
+
+
+def _palette_key(palette: QPalette) -> tuple[int, ...]:
+    return tuple(palette.color(role).rgba() for role in _TONE_ROLES)
+
+
 def item_colours(palette: QPalette) -> ItemColours:
     """The item text's colours for ``palette``: the title and headings read on its ground.
 
     The designed blue accent stays where it reads; otherwise the palette's link or
     highlight colour (yellow on a typical high-contrast palette) or its text. The
     Indstilling box is the ground tinted with the highlight colour and framed in
-    it, so it stays set apart in any palette.
+    it, so it stays set apart in any palette. Computed once per palette.
     """
+    key = _palette_key(palette)
+    cached = _ITEM_COLOURS_CACHE.get(key)
+    if cached is None:
+        if len(_ITEM_COLOURS_CACHE) >= _CACHE_LIMIT:
+            _ITEM_COLOURS_CACHE.clear()
+        cached = _ITEM_COLOURS_CACHE[key] = _item_colours(palette)
+    return cached
+
+
+def _item_colours(palette: QPalette) -> ItemColours:
     role = QPalette.ColorRole
     base, text = palette.color(role.Base), palette.color(role.Text)
     highlight = palette.color(role.Highlight)
@@ -200,11 +229,24 @@ def focus_style(palette: QPalette) -> str:
 def tones(palette: QPalette) -> dict[str, QColor]:
     """The palette-derived colours a style sheet may name as ``@name`` (see `themed`).
 
+    Computed once per palette (the contrast checks cost ~0.3 ms, and the agenda
+    model asks for a row's colour at every paint of a row).
+
     muted: secondary text; problem, warning, success: signal text that reads on the
     ground; accent: headings (the designed blue where it reads); tint: a light
     panel set apart from the ground; tint_border: its frame; problem_tint: a panel
     that reports a problem; panel: a quiet panel (as the sidebar); rule: a thin line.
     """
+    key = _palette_key(palette)
+    cached = _TONES_CACHE.get(key)
+    if cached is None:
+        if len(_TONES_CACHE) >= _CACHE_LIMIT:
+            _TONES_CACHE.clear()
+        cached = _TONES_CACHE[key] = _tones(palette)
+    return dict(cached)
+
+
+def _tones(palette: QPalette) -> dict[str, QColor]:
     base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
     colours = item_colours(palette)
     return {

@@ -22,6 +22,7 @@ from companion.ui.agenda_model import (
 )
 from companion.ui.agenda_tree import AgendaTree
 from companion.ui.window_style import muted_text
+from tests.ui.test_accessibility import high_contrast_palette
 
 # KKR Midtjylland 05-02-2020, from its table of contents: groups 4 and 5 have no items.
 KKR_2020_TOC = [
@@ -213,3 +214,55 @@ def test_the_session_item_is_marked_and_moves(qtbot: QtBot) -> None:
     assert sorted(changed) == sorted([first.id, first.id, second.id]), "rows repainted"
     model.set_meeting(meeting)
     assert model.session_item_id is None, "another meeting (or a reload) starts without a mark"
+
+
+def test_the_rows_tones_follow_a_palette_set_after_the_agenda_is_shown(qtbot: QtBot) -> None:
+    """The rows keep their data in Qt's item model: a new palette recomputes their tones."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    tree = AgendaTree()
+    qtbot.addWidget(tree)
+    tree.set_meeting(kkr_2020())
+    empty = tree.agenda_model.index(3, 0)  # an empty group: muted text
+    light = tree.agenda_model.data(empty, Qt.ItemDataRole.ForegroundRole).color()
+    contrast = high_contrast_palette()
+    try:
+        app.setPalette(contrast)
+        qtbot.waitUntil(
+            lambda: (
+                tree.agenda_model.data(empty, Qt.ItemDataRole.ForegroundRole).color()
+                == muted_text(contrast)
+            )
+        )
+        assert muted_text(contrast) != light
+    finally:
+        app.setPalette(before)
+    qtbot.waitUntil(
+        lambda: tree.agenda_model.data(empty, Qt.ItemDataRole.ForegroundRole).color() == light
+    )
+
+
+def test_a_paint_of_the_tree_asks_no_python_code_for_its_cells(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cells are in Qt's item model: a repaint (as at every item switch) stays in C++."""
+    tree = AgendaTree()
+    qtbot.addWidget(tree)
+    tree.resize(320, 500)
+    tree.show()
+    tree.set_meeting(kkr_2020())
+    qtbot.waitExposed(tree)
+    qtbot.wait(100)  # the view lays its rows out on a timer
+    asked: list[int] = []
+    original = tree.agenda_model._item_data
+
+    def counting(item: AgendaItem, column: int, role: int) -> object:
+        asked.append(role)
+        return original(item, column, role)
+
+    monkeypatch.setattr(tree.agenda_model, "_item_data", counting)
+    tree.viewport().repaint()
+    assert asked == []
+    tree.agenda_model.set_stance(kkr_2020().items[0].id, "imod")  # a change: that row only
+    assert 0 < len(asked) <= 3 * 14, "one row's three cells recomputed"
