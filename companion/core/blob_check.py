@@ -90,23 +90,35 @@ class BlobChecks(Closable):
         return row is not None and tuple(row) == _key(stat)
 
     def _remember(self, sha256: str, stat: os.stat_result) -> None:
+        self._remember_all([(sha256, stat)])
+
+    def _remember_all(self, checks: list[tuple[str, os.stat_result]]) -> None:
+        """Remember ``checks`` (sha256, stat) in one transaction (one commit, its fsyncs)."""
         db = self._connection()
-        if db is None or not self._writable:
+        if db is None or not self._writable or not checks:
             return
         try:
             with db:
-                db.execute(
-                    "INSERT OR REPLACE INTO verified VALUES (?, ?, ?, ?)", [sha256, *_key(stat)]
+                db.executemany(
+                    "INSERT OR REPLACE INTO verified VALUES (?, ?, ?, ?)",
+                    [[sha256, *_key(stat)] for sha256, stat in checks],
                 )
         except sqlite3.Error as error:  # a cache: a failed write costs a hash next time
-            log.info("Could not remember the check of %s: %s", sha256, error)
+            log.info("Could not remember the checks of %s: %s", checks[0][0], error)
 
     def note_verified(self, path: Path, sha256: str) -> None:
         """Remember that ``path`` was just verified to hash to ``sha256`` (when copied in)."""
-        try:
-            self._remember(sha256, path.stat())
-        except OSError as error:
-            log.info("Could not remember the check of %s: %s", sha256, error)
+        self.note_verified_all([(path, sha256)])
+
+    def note_verified_all(self, files: list[tuple[Path, str]]) -> None:
+        """`note_verified` of each (path, sha256) of ``files``, in one transaction."""
+        checks: list[tuple[str, os.stat_result]] = []
+        for path, sha256 in files:
+            try:
+                checks.append((sha256, path.stat()))
+            except OSError as error:
+                log.info("Could not remember the check of %s: %s", sha256, error)
+        self._remember_all(checks)
 
     def forget(self, sha256: str) -> None:
         """Drop what is remembered about ``sha256`` (its file was removed)."""
