@@ -17,6 +17,9 @@ Each round runs curl (one connection), curl --parallel and our sync back to
 back, so a busy machine slows them alike; the ratio is taken per round. A
 third curl row, followed by an fsync of the files it wrote, shows what the
 durable install (issue 12) costs on this disk; the goal stays the plain curl.
+Two more rows give the CPU time of curl --parallel (its process) and of the
+sync (all its threads): on this 2-core machine, with the other helpers' load,
+CPU is what the sync runs short of first (it hashes every byte, curl does not).
 
 Usage: python benchmarks/sync.py [--runs N]  (needs nginx and curl)
 """
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -92,7 +96,8 @@ def heavy_meeting(work: Path, version: int, small: Path) -> tuple[Meeting, dict[
 
 def curl_seconds(urls: list[str], parallel: bool, dest: Path, durable: bool = False) -> float:
     """Seconds for curl to download ``urls`` into files in ``dest`` (as sync stores them);
-    ``durable``: and to fsync them, as the library does before it names a file."""
+    ``durable``: and to fsync them, as the library does before it names a file.
+    Adds curl's CPU seconds to `CURL_CPU` under ``parallel``."""
     dest.mkdir(parents=True, exist_ok=True)
     command = ["curl", "--silent", "--no-progress-meter", "--fail"]
     if parallel:
@@ -100,7 +105,9 @@ def curl_seconds(urls: list[str], parallel: bool, dest: Path, durable: bool = Fa
     for index, url in enumerate(urls):
         command += ["-o", str(dest / f"file-{index}"), url]
     started = time.perf_counter()
+    cpu = _children_cpu()
     subprocess.run(command, check=True)
+    CURL_CPU.setdefault(parallel, []).append(_children_cpu() - cpu)
     if durable:
         for file in dest.iterdir():
             descriptor = os.open(file, os.O_RDONLY)
@@ -113,6 +120,15 @@ def curl_seconds(urls: list[str], parallel: bool, dest: Path, durable: bool = Fa
     for file in dest.iterdir():
         file.unlink()
     return elapsed
+
+
+#: CPU seconds (user + system) of each curl run, by ``parallel``.
+CURL_CPU: dict[bool, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -129,15 +145,16 @@ def main() -> int:
         total = sum(ref.size for ref in meeting.files())
         with running_nginx(feed, work / "nginx") as nginx:
             urls = [nginx.url + file_path(ref.sha256) for ref in meeting.files()]
-            curl_seq, curl_par, curl_durable, ours = [], [], [], []
+            curl_seq, curl_par, curl_durable, ours, our_cpu = [], [], [], [], []
             for run in range(args.runs):
                 curl_seq.append(curl_seconds(urls, False, work / "curl"))
                 curl_par.append(curl_seconds(urls, True, work / "curl"))
                 curl_durable.append(curl_seconds(urls, True, work / "curl", durable=True))
                 with Library(work / f"data-{run}") as library:
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     report = sync(SyncSource(nginx.url), library)
                     ours.append(time.perf_counter() - started)
+                    our_cpu.append(time.process_time() - cpu)
                     assert [o.status for o in report.meetings] == ["added"]
             with Library(work / "data-0") as library:
                 noop = sync(SyncSource(nginx.url), library)
@@ -155,6 +172,8 @@ def main() -> int:
     print(f"{'curl --parallel (4)':48} {_spread(curl_par)}")
     print(f"{'curl --parallel (4), then fsync (not the goal)':48} {_spread(curl_durable)}")
     print(f"{'companion sync, empty library':48} {_spread(ours)}")
+    print(f"{'  CPU of curl --parallel (user + system)':48} {_spread(CURL_CPU[True])}")
+    print(f"{'  CPU of the sync (all its threads)':48} {_spread(our_cpu)}")
     print(
         f"{'  its ratio to the faster curl of the round':48} "
         f"{f'{ratio:.2f}x ({min(ratios):.2f}-{max(ratios):.2f})':>22}  <= {GOAL:.1f}x     "

@@ -61,21 +61,43 @@ class BlobChecks(Closable):
         if self._db is not None or self._unusable:
             return self._db
         try:
-            if self._writable:
-                db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS verified (sha256 TEXT PRIMARY KEY,"
-                    " size INTEGER, mtime_ns INTEGER, inode INTEGER)"
-                )
-                db.commit()
-            else:
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                db = sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
-            self._db = db
+            self._db = self._open_writable() if self._writable else self._open_read_only()
         except sqlite3.Error as error:
             log.info("Blob checks not remembered (%s): %s", self.path, error)
             self._unusable = True
         return self._db
+
+    def _open_writable(self) -> sqlite3.Connection:
+        """The cache in WAL mode with ``synchronous=NORMAL``: a commit waits for no fsync.
+
+        A power cut may lose the last commits (never corrupt the file): a lost row
+        costs one hash of its blob later. A row is only written for a blob that is
+        already fsynced, so no row can outlive its blob's bytes.
+        """
+        db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as error:  # e.g. another process switching it at the same time
+            log.info("Blob checks kept in their journal mode (%s): %s", self.path, error)
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS verified (sha256 TEXT PRIMARY KEY,"
+            " size INTEGER, mtime_ns INTEGER, inode INTEGER)"
+        )
+        db.commit()
+        return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """``mode=ro``; ``immutable=1`` where SQLite cannot create the WAL's ``-shm`` file."""
+        uri = self.path.resolve().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=5, check_same_thread=False)
+        try:
+            db.execute("SELECT count(*) FROM verified").fetchone()
+            return db
+        except sqlite3.Error as error:
+            db.close()
+            log.info("Blob checks read as immutable (%s): %s", self.path, error)
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=5, check_same_thread=False)
 
     def _remembered(self, sha256: str, stat: os.stat_result) -> bool:
         db = self._connection()
@@ -90,23 +112,35 @@ class BlobChecks(Closable):
         return row is not None and tuple(row) == _key(stat)
 
     def _remember(self, sha256: str, stat: os.stat_result) -> None:
+        self._remember_all([(sha256, stat)])
+
+    def _remember_all(self, checks: list[tuple[str, os.stat_result]]) -> None:
+        """Remember ``checks`` (sha256, stat) in one transaction (one commit, its fsyncs)."""
         db = self._connection()
-        if db is None or not self._writable:
+        if db is None or not self._writable or not checks:
             return
         try:
             with db:
-                db.execute(
-                    "INSERT OR REPLACE INTO verified VALUES (?, ?, ?, ?)", [sha256, *_key(stat)]
+                db.executemany(
+                    "INSERT OR REPLACE INTO verified VALUES (?, ?, ?, ?)",
+                    [[sha256, *_key(stat)] for sha256, stat in checks],
                 )
         except sqlite3.Error as error:  # a cache: a failed write costs a hash next time
-            log.info("Could not remember the check of %s: %s", sha256, error)
+            log.info("Could not remember the checks of %s: %s", checks[0][0], error)
 
     def note_verified(self, path: Path, sha256: str) -> None:
         """Remember that ``path`` was just verified to hash to ``sha256`` (when copied in)."""
-        try:
-            self._remember(sha256, path.stat())
-        except OSError as error:
-            log.info("Could not remember the check of %s: %s", sha256, error)
+        self.note_verified_all([(path, sha256)])
+
+    def note_verified_all(self, files: list[tuple[Path, str]]) -> None:
+        """`note_verified` of each (path, sha256) of ``files``, in one transaction."""
+        checks: list[tuple[str, os.stat_result]] = []
+        for path, sha256 in files:
+            try:
+                checks.append((sha256, path.stat()))
+            except OSError as error:
+                log.info("Could not remember the check of %s: %s", sha256, error)
+        self._remember_all(checks)
 
     def forget(self, sha256: str) -> None:
         """Drop what is remembered about ``sha256`` (its file was removed)."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -78,6 +78,17 @@ def make_dirs(path: Path) -> None:
 
     A new folder is only there after a power cut once its parent is fsynced.
     """
+    for parent in new_dirs(path):
+        fsync_dir(parent)
+
+
+def new_dirs(path: Path) -> list[Path]:
+    """Create folder ``path`` and its missing parents, not yet durably.
+
+    Returns the folders that gained an entry (the parent of each new folder, the
+    outermost first); they must be fsynced (`fsync_dirs`) before anything that
+    relies on the new folders, e.g. a database row naming a file in one.
+    """
     path = Path(path)
     missing: list[Path] = []
     while not path.is_dir():
@@ -85,13 +96,26 @@ def make_dirs(path: Path) -> None:
         if path.parent == path:
             break
         path = path.parent
+    changed: list[Path] = []
     for folder in reversed(missing):
         try:
             folder.mkdir()
         except FileExistsError:
             if not folder.is_dir():
                 raise
-        fsync_dir(folder.parent)
+        changed.append(folder.parent)
+    return changed
+
+
+def fsync_dirs(folders: Iterable[Path]) -> None:
+    """fsync each folder of ``folders`` once (a folder named twice is fsynced once).
+
+    Call it after all the changes (renames, new folders) are made: on a journaling
+    file system (ext4) the first fsync commits the journal with all of them, and
+    the others then find nothing left to write, so N folders cost about one.
+    """
+    for folder in dict.fromkeys(Path(each) for each in folders):
+        fsync_dir(folder)
 
 
 def _temp_name(final: Path) -> Path:

@@ -9,9 +9,10 @@ Layout of the library folder::
     blobs/<2 hex>/<sha256>      the package files, named by their sha256
 
 A new version is switched in atomically: first every missing blob is copied
-(verified by the package, written to a temporary name, then moved into place
-with `companion.core.durable.durable_move`: file and folder fsynced, so a power
-cut cannot leave a row naming an empty blob), then one transaction inserts
+(verified by the package, written to a temporary name and fsynced, or a sync's
+download already fsynced as it completed; then all are renamed into place and
+each changed folder is fsynced once, so a power cut cannot leave a row naming
+an empty blob), then one transaction inserts
 the version row, moves the current pointer and replaces the item rows (the
 FTS index follows by triggers). A failure at any point leaves the previous
 version readable.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from companion.core.durable import durable_move, make_dirs
+from companion.core.durable import fsync_dirs, fsync_file, new_dirs
 from companion.core.errors import Cause, describe_os_error
 from companion.core.library_blobs import TEMP_PREFIX, LibraryBlobs
 from companion.core.library_changes import same_version_conflict
@@ -104,22 +105,51 @@ class LibraryImport(LibraryQueries, LibraryBlobs):
     def _copy_missing_blobs(
         self, package: PackageSource, meeting: Meeting, copied: list[str]
     ) -> None:
-        """Copy the files the library lacks; ``copied`` collects the sha256 of each one."""
-        for ref in meeting.files():
-            target = self._blob_file(ref.sha256)
-            if self.has_blob(ref.sha256):  # a damaged blob is replaced
-                continue
-            temp = target.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
+        """Copy in the files the library lacks, durably, as one batch; ``copied`` collects
+        the sha256 of each one.
+
+        Each file is fsynced before its rename into place (a package whose files are
+        fsynced already, ``files_durable`` as a `FetchedMeeting` of a feed, is renamed
+        in directly), and after all the renames each folder that changed is fsynced,
+        once: the first fsync commits the journal with all of them (`fsync_dirs`).
+        """
+        missing = {ref.sha256: ref for ref in meeting.files() if not self.has_blob(ref.sha256)}
+        if not missing:
+            return
+        durable = bool(getattr(package, "files_durable", False))
+        folders: list[Path] = []
+        temps: list[tuple[Path, Path, str]] = []  # (temp, target, sha256)
+        try:
+            for sha256, ref in missing.items():
+                target = self._blob_file(sha256)
+                try:
+                    folders += new_dirs(target.parent)
+                    folders.append(target.parent)
+                    if durable:  # a rename of a file fsynced by its source
+                        package.copy_file(ref, target)
+                        copied.append(sha256)
+                        continue
+                    temp = target.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
+                    temps.append((temp, target, sha256))
+                    package.copy_file(ref, temp)
+                    fsync_file(temp)  # on disk before a rename may name it
+                except OSError as error:
+                    raise self._copy_failure(error, target) from error
+            for temp, target, sha256 in temps:
+                try:
+                    os.replace(temp, target)
+                except OSError as error:
+                    raise self._copy_failure(error, target) from error
+                copied.append(sha256)
             try:
-                make_dirs(target.parent)
-                package.copy_file(ref, temp)
-                durable_move(temp, target)  # on disk before a row may name it
-                self.blob_checks.note_verified(target, ref.sha256)  # copy_file hashed it
-                copied.append(ref.sha256)
+                fsync_dirs(folders)  # before a row may name a file in them
             except OSError as error:
-                raise self._copy_failure(error, target) from error
-            finally:
+                raise self._copy_failure(error, self.blobs_dir) from error
+        finally:
+            for temp, _target, _sha256 in temps:
                 temp.unlink(missing_ok=True)
+        # copy_file verified each file's sha256 (a feed's downloads were hashed as they came)
+        self.blob_checks.note_verified_all([(self._blob_file(sha), sha) for sha in missing])
 
     def _copy_failure(self, error: OSError, target: Path) -> LibraryError:
         """The sentence for a file that could not be copied in: writing, or reading the package."""

@@ -21,7 +21,9 @@ from companion.core.durable import (
     durable_write,
     durable_writer,
     fsync_dir,
+    fsync_dirs,
     make_dirs,
+    new_dirs,
 )
 
 OLD = b"Indstilling: Det indstilles, at KKR tager orienteringen til efterretning.\n"
@@ -148,3 +150,27 @@ def test_fsync_dir_of_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     fsync_dir(tmp_path)
     with pytest.raises(FileNotFoundError):
         fsync_dir(tmp_path / "absent")
+
+
+def test_new_dirs_creates_the_folders_and_names_the_ones_to_fsync(tmp_path: Path) -> None:
+    folder = tmp_path / "blobs" / "ab"
+    assert new_dirs(folder) == [tmp_path, tmp_path / "blobs"]  # the outermost first
+    assert folder.is_dir()
+    assert new_dirs(folder) == []  # already there: nothing changed
+    assert new_dirs(tmp_path / "blobs" / "cd") == [tmp_path / "blobs"]
+
+
+def test_fsync_dirs_syncs_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(descriptor: int) -> None:
+        synced.append(os.fstat(descriptor).st_ino)
+        real_fsync(descriptor)
+
+    (tmp_path / "a").mkdir()
+    monkeypatch.setattr(durable.os, "fsync", recording_fsync)
+    fsync_dirs([tmp_path / "a", tmp_path, tmp_path / "a"])
+    assert synced == [(tmp_path / "a").stat().st_ino, tmp_path.stat().st_ino]
+    with pytest.raises(FileNotFoundError):
+        fsync_dirs([tmp_path / "absent"])

@@ -137,10 +137,15 @@ class KnownMeetings(Protocol):
 class FetchedMeeting:
     """A new or changed meeting: ``files`` maps the sha256 of each file the library may
     lack to a verified local file in the source's work folder (moved into the library
-    on import, never copied: a 200 MB meeting is not written twice)."""
+    on import, never copied: a 200 MB meeting is not written twice).
+
+    ``files_durable``: the source fsynced each file (as its download completed), so
+    the library renames it in without an fsync of its own (it still fsyncs the folders).
+    """
 
     meeting: Meeting
     files: dict[str, Path] = field(default_factory=dict)
+    files_durable: bool = False
 
     def copy_file(self, ref: FileRef, dest: Path) -> None:
         """Move the file of ``ref`` to ``dest`` (what `Library.import_package` asks)."""

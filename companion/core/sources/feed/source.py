@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from companion.core.durable import make_dirs
+from companion.core.durable import fsync_file, make_dirs
 from companion.core.model import FileRef, Meeting
 from companion.core.package import validate_document
 from companion.core.sources import (
@@ -306,7 +306,7 @@ class _FeedFetch:
             for ref in meeting.files()
             if (self.downloads / ref.sha256).is_file()
         }
-        return FetchedMeeting(meeting, files)
+        return FetchedMeeting(meeting, files, files_durable=True)
 
     # -- downloads
 
@@ -360,11 +360,13 @@ class _FeedFetch:
             verified.unlink(missing_ok=True)
             part = self.downloads / (ref.sha256 + PART_SUFFIX)
             with_retries(lambda: self._download_attempt(ref, part), self.retry, self.cancel)
-            # No fsync here: a file in the download folder is hashed again before it is
-            # used, and the library makes it durable (fsync, rename, fsync of the folder)
-            # when it moves it in, before a row names it; the early write-back below
-            # has put most of its bytes on the disk by then.
+            # fsynced here, on its own thread while the other downloads go on (the early
+            # write-back has put most of its bytes on the disk already), so the library
+            # only renames it in and fsyncs the folders before a row names it.
+            fsync_file(part)
             os.replace(part, verified)
+        else:
+            fsync_file(verified)  # left by an earlier sync, maybe never fsynced
         with self._lock:
             self._files_done += 1
         self._set_bytes(ref.sha256, ref.size)
