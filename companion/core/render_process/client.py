@@ -1,7 +1,8 @@
 """The window's side of a worker process: requests with ids, cancels, restarts, shutdown.
 
 `WorkerClient` owns one spawned process (multiprocessing "spawn": a fresh
-interpreter, no fork of a process with Qt and threads) that serves a table of
+interpreter, no fork of a process with Qt and threads; started without
+multiprocessing's resource tracker process, see `untracked`) that serves a table of
 handlers (`server.main`). `submit` never blocks: the request goes into an
 outbox that a sender thread writes to the pipe, starting the process first if
 it is not running (the first time, or after it died). A reader thread takes the
@@ -32,7 +33,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from companion.core.render_process import server, shared_pixels
+from companion.core.render_process import server, shared_pixels, untracked
 from companion.core.render_process.protocol import Cancel, Request, Response, Stop
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ class WorkerClient:
             return current
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)
-        process = context.Process(
+        process = untracked.process_class()(  # no resource tracker process: 13 MB less
             target=server.main, args=(theirs, self._handlers_factory), name=self._name, daemon=True
         )
         process.start()
