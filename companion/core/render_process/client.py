@@ -39,6 +39,7 @@ from companion.core.render_process.protocol import Cancel, Request, Response, St
 if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
 
+    from companion.core.model import AgendaItem
     from companion.core.pdf_render import OpenedDocument, PixelFormat, RenderedPage
     from companion.core.render_process.render import ScaleRule
 
@@ -350,6 +351,10 @@ class RenderClient(WorkerClient):
     def page_words(self, path: Path, index: int) -> Call:
         """The words of page ``index``; settles with a list of `Word`."""
         return self.submit("words", path, index)
+
+    def agenda_pages(self, path: Path, items: list[AgendaItem]) -> Call:
+        """The page of each item's bookmark in the agenda PDF; settles with ``{item id: page}``."""
+        return self.submit("agenda_pages", path, items)
 
     def release_documents(self) -> Call:
         """Close the files the process keeps open."""
