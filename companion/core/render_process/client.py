@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
 
     from companion.core.model import AgendaItem
-    from companion.core.pdf_render import OpenedDocument, PixelFormat, RenderedPage
+    from companion.core.pdf_render import Clip, OpenedDocument, PixelFormat, RenderedPage
     from companion.core.render_process.render import ScaleRule
 
 log = logging.getLogger(__name__)
@@ -336,8 +336,15 @@ class RenderClient(WorkerClient):
         """The sizes of pages ``start`` .. ``stop``; settles with a `SizesChunk`."""
         return self.submit("sizes", path, start, stop)
 
-    def render_page(self, path: Path, index: int, scale: float, pixel_format: PixelFormat) -> Call:
-        """Render page ``index`` at ``scale``; settles with a `RenderedPage`."""
+    def render_page(
+        self,
+        path: Path,
+        index: int,
+        scale: float,
+        pixel_format: PixelFormat,
+        clip: Clip | None = None,
+    ) -> Call:
+        """Render page ``index`` at ``scale`` (only ``clip``); settles with a `RenderedPage`."""
         from companion.core.render_process.render import attach_pixels
 
         name = _segment_name()
@@ -345,7 +352,7 @@ class RenderClient(WorkerClient):
         def finish(rendered: RenderedPage) -> RenderedPage:
             return attach_pixels(rendered, name)
 
-        arguments = (path, index, scale, pixel_format, name)
+        arguments = (path, index, scale, pixel_format, name, clip)
         return self.submit("render", *arguments, finish=finish, cleanup=_discarder(name))
 
     def page_words(self, path: Path, index: int) -> Call:

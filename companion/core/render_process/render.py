@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from companion.core import pdf_render
 from companion.core.mupdf_lock import MUPDF_LOCK
-from companion.core.pdf_render import OpenedDocument, PageSize, PixelFormat, RenderedPage
+from companion.core.pdf_render import Clip, OpenedDocument, PageSize, PixelFormat, RenderedPage
 from companion.core.render_process import shared_pixels
 from companion.core.render_process.protocol import Handlers
 
@@ -82,11 +82,16 @@ def open_document(
 
 
 def render_page(
-    path: Path, index: int, scale: float, pixel_format: PixelFormat, pixels_to: str | None
+    path: Path,
+    index: int,
+    scale: float,
+    pixel_format: PixelFormat,
+    pixels_to: str | None,
+    clip: Clip | None = None,
 ) -> RenderedPage:
-    """`pdf_render.render_page`, the pixels put into segment ``pixels_to``."""
+    """`pdf_render.render_page` (a tile with ``clip``), the pixels into segment ``pixels_to``."""
     return pdf_render.render_page(
-        path, index, scale, pixel_format=pixel_format, sink=_sink(pixels_to)
+        path, index, scale, pixel_format=pixel_format, sink=_sink(pixels_to), clip=clip
     )
 
 
