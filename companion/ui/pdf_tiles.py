@@ -78,12 +78,25 @@ def visible_tiles(
 
 
 def tile_target(
-    size: tuple[float, float], scale: float, column: int, row: int, page_rect: QRect
+    size: tuple[float, float],
+    scale: float,
+    column: int,
+    row: int,
+    page_rect: QRect,
+    pixel_ratio: float = 1.0,
 ) -> QRectF:
-    """Where tile (``column``, ``row``) is drawn, for a page laid out at ``page_rect``."""
+    """Where tile (``column``, ``row``) is drawn, for a page laid out at ``page_rect``.
+
+    Where the page's pixels are within a pixel of its place (MuPDF and the layout
+    round differently), tiles keep their own size: they are copied, not scaled.
+    """
     width, height = page_pixels(size, scale)
     x0, y0, x1, y1 = tile_clip(size, scale, column, row)
     x_scale, y_scale = page_rect.width() / width, page_rect.height() / height
+    if abs(width - page_rect.width() * pixel_ratio) <= 1.0:
+        x_scale = 1 / pixel_ratio
+    if abs(height - page_rect.height() * pixel_ratio) <= 1.0:
+        y_scale = 1 / pixel_ratio
     return QRectF(
         page_rect.left() + x0 * x_scale,
         page_rect.top() + y0 * y_scale,

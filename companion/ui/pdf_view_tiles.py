@@ -88,5 +88,6 @@ class PdfTileRendering(_ViewPart):  # type: ignore[misc]
         page, column, row = key
         if page < len(self._canvas.sizes) and page < len(self._canvas.layout_.rects):
             rect = self._canvas.page_rect_in_viewport(page)
-            place = tile_target(self._canvas.sizes[page], scale, column, row, rect)
+            ratio = self._canvas.viewport().devicePixelRatioF()
+            place = tile_target(self._canvas.sizes[page], scale, column, row, rect, ratio)
             self._canvas.viewport().update(place.toAlignedRect())

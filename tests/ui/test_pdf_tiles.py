@@ -148,3 +148,36 @@ def test_tile_cache_drops_other_scales_then_the_farthest_tiles() -> None:
     assert cache.used <= cache.budget
     assert cache.get((0, 0, 4), 6.0) is not None  # kept: in view
     assert cache.get((0, 0, 0), 6.0) is None  # farthest from the view: dropped first
+
+
+def striped(width: int, height: int) -> QImage:
+    """Black and white rows, one pixel each: any smoothing scale greys them."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    for y in range(height):
+        for x in range(width):
+            image.setPixel(x, y, 0xFF000000 if y % 2 else 0xFFFFFFFF)
+    return image
+
+
+@pytest.mark.parametrize("place_height", [59, 60, 61])
+def test_a_render_a_pixel_off_its_place_is_copied_unscaled(qapp, place_height: int) -> None:
+    """MuPDF rounds page pixels up, the layout to the nearest: no smooth scaling for that."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    from companion.ui.pdf_canvas import draw_image
+
+    source = striped(40, 60)
+    canvas = QImage(50, 70, QImage.Format.Format_RGB32)
+    canvas.fill(0xFF808080)
+    painter = QPainter(canvas)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    draw_image(painter, QRectF(5, 5, 40, place_height), source)
+    painter.end()
+
+    for y in range(place_height):
+        expected = 0xFF000000 if y % 2 else 0xFFFFFFFF
+        if y == 60:  # the row the render lacks: white paper
+            expected = 0xFFFFFFFF
+        assert {canvas.pixel(x, 5 + y) for x in range(5, 45)} == {expected}, y
+    assert canvas.pixel(20, 5 + place_height) == 0xFF808080  # nothing below the place
