@@ -85,6 +85,7 @@ class PdfTileRendering(_ViewPart):  # type: ignore[misc]
         self._canvas.tiles.put(
             key, Tile(scale, to_image(future.result(), pixel_ratio)), self._wanted_tiles
         )
+        self._fit_cache()  # the whole pages make room for the tiles under the memory target
         page, column, row = key
         if page < len(self._canvas.sizes) and page < len(self._canvas.layout_.rects):
             rect = self._canvas.page_rect_in_viewport(page)
