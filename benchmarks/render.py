@@ -141,6 +141,8 @@ def canvas_of(view: Any) -> Any:
 
 def page_shown_at_current_scale(view: Any, page: int) -> bool:
     canvas = canvas_of(view)
+    if hasattr(canvas, "is_sharp"):  # tiles at a high zoom: every visible tile is there
+        return bool(canvas.is_sharp(page) or page in canvas.broken_pages)
     rendered = canvas.cache.get(page)
     current = rendered is not None and abs(rendered.scale - canvas.render_scale()) < 1e-6
     return current or page in canvas.broken_pages

@@ -48,6 +48,8 @@ _open_documents: OrderedDict[tuple[str, int, int], pymupdf.Document] = OrderedDi
 
 #: Takes a render's pixels (a view valid only during the call) and gives what to keep.
 Sink = Callable[[memoryview], bytes]
+#: A part of a page's render: (x0, y0, x1, y1) in its device pixels, from its top left.
+Clip = tuple[int, int, int, int]
 
 
 class PdfProblem(StrEnum):
@@ -303,10 +305,12 @@ def render_page(
     *,
     pixel_format: PixelFormat = PixelFormat.RGB,
     sink: Sink = bytes,
+    clip: Clip | None = None,
 ) -> RenderedPage:
     """Render page ``index`` (0-based) of ``path`` at ``scale`` pixels per point.
 
-    The scale is lowered if the result would exceed `MAX_RENDER_PIXELS`.
+    The scale is lowered if the result would exceed `MAX_RENDER_PIXELS`; with
+    ``clip`` only that part of the page is drawn (a tile), at ``scale`` as given.
     ``sink`` receives MuPDF's pixels and gives what ``samples`` keeps (a copy).
 
     Raises:
@@ -324,7 +328,7 @@ def render_page(
             page = document[index]
         except RuntimeError as error:
             raise PdfRenderError(path, index, str(error)) from error
-        return _render(path, page, index, scale, pixel_format, sink)
+        return _render(path, page, index, scale, pixel_format, sink, clip)
 
 
 def page_words(path: Path, index: int) -> list[Word]:
@@ -365,18 +369,23 @@ def _render(
     scale: float,
     pixel_format: PixelFormat,
     sink: Sink,
+    clip: Clip | None = None,
 ) -> RenderedPage:
     """Render the loaded ``page`` (lock held); ``sink`` takes the pixels."""
     import pymupdf
     from pymupdf import mupdf
 
     try:
-        scale = _bounded_scale(page.rect.width, page.rect.height, scale)
+        if clip is None:
+            scale = _bounded_scale(page.rect.width, page.rect.height, scale)
         if pixel_format is PixelFormat.BGRX:
-            width, height, stride, samples = _render_bgrx(page, scale, sink)
+            width, height, stride, samples = _render_bgrx(page, scale, sink, clip)
         else:
             matrix = pymupdf.Matrix(scale, scale)
-            pixmap = page.get_pixmap(matrix=matrix, alpha=pixel_format is PixelFormat.RGBA)
+            in_points = None if clip is None else pymupdf.Rect(*clip) / scale
+            pixmap = page.get_pixmap(
+                matrix=matrix, alpha=pixel_format is PixelFormat.RGBA, clip=in_points
+            )
             width, height, stride = pixmap.width, pixmap.height, pixmap.stride
             samples = sink(pixmap.samples_mv)  # a copy: stays valid after the pixmap is gone
     except (RuntimeError, mupdf.FzErrorBase) as error:
@@ -384,11 +393,14 @@ def _render(
     return RenderedPage(index, width, height, stride, samples, pixel_format)
 
 
-def _render_bgrx(page: pymupdf.Page, scale: float, sink: Sink) -> tuple[int, int, int, bytes]:
+def _render_bgrx(
+    page: pymupdf.Page, scale: float, sink: Sink, clip: Clip | None = None
+) -> tuple[int, int, int, bytes]:
     """Draw ``page`` (annotations included) on opaque white BGRA pixels.
 
     PyMuPDF renders only RGB(A); this is its drawing path with MuPDF's BGR
     colour space, so that no pass over the pixels is needed to convert them.
+    With ``clip`` only those pixels of the whole page's render are drawn.
 
     Returns:
         The width, height, stride and what ``sink`` made of the pixels.
@@ -397,6 +409,12 @@ def _render_bgrx(page: pymupdf.Page, scale: float, sink: Sink) -> tuple[int, int
 
     matrix = mupdf.FzMatrix(scale, 0, 0, scale, 0, 0)
     box = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(page.this), matrix))
+    if clip is not None:
+        x0, y0, x1, y1 = clip
+        tile = mupdf.FzIrect(box.x0 + x0, box.y0 + y0, box.x0 + x1, box.y0 + y1)
+        box = mupdf.fz_intersect_irect(box, tile)
+        if mupdf.fz_is_empty_irect(box):
+            raise ValueError(f"clip {clip} is outside the page")
     pixmap = mupdf.fz_new_pixmap_with_bbox(mupdf.fz_device_bgr(), box, mupdf.FzSeparations(), 1)
     mupdf.fz_clear_pixmap_with_value(pixmap, 255)  # white paper, alpha 255 included
     device = mupdf.fz_new_draw_device(matrix, pixmap)

@@ -62,6 +62,7 @@ from companion.ui.window_style import muted_text
 if TYPE_CHECKING:
     from companion.core.library import Library
     from companion.core.personal import PersonalStore
+    from companion.core.render_process.client import RenderClient
 
 log = logging.getLogger(__name__)
 
@@ -72,18 +73,14 @@ _MAX_LIST_ROWS = 6
 READ_AFTER_MS = 2000
 
 
-def agenda_pages(path: Path, items: list[AgendaItem]) -> dict[str, int]:
-    """The 0-based page of each item's bookmark in the agenda PDF (background task)."""
-    from companion.core.agenda_pdf import find_item_page
-    from companion.core.pdf_render import table_of_contents
+def agenda_pages(client: RenderClient, path: Path, items: list[AgendaItem]) -> dict[str, int]:
+    """The 0-based page of each item's bookmark in the agenda PDF (background task).
 
-    toc = table_of_contents(path)
-    pages = {}
-    for item in items:
-        page = find_item_page(toc, item)
-        if page is not None:
-            pages[item.id] = page
-    return pages
+    Read by the render process: the window's process never loads PyMuPDF.
+    """
+    from companion.core.render_process.client import wait
+
+    return dict(wait(client.agenda_pages(path, items)))
 
 
 # --- the pane -------------------------------------------------------------------
@@ -200,9 +197,9 @@ class AttachmentPane(QWidget):
         self._load_reading()
         agenda = self._agenda_path()
         if loaded is not None and agenda is not None:
-            items = loaded.meeting.items
+            items, client = loaded.meeting.items, self.pdf_view.render_client
             self._pages_task = self._runner.run(
-                lambda: agenda_pages(agenda, items), self._pages_read, self._pages_failed
+                lambda: agenda_pages(client, agenda, items), self._pages_read, self._pages_failed
             )
 
     def show_item(self, item: AgendaItem) -> None:

@@ -36,8 +36,10 @@ PAGE_GAP = 12  # logical pixels between two pages
 DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
 #: What the window and its render process should hold together (issue 14's goal).
 TOTAL_MEMORY_TARGET = 250 * 1000 * 1000
-#: The cache keeps at least this much, whatever the rest of the window holds.
-MIN_CACHE_BYTES = 24 * 1024 * 1024
+#: The cache keeps at least this much, whatever the rest of the window holds (the
+#: visible pages are kept in any case; 8 MiB is their neighbours at fit width).
+#: 24 MiB before tiles, when the rest already passed the target.
+MIN_CACHE_BYTES = 8 * 1024 * 1024
 #: Renders come as Qt's RGB32 bytes (no conversion) where the machine is little-endian.
 NATIVE_RGB32 = sys.byteorder == "little"
 

@@ -85,8 +85,10 @@ from companion.ui.pdf_pages import (
     to_image,
 )
 from companion.ui.pdf_search_marks import PdfSearchMarks
+from companion.ui.pdf_tiles import base_scale, is_tiled
 from companion.ui.pdf_view_marks import FLASH_MS, HIGHLIGHT_TOOL, NOTE_TOOL, PdfMarkEditing
 from companion.ui.pdf_view_render import RenderRequests
+from companion.ui.pdf_view_tiles import PdfTileRendering
 from companion.ui.pdf_view_toolbar import PdfToolbar
 from companion.ui.pdf_view_tools import PdfMarkTools
 from companion.ui.tasks import TaskRunner
@@ -109,7 +111,7 @@ SIZES_PER_REQUEST = 100
 # --- the public widget -----------------------------------------------------
 
 
-class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
+class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, PdfTileRendering, QWidget):
     """Shows one PDF with continuous scrolling, zoom and a page entry.
 
     Args:
@@ -196,6 +198,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         self.note_dialog: _MarkNoteDialog | None = None
         #: The confirmation box while it is open (tests answer it).
         self.confirm_box: QMessageBox | None = None
+        self._init_tiles()
         self._init_pages(cache_bytes)
         self._init_actions()
         self._init_toolbar()
@@ -355,6 +358,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
                 self.render_client.cancel(waiting)
         self._open_call = self._sizes_call = None
         self._pending.clear()
+        self._cancel_tiles()
         self._wanted = frozenset()
         self._visible = frozenset()
         self._path = None
@@ -569,27 +573,41 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, QWidget):
         """Render the visible pages that lack a current render, and one on each side.
 
         The pages on each side are left out when they would not fit in the
-        cache's budget beside the visible ones (at a high zoom one page can be
-        64 MB): they would only push the visible pages' neighbours out.
+        cache's budget beside the visible ones, or when a visible page is tiled
+        (at a high zoom only the visible tiles of a page are rendered, over a
+        low-resolution render of the whole page: `companion.ui.pdf_tiles`).
         """
         if self._info is None or self._path is None or self._renders_held:
             return
         visible = self._canvas.visible_pages()
         self._visible = frozenset(visible)
         scale = self._canvas.render_scale()
-        if self._neighbours_fit(visible, scale):
+        sizes = self._canvas.sizes
+        tiled = [page for page in visible if is_tiled(sizes[page], scale)]
+        if not tiled and self._neighbours_fit(visible, scale):
             wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
         else:
             wanted = visible
         self._wanted = frozenset(wanted)
+        # a tiled page's whole render is only its placeholder, at a low scale
+        whole = {
+            page: base_scale(sizes[page], scale) if page in tiled else scale for page in wanted
+        }
         for page, (pending_scale, call) in list(self._pending.items()):
-            if page not in self._wanted or abs(pending_scale - scale) > 1e-6:
+            if page not in self._wanted or abs(pending_scale - whole[page]) > 1e-6:
                 self.render_client.cancel(call)  # scrolled past, or zoomed since
                 del self._pending[page]
         for page in wanted:
-            if self._has_render(page, scale) or page in self._canvas.broken_pages:
+            if page in self._canvas.broken_pages:
                 continue
-            self._start_render(page, scale)
+            if page in tiled:
+                if self._canvas.cache.get(page) is None and page not in self._pending:
+                    self._start_render(page, whole[page])  # any earlier render will do
+            elif not self._has_render(page, scale):
+                self._start_render(page, scale)
+        self._schedule_tiles(
+            [page for page in tiled if page not in self._canvas.broken_pages], scale
+        )
         self._request_words(wanted)
 
     def _neighbours_fit(self, visible: range, scale: float) -> bool:

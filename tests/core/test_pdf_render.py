@@ -84,6 +84,35 @@ def test_bgrx_render_is_the_rgb_render_reordered_and_opaque(mixed_pdf: Path) -> 
     assert min(pixels[0::4]) < 80  # and the page number is drawn
 
 
+@pytest.mark.parametrize("pixel_format", [PixelFormat.BGRX, PixelFormat.RGB])
+def test_a_clipped_render_is_that_part_of_the_whole_render(
+    mixed_pdf: Path, pixel_format: PixelFormat
+) -> None:
+    """A tile (the viewer at a high zoom) has exactly the whole page's pixels there."""
+    whole = pdf_render.render_page(mixed_pdf, 0, 2.0, pixel_format=pixel_format)
+    clip = (100, 150, 612, 662)
+    tile = pdf_render.render_page(mixed_pdf, 0, 2.0, pixel_format=pixel_format, clip=clip)
+
+    assert (tile.width, tile.height) == (512, 512)
+    size = tile.bytes_per_pixel
+    differences = []  # MuPDF's edge antialiasing may round a few bytes otherwise
+    for row in range(512):
+        at = (150 + row) * whole.stride
+        expected = bytes(whole.samples[at + 100 * size : at + 612 * size])
+        got = bytes(tile.samples[row * tile.stride : row * tile.stride + 512 * size])
+        differences += [abs(a - b) for a, b in zip(expected, got, strict=True) if a != b]
+    assert len(differences) < 100 and max(differences, default=0) <= 8
+    assert min(tile.samples) < 80  # the part holds drawn text, not only paper
+
+
+def test_a_clip_at_the_edge_is_cut_to_the_page(mixed_pdf: Path) -> None:
+    whole = pdf_render.render_page(mixed_pdf, 0, 2.0, pixel_format=PixelFormat.BGRX)
+    clip = (whole.width - 100, whole.height - 50, whole.width + 412, whole.height + 462)
+    tile = pdf_render.render_page(mixed_pdf, 0, 2.0, pixel_format=PixelFormat.BGRX, clip=clip)
+
+    assert (tile.width, tile.height) == (100, 50)
+
+
 def test_rendered_page_shows_the_text_as_dark_pixels(mixed_pdf: Path) -> None:
     rendered = pdf_render.render_page(mixed_pdf, 0, 1.0)
 

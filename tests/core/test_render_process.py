@@ -179,3 +179,53 @@ def test_close_stops_the_process(text_pdf: Path):
         os.kill(pid, 0)
     with pytest.raises(RuntimeError, match="closed"):
         wait(render_client.page_words(text_pdf, 0), WAIT_SECONDS)
+
+
+CHILDREN_SCRIPT = """
+import os, sys
+from pathlib import Path
+from companion.core.pdf_render import PixelFormat
+from companion.core.render_process.client import RenderClient, wait
+
+def children():
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            if parent == os.getpid():
+                found.append(int(entry))
+    return found
+
+if __name__ == "__main__":
+    client = RenderClient()
+    rendered = wait(client.render_page(Path(sys.argv[1]), 0, 1.0, PixelFormat.BGRX), 60)
+    assert rendered.width == 595
+    print("CHILDREN", sorted(children()), "RENDER", client.pid)
+    client.close()
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads child processes from /proc (CI: Linux)"
+)
+def test_the_render_process_is_the_only_child_no_resource_tracker(text_pdf: Path, tmp_path: Path):
+    """multiprocessing's spawn would also start its resource tracker (13 MB): not here."""
+    import subprocess
+
+    script = tmp_path / "children.py"
+    script.write_text(CHILDREN_SCRIPT, encoding="utf-8")
+    output = subprocess.run(
+        [sys.executable, str(script), str(text_pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=WAIT_SECONDS,
+        env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)},
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("CHILDREN"))
+    children, render_pid = line.removeprefix("CHILDREN ").split(" RENDER ")
+    assert children == f"[{render_pid}]"

@@ -171,6 +171,7 @@ def test_highlighting_words_on_page_2_stores_quote_and_quads_and_draws_them(
     assert at_fit_width > 100
     view.set_zoom(view.zoom * 2)
     view.go_to_page(1)
+    qtbot.waitUntil(lambda: view._canvas.is_sharp(1), timeout=WAIT_MS)  # not the stretched one
     at_double_zoom = count_pixels(page_grab(view, 1), yellow)
     assert at_double_zoom > 3 * at_fit_width  # the quads scale with the zoom (area x4)
 

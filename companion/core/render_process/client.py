@@ -1,7 +1,8 @@
 """The window's side of a worker process: requests with ids, cancels, restarts, shutdown.
 
 `WorkerClient` owns one spawned process (multiprocessing "spawn": a fresh
-interpreter, no fork of a process with Qt and threads) that serves a table of
+interpreter, no fork of a process with Qt and threads; started without
+multiprocessing's resource tracker process, see `untracked`) that serves a table of
 handlers (`server.main`). `submit` never blocks: the request goes into an
 outbox that a sender thread writes to the pipe, starting the process first if
 it is not running (the first time, or after it died). A reader thread takes the
@@ -32,13 +33,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from companion.core.render_process import server, shared_pixels
+from companion.core.render_process import server, shared_pixels, untracked
 from companion.core.render_process.protocol import Cancel, Request, Response, Stop
 
 if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
 
-    from companion.core.pdf_render import OpenedDocument, PixelFormat, RenderedPage
+    from companion.core.model import AgendaItem
+    from companion.core.pdf_render import Clip, OpenedDocument, PixelFormat, RenderedPage
     from companion.core.render_process.render import ScaleRule
 
 log = logging.getLogger(__name__)
@@ -206,7 +208,7 @@ class WorkerClient:
             return current
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)
-        process = context.Process(
+        process = untracked.process_class()(  # no resource tracker process: 13 MB less
             target=server.main, args=(theirs, self._handlers_factory), name=self._name, daemon=True
         )
         process.start()
@@ -334,8 +336,15 @@ class RenderClient(WorkerClient):
         """The sizes of pages ``start`` .. ``stop``; settles with a `SizesChunk`."""
         return self.submit("sizes", path, start, stop)
 
-    def render_page(self, path: Path, index: int, scale: float, pixel_format: PixelFormat) -> Call:
-        """Render page ``index`` at ``scale``; settles with a `RenderedPage`."""
+    def render_page(
+        self,
+        path: Path,
+        index: int,
+        scale: float,
+        pixel_format: PixelFormat,
+        clip: Clip | None = None,
+    ) -> Call:
+        """Render page ``index`` at ``scale`` (only ``clip``); settles with a `RenderedPage`."""
         from companion.core.render_process.render import attach_pixels
 
         name = _segment_name()
@@ -343,12 +352,16 @@ class RenderClient(WorkerClient):
         def finish(rendered: RenderedPage) -> RenderedPage:
             return attach_pixels(rendered, name)
 
-        arguments = (path, index, scale, pixel_format, name)
+        arguments = (path, index, scale, pixel_format, name, clip)
         return self.submit("render", *arguments, finish=finish, cleanup=_discarder(name))
 
     def page_words(self, path: Path, index: int) -> Call:
         """The words of page ``index``; settles with a list of `Word`."""
         return self.submit("words", path, index)
+
+    def agenda_pages(self, path: Path, items: list[AgendaItem]) -> Call:
+        """The page of each item's bookmark in the agenda PDF; settles with ``{item id: page}``."""
+        return self.submit("agenda_pages", path, items)
 
     def release_documents(self) -> Call:
         """Close the files the process keeps open."""

@@ -1,7 +1,8 @@
 """The render process's requests: open a PDF, read page sizes, render a page, read its words.
 
 `handlers` is the table the render process serves (`client.RenderClient`
-starts it); each entry calls `companion.core.pdf_render`, which keeps its
+starts it); each entry calls `companion.core.pdf_render` (or reads the
+agenda's bookmarks), which keeps its
 one-MuPDF-at-a-time lock inside this process too. Rendered pixels go into the
 shared-memory segment the client named (`shared_pixels`), or back through the
 pipe where there is no shared memory.
@@ -11,12 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.core import pdf_render
 from companion.core.mupdf_lock import MUPDF_LOCK
-from companion.core.pdf_render import OpenedDocument, PageSize, PixelFormat, RenderedPage
+from companion.core.pdf_render import Clip, OpenedDocument, PageSize, PixelFormat, RenderedPage
 from companion.core.render_process import shared_pixels
 from companion.core.render_process.protocol import Handlers
+
+if TYPE_CHECKING:
+    from companion.core.model import AgendaItem
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ def handlers() -> Handlers:
         "render": render_page,
         "words": pdf_render.page_words,
         "release": pdf_render.release_documents,
+        "agenda_pages": agenda_pages,
     }
 
 
@@ -76,12 +82,34 @@ def open_document(
 
 
 def render_page(
-    path: Path, index: int, scale: float, pixel_format: PixelFormat, pixels_to: str | None
+    path: Path,
+    index: int,
+    scale: float,
+    pixel_format: PixelFormat,
+    pixels_to: str | None,
+    clip: Clip | None = None,
 ) -> RenderedPage:
-    """`pdf_render.render_page`, the pixels put into segment ``pixels_to``."""
+    """`pdf_render.render_page` (a tile with ``clip``), the pixels into segment ``pixels_to``."""
     return pdf_render.render_page(
-        path, index, scale, pixel_format=pixel_format, sink=_sink(pixels_to)
+        path, index, scale, pixel_format=pixel_format, sink=_sink(pixels_to), clip=clip
     )
+
+
+def agenda_pages(path: Path, items: list[AgendaItem]) -> dict[str, int]:
+    """The 0-based page of each item's bookmark in the agenda PDF at ``path`` (by item id).
+
+    Here, not in the window: reading bookmarks needs PyMuPDF, and the window's
+    process does not load it (some 35 MB).
+    """
+    from companion.core.agenda_pdf import find_item_page
+
+    toc = pdf_render.table_of_contents(path)
+    pages = {}
+    for item in items:
+        page = find_item_page(toc, item)
+        if page is not None:
+            pages[item.id] = page
+    return pages
 
 
 def page_sizes(path: Path, start: int, stop: int) -> SizesChunk:

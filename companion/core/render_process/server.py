@@ -3,7 +3,8 @@
 `serve` runs in the spawned process (a fresh interpreter: no Qt, no threads of
 the window). Before each request it reads every message already waiting, so a
 `Cancel` sent while an earlier request ran still drops the later one before it
-starts. It returns on `Stop` or when the client's end of the pipe closes (the
+starts; when nothing waits after an answer it gives freed memory back to the
+system (`memory.give_back`). It returns on `Stop` or when the client's end of the pipe closes (the
 window quit or died), so a worker never outlives its window.
 """
 
@@ -14,6 +15,7 @@ import logging
 from collections import deque
 from multiprocessing.connection import Connection
 
+from companion.core.render_process.memory import give_back
 from companion.core.render_process.protocol import Cancel, Handlers, Request, Response, Stop
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ def serve(connection: Connection, handlers: Handlers) -> None:
             connection.send(response)
         except (BrokenPipeError, EOFError, OSError):
             return
+        if not waiting and not connection.poll():
+            give_back()  # idle: hand the request's freed memory back to the system
 
 
 def _take(message: object, waiting: deque[Request], connection: Connection) -> bool:
