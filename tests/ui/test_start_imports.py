@@ -54,12 +54,14 @@ run_app(sys.argv[:1], Path(sys.argv[1]), Path(sys.argv[2]))
 print("SEEN:" + json.dumps({"paint": seen.get("paint"), "item": seen.get("item")}))
 """
 
-#: Not needed for the frame: the panes' modules and the library (opened after the paint).
+#: Not needed for the frame: the panes' modules, the library and the personal store
+#: (opened after the paint; the start's backup of the store runs after the item).
 NOT_AT_FIRST_PAINT = (
     "companion.ui.item_view",
     "companion.ui.agenda_tree",
     "companion.ui.meeting_list",
     "companion.core.library",
+    "companion.core.personal",
 )
 #: Not needed to show the member's item: the PDF viewer, sqlite-utils (writes only), search.
 NOT_AT_FIRST_ITEM = (
