@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -106,7 +105,7 @@ def holding_personal_store(store_path: Path) -> Iterator[None]:
     """Mark the store at ``store_path`` as in use by this process until the block ends."""
     folder = users_dir(store_path)
     folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(folder / f"{os.getpid()}-{uuid.uuid4().hex}.lock", timeout=0)
+    lock = FileLock(folder / f"{os.getpid()}-{os.urandom(16).hex()}.lock", timeout=0)
     lock.acquire()
     try:
         yield

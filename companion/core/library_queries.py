@@ -68,7 +68,7 @@ class LibraryQueries(LibraryBase):
     def is_empty(self) -> bool:
         """True when the library holds no meeting."""
         with self._reading():
-            return self.db.execute("SELECT 1 FROM meetings LIMIT 1").fetchone() is None
+            return self.conn.execute("SELECT 1 FROM meetings LIMIT 1").fetchone() is None
 
     def meetings(self) -> list[MeetingSummary]:
         """Every meeting's current version, newest first (meetings without a date last).
@@ -77,7 +77,7 @@ class LibraryQueries(LibraryBase):
         the moment it is, not as text); ``start`` is in the member's time zone.
         """
         with self._reading():
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT id, body, name, start, location, item_count, version, imported_at "
                 "FROM meetings ORDER BY name"
             ).fetchall()
@@ -99,7 +99,7 @@ class LibraryQueries(LibraryBase):
 
     def _current_version(self, meeting_id: str) -> int | None:
         with self._reading():
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT version FROM meetings WHERE id = ?", [meeting_id]
             ).fetchone()
         return None if row is None else int(row[0])
@@ -124,7 +124,7 @@ class LibraryQueries(LibraryBase):
     def versions(self, meeting_id: str) -> list[int]:
         """The stored versions of ``meeting_id``, ascending (empty if unknown)."""
         with self._reading():
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT version FROM versions WHERE meeting_id = ? ORDER BY version", [meeting_id]
             ).fetchall()
         return [int(row[0]) for row in rows]
@@ -132,7 +132,7 @@ class LibraryQueries(LibraryBase):
     def version_dates(self, meeting_id: str) -> dict[int, datetime]:
         """When each stored version of ``meeting_id`` was imported (empty if unknown)."""
         with self._reading():
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT version, imported_at FROM versions WHERE meeting_id = ? ORDER BY version",
                 [meeting_id],
             ).fetchall()
@@ -160,7 +160,7 @@ class LibraryQueries(LibraryBase):
             params.append(meeting_id)
         sql += " ORDER BY bm25(items_fts, 5.0, 1.0), items.meeting_id, items.position LIMIT ?"
         params.append(limit)
-        rows = self.db.execute(sql, params).fetchall()
+        rows = self.conn.execute(sql, params).fetchall()
         return [
             SearchHit(meeting, item, number, title, _WHITESPACE.sub(" ", snippet))
             for meeting, item, number, title, snippet in rows
@@ -168,7 +168,7 @@ class LibraryQueries(LibraryBase):
 
     def _stored_json(self, meeting_id: str, version: int) -> str | None:
         with self._reading():
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT meeting_json FROM versions WHERE meeting_id = ? AND version = ?",
                 [meeting_id, version],
             ).fetchone()
@@ -179,7 +179,7 @@ class LibraryQueries(LibraryBase):
     def feed_validators(self, source_url: str) -> tuple[str | None, str | None]:
         """The (ETag, Last-Modified) of ``source_url``'s last good index, or (None, None)."""
         with self._reading():
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT etag, last_modified FROM sync_state WHERE source_url = ?", [source_url]
             ).fetchone()
         return (None, None) if row is None else (row[0], row[1])

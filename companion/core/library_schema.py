@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils  # the migrations get the library's `db` (imported when it is made)
 
 DB_NAME = "content.db"
 #: Held while a writer opens content.db (journal mode, migrations).

@@ -155,12 +155,14 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     from companion.ui.shutdown import QuitGuard  # saves on quit, logout and SIGTERM
 
     QuitGuard(app, window)
-    runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
 
-    def collect_housekeeping() -> None:  # off the GUI thread, once the item is on screen
+    def back_up_and_collect() -> None:  # off the GUI thread, once the item is on screen
+        # The backup's Python work (the personal store's modules, the copy) on a worker
+        # made the first paint's Python calls wait; the member has changed nothing yet.
+        runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
         runner.run(partial(collect_leftovers, data))
 
-    window.after_first_item(collect_housekeeping)
+    window.after_first_item(back_up_and_collect)
     runner.run_detached(partial(compile_for_next_start, language, data / TRANSLATION_CACHE))
     from companion.core.backups import holding_personal_store  # restore refuses meanwhile
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -96,6 +95,8 @@ def missing_libraries(library: Path) -> list[str]:
     ldd = shutil.which("ldd")
     if ldd is None or not library.is_file():
         return []
+    import subprocess  # here: not on the way to the window's first paint
+
     try:
         result = subprocess.run(
             [ldd, str(library)], capture_output=True, text=True, timeout=20, check=False

@@ -28,7 +28,6 @@ import hashlib
 import logging
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -254,6 +253,8 @@ def compile_for_next_start(preference: str, cache_dir: Path) -> Path | None:
     if command is None:
         log.info("pyside6-lrelease not found: %s is read at each start", ts_path.name)
         return None
+    import subprocess  # here (a worker, after the start): not on the way to the first paint
+
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".qm.partial")
     try:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from companion.ui.attachment_pane import AttachmentPane
     from companion.ui.chair.session_view import SessionView
     from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
+    from companion.ui.search.controller import WindowSearch
     from companion.ui.sync_controller import SyncController
     from companion.ui.sync_status import SyncStatus
 
@@ -110,6 +111,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._started = False
         self._sync_controller: SyncController | None = None
         self._sync_status: SyncStatus | None = None
+        self._search: WindowSearch | None = None  # `search`, made after the start's item
         #: Items marked read in this run (meeting, item, version): not written again.
         self._marked_read: set[tuple[str, str, int]] = set()
         #: The item shown, until it is written to the window state (after a pause).

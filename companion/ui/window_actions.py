@@ -5,10 +5,14 @@ Their strings are translated in the context "MainWindow", as the window's own.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit
+
+if TYPE_CHECKING:
+    from companion.ui.search.controller import WindowSearch
 
 # The part's methods use the window's panes and each other's: to mypy it is an Any
 # base (its attributes live on `MainWindow`); at run time a plain mixin.
@@ -17,6 +21,8 @@ _WindowPart: Any = object
 
 class WindowActions(_WindowPart):  # type: ignore[misc]
     """Builds the window's actions and its menu bar."""
+
+    _search: WindowSearch | None
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
@@ -164,13 +170,53 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         )
 
     def _init_search(self) -> None:
-        from companion.ui.search.controller import WindowSearch, search_field
+        """The search's actions and field now; the search itself after the start's item.
 
-        self.search = WindowSearch(self)
-        self.search_action.triggered.connect(self.search.open_popup)
+        Its modules (the search index, rapidfuzz, the stemmer: 25-60 ms of the GUI
+        thread at a cold start) are not needed to read the member's item, so the
+        app's start makes it once that item is painted (`MainWindow.first_item`),
+        or on first use before that.
+        """
+        self.search_action.triggered.connect(lambda: self.search.open_popup())
         self.next_hit_action.triggered.connect(lambda: self.search.step(1))
         self.previous_hit_action.triggered.connect(lambda: self.search.step(-1))
-        self.menuBar().setCornerWidget(search_field(self.search))
+        self.menuBar().setCornerWidget(self._search_field())
+        self.first_item.after_item(self._make_search)
+
+    @property
+    def search(self) -> WindowSearch:
+        """The window's search (made now if the start has not made it yet)."""
+        return self._make_search()
+
+    def _make_search(self) -> WindowSearch:
+        search: WindowSearch | None = self._search
+        if search is None:
+            from companion.ui.search.controller import WindowSearch
+
+            search = self._search = WindowSearch(self)
+            item = self.agenda_tree.current_item
+            if item is not None and self.item_view.item is item:
+                search.item_shown(item)  # shown before the search was made
+        return search
+
+    def _search_field(self) -> QLineEdit:
+        """The search field at the menu bar's right end: typing in it opens Ctrl+K's search."""
+        field = QLineEdit()
+        field.setObjectName("menuSearchField")
+        field.setPlaceholderText(QCoreApplication.translate("WindowSearch", "Search (Ctrl+K)"))
+        field.setFixedWidth(260)
+        field.setAccessibleName(QCoreApplication.translate("WindowSearch", "Search"))
+
+        def hand_over(text: str) -> None:
+            search = self.search
+            search.open_popup()
+            search.popup.field.setText(text)
+            search.popup.field.setCursorPosition(len(text))
+            field.clear()
+
+        field.textEdited.connect(hand_over)
+        field.returnPressed.connect(lambda: hand_over(field.text()))
+        return field
 
     def _init_menus(self) -> None:
         bar = self.menuBar()

@@ -106,7 +106,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
             self.meeting_chooser.choose(meetings[0].id)
         ids = [meeting.id for meeting in meetings]
         self.first_item.after_item(lambda: self._reanchor(ids))  # catch up on versions missed
-        self.first_item.after_item(self.search.index_attachments)  # files left unindexed
+        self.first_item.after_item(lambda: self.search.index_attachments())  # files unindexed
 
     def _list_meeting_shown(self, meeting_id: str) -> None:
         """Select ``meeting_id`` in the list without loading it again."""

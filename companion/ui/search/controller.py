@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QBoxLayout, QLineEdit
+from PySide6.QtWidgets import QBoxLayout
 
 from companion.core.search.index import Hit
 from companion.core.search.matching import Matcher
@@ -94,6 +94,10 @@ class WindowSearch(QObject):
             window._settings.window_state.set_last_item_id(meeting_id, item_id)
         if not window.meeting_chooser.choose(meeting_id):
             window.open_meeting(meeting_id)
+
+    def item_shown(self, item: AgendaItem) -> None:
+        """Follow ``item``, shown before this search was made (the start's first item)."""
+        self._load_trail(item)
 
     def _item_selected(self, item: AgendaItem) -> None:
         # After the window has shown the item (its own slot runs after this one).
@@ -227,22 +231,3 @@ class WindowSearch(QObject):
     def close(self) -> None:
         """Stop the search's worker (the window closes)."""
         self.searcher.close()
-
-
-def search_field(search: WindowSearch) -> QLineEdit:
-    """The search field at the menu bar's right end: typing in it opens Ctrl+K's search."""
-    field = QLineEdit()
-    field.setObjectName("menuSearchField")
-    field.setPlaceholderText(QCoreApplication.translate("WindowSearch", "Search (Ctrl+K)"))
-    field.setFixedWidth(260)
-    field.setAccessibleName(QCoreApplication.translate("WindowSearch", "Search"))
-
-    def hand_over(text: str) -> None:
-        search.open_popup()
-        search.popup.field.setText(text)
-        search.popup.field.setCursorPosition(len(text))
-        field.clear()
-
-    field.textEdited.connect(hand_over)
-    field.returnPressed.connect(lambda: hand_over(field.text()))
-    return field

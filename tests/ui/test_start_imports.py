@@ -1,0 +1,104 @@
+"""What a cold start has imported when it paints: fails when an import creeps back in.
+
+A fresh process runs the app as `companion` does (`companion.ui.app.run_app`) on a
+real library (the four sample meetings) with the settings of a member who closed
+the window on an item of an older meeting. No timing: it records `sys.modules` at
+the end of the window's first paint and of the first paint of that item.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.ui.test_start_item import MEETING_2015_ID, item_ids, remember
+
+CHILD = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+def take(name, item_id=None):
+    def done():  # after the paint event was handled
+        seen.setdefault(name, {"modules": sorted(sys.modules), "item": item_id})
+        if name == "item":
+            app.quit()
+    QTimer.singleShot(0, done)
+
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() != QEvent.Type.Paint or not obj.isWidgetType():
+            return False
+        if "paint?" not in seen and obj.window().objectName() == "mainWindow":
+            seen["paint?"] = True
+            take("paint")
+        view = obj.parent()
+        if (view is not None and view.objectName() == "itemView"
+                and getattr(view, "item", None) is not None and "item?" not in seen):
+            seen["item?"] = True
+            take("item", view.item.id)
+        return False
+
+watch = Watch()
+app.installEventFilter(watch)
+QTimer.singleShot(60000, app.quit)
+from companion.ui.app import run_app
+run_app(sys.argv[:1], Path(sys.argv[1]), Path(sys.argv[2]))
+print("SEEN:" + json.dumps({"paint": seen.get("paint"), "item": seen.get("item")}))
+"""
+
+#: Not needed for the frame: the panes' modules, the library and the personal store
+#: (opened after the paint; the start's backup of the store runs after the item).
+NOT_AT_FIRST_PAINT = (
+    "companion.ui.item_view",
+    "companion.ui.agenda_tree",
+    "companion.ui.meeting_list",
+    "companion.core.library",
+    "companion.core.personal",
+)
+#: Not needed to show the member's item: the PDF viewer, sqlite-utils (writes only), search.
+NOT_AT_FIRST_ITEM = (
+    "companion.ui.pdf_view",
+    "companion.ui.attachment_pane",
+    "fitz",
+    "pymupdf",
+    "sqlite_utils",
+    "companion.ui.search",
+    "companion.core.search",
+)
+
+
+def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    """The modules of ``modules`` that are one of ``names`` or inside one of them."""
+    return [m for m in modules if any(m == name or m.startswith(name + ".") for name in names)]
+
+
+def test_the_cold_start_paints_before_the_panes_and_shows_the_item_before_pdf_and_search(
+    sample_data_dir: Path, config_dir: Path
+) -> None:
+    item_id = item_ids(sample_data_dir, MEETING_2015_ID)[4]
+    remember(config_dir, MEETING_2015_ID, item_id)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(sample_data_dir), str(config_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("SEEN:"))
+    seen = json.loads(line.removeprefix("SEEN:"))
+    assert seen["paint"] is not None and seen["item"] is not None, result.stderr
+    assert seen["item"]["item"] == item_id  # the remembered item, not just any
+    assert loaded(seen["paint"]["modules"], NOT_AT_FIRST_PAINT) == []
+    assert loaded(seen["item"]["modules"], NOT_AT_FIRST_ITEM) == []
+    # Checked against the process: these do get imported later, so the names are right.
+    assert loaded(seen["item"]["modules"], NOT_AT_FIRST_PAINT)
