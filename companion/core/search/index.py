@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from companion.core.closing import Closable
 from companion.core.errors import describe_sqlite_error
+from companion.core.file_lock import FileLock, FileLockTimeout
 from companion.core.search.common_phrases import PhraseCounts
 from companion.core.search.hits import TITLE_WEIGHT, item_hits, note_hits, page_hits
 from companion.core.search.matching import (
@@ -92,6 +93,8 @@ log = logging.getLogger(__name__)
 SEARCH_DB_NAME = "search.db"
 SCHEMA_VERSION = 2  # 2: items and pages in FTS5 tables of their own; files.newest; decision
 BUSY_TIMEOUT_SECONDS = 5.0
+#: The lock file beside ``search.db`` that one opener at a time holds.
+OPEN_LOCK_SUFFIX = ".open-lock"
 
 #: Pages of a common word are read in date order (`hits.best_page_rows`). Added to an index
 #: of this schema version made before it when opened (`SearchIndex._add_missing_indexes`).
@@ -201,6 +204,29 @@ class SearchIndex(Closable):
     # -- opening
 
     def _open(self) -> sqlite3.Connection:
+        """Open, create or rebuild ``search.db``, one opener at a time.
+
+        The window opens the index from several threads at its first start (its
+        search, the indexer, the catch-up) and the CLI may open it meanwhile. Two
+        openers of a new file both found it empty and rebuilt it under each other:
+        one unlinked the side files the other had mapped, and SQLite's truncation of
+        the new ``-shm`` ended the process with SIGBUS. The lock file beside it keeps
+        them apart; a new file is given its schema in place (nothing unlinked).
+        """
+        lock = FileLock(self.path.with_name(self.path.name + OPEN_LOCK_SUFFIX))
+        try:
+            lock.acquire()
+        except FileLockTimeout as error:  # said as SQLite's own "locked", in its sentence
+            raise sqlite3.OperationalError(f"database is locked ({error})") from error
+        except OSError as error:  # a read-only folder: no opener here can write it anyway
+            log.info("Search index %s opened without its lock: %s", self.path, error)
+            return self._open_unlocked()
+        try:
+            return self._open_unlocked()
+        finally:
+            lock.release()
+
+    def _open_unlocked(self) -> sqlite3.Connection:
         try:
             connection = self._connect()
         except sqlite3.DatabaseError as error:  # not a database: nothing in it to keep
@@ -210,12 +236,17 @@ class SearchIndex(Closable):
                 if self._is_current(connection):
                     self._add_missing_indexes(connection)
                     return self._attach_personal(connection)
+                if _is_empty(connection):  # a new file: its schema in place
+                    return self._create(connection)
             except sqlite3.DatabaseError as error:  # a damaged one
                 log.warning("Rebuilding the search index %s: %s", self.path, error)
             connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        connection = self._connect()
+        return self._create(self._connect())
+
+    def _create(self, connection: sqlite3.Connection) -> sqlite3.Connection:
+        """Give the empty database of ``connection`` the index's schema."""
         connection.executescript(_SCHEMA)
         connection.execute("INSERT INTO meta (key, value) VALUES ('stemmer', ?)", [STEMMER_ID])
         return self._attach_personal(connection)
@@ -585,3 +616,9 @@ def _item_body(item: AgendaItem) -> str:
 
 def _is_pdf(mime_type: str, file_name: str) -> bool:
     return mime_type == "application/pdf" or file_name.lower().endswith(".pdf")
+
+
+def _is_empty(connection: sqlite3.Connection) -> bool:
+    """True when the database has no schema at all (a file just made)."""
+    count: int = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return count == 0
