@@ -72,7 +72,7 @@ def reading_window(
     qtbot.waitUntil(lambda: pdf.page_count > 0, timeout=LOAD_TIMEOUT_MS)
     panel = window.position_panel  # enabled once the member's position is read
     qtbot.waitUntil(
-        lambda: panel.isEnabled() and panel.item_id is not None, timeout=LOAD_TIMEOUT_MS
+        lambda: panel.ready and panel.item_id is not None, timeout=LOAD_TIMEOUT_MS
     )
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
