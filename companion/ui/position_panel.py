@@ -391,7 +391,8 @@ class PositionPanel(QWidget):
         self.item_note.set_body(state.item_note.body if state and state.item_note else "")
         self.meeting_note.set_body(state.meeting_note.body if state and state.meeting_note else "")
         self.questions.blockSignals(True)
-        self.questions.clear()
+        if self.questions.count():  # clearing an empty list still resets its view
+            self.questions.clear()
         for question in state.questions if state else []:
             self._append_question(question)
         self.questions.blockSignals(False)
@@ -612,9 +613,10 @@ class PositionPanel(QWidget):
             self.tr("Not saved yet:\n{text}").format(text=unsaved) if unsaved else ""
         )
         self.copy_unsaved.setVisible(bool(unsaved))
-        self.save_state.setProperty("problem", problem)
-        self.save_state.style().unpolish(self.save_state)
-        self.save_state.style().polish(self.save_state)
+        if self.save_state.property("problem") is not problem:  # a re-polish restyles it
+            self.save_state.setProperty("problem", problem)
+            self.save_state.style().unpolish(self.save_state)
+            self.save_state.style().polish(self.save_state)
 
 
 def _no_store() -> PersonalStore:
