@@ -1,9 +1,32 @@
-"""The agenda tree: groups and items, keyboard moves go from item to item."""
+"""The agenda tree: groups and items, keyboard moves go from item to item.
+
+Its look (the sidebar's ground, the selected row's colours, the row padding and
+a frame in the highlight colour while it has the focus) comes from its palette,
+frame and delegate, not from the window's style sheet: a rule that applies to an
+item view makes every cell paint through the style sheet.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFocusEvent, QGuiApplication, QPalette, QRegion, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import UpdateMark
@@ -13,6 +36,10 @@ from companion.ui.agenda_model import (
     TITLE_COLUMN,
     AgendaModel,
 )
+from companion.ui.window_style import FOCUS_WIDTH, sidebar_colours
+
+#: Room around a row's text and icons, as the style sheet's ``padding: 3px 2px`` gave.
+ROW_PADDING = QSize(4, 6)
 
 _FORWARD = {
     QAbstractItemView.CursorAction.MoveDown,
@@ -20,6 +47,46 @@ _FORWARD = {
     QAbstractItemView.CursorAction.MoveEnd,
     QAbstractItemView.CursorAction.MoveNext,
 }
+
+
+class _PaddedRows(QStyledItemDelegate):
+    """Rows with some room around them (asked once per layout, not at each paint)."""
+
+    def sizeHint(  # noqa: N802 (Qt override)
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index) + ROW_PADDING
+
+
+class _Ring(QWidget):
+    """A band of ``width`` pixels in one colour over the edge of its parent.
+
+    A child filling its parent, cut by a mask to its outer band and filled with its
+    palette's Window colour (no paint code of its own).
+    """
+
+    def __init__(self, parent: QWidget, width: int) -> None:
+        super().__init__(parent)
+        self._width = width
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAutoFillBackground(True)
+
+    def fit(self) -> None:
+        """Cover the parent's edge."""
+        parent = self.parentWidget()
+        assert parent is not None
+        outer = parent.rect()
+        self.setGeometry(outer)
+        width = self._width
+        inner = outer.adjusted(width, width, -width, -width)
+        self.setMask(QRegion(outer).subtracted(QRegion(inner)))
+
+    def set_colour(self, colour: QColor) -> None:
+        """Fill the band with ``colour``."""
+        palette = self.palette()
+        if palette.color(QPalette.ColorRole.Window) != colour:
+            palette.setColor(QPalette.ColorRole.Window, colour)
+            self.setPalette(palette)
 
 
 class AgendaTree(QTreeView):
@@ -39,6 +106,15 @@ class AgendaTree(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setIndentation(14)
+        self.setItemDelegate(_PaddedRows(self))
+        # The frame keeps the room for the focus frame; a band over it paints it, in
+        # the sidebar's ground or, while the tree has the focus, the highlight colour
+        # (a plain frame would take the branch arrows' colour).
+        self.setFrameStyle(QFrame.Shape.Box | QFrame.Shadow.Plain)
+        self.setLineWidth(FOCUS_WIDTH)
+        self.focus_ring = _Ring(self, FOCUS_WIDTH)
+        self._colours: tuple[str, ...] = ()
+        self._show_look()
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -100,10 +176,47 @@ class AgendaTree(QTreeView):
         return self.agenda_model.index_of_item(item.id)
 
     def changeEvent(self, event: QEvent) -> None:
-        """A new palette (a high-contrast theme turned on): the rows' tones follow it."""
+        """A new palette (a high-contrast theme turned on): the look and rows' tones follow it."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        palettes = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palettes and self._show_look():  # not the tree's own colours
             self.agenda_model.refresh_colours()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._show_look()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._show_look()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.focus_ring.fit()
+
+    def _show_look(self) -> bool:
+        """The sidebar's colours and the focus frame's from the application's palette.
+
+        Returns whether they changed (not the tree's own palette change).
+        """
+        palette = QGuiApplication.palette()
+        sidebar, selected, selected_text = sidebar_colours(palette)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        colours = tuple(c.name() for c in (sidebar, selected, selected_text, highlight))
+        changed = colours != self._colours
+        self._colours = colours  # before setPalette: the PaletteChange it sends is ours
+        own = self.palette()
+        wanted = {
+            QPalette.ColorRole.Base: sidebar,
+            QPalette.ColorRole.Highlight: selected,
+            QPalette.ColorRole.HighlightedText: selected_text,
+        }
+        if any(own.color(role) != colour for role, colour in wanted.items()):
+            for role, colour in wanted.items():
+                own.setColor(role, colour)
+            self.setPalette(own)
+        self.focus_ring.set_colour(highlight if self.hasFocus() else sidebar)
+        return changed
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.agenda_model.item_at(current)

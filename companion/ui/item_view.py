@@ -184,10 +184,15 @@ class ItemView(QTextBrowser):
         self._flash_selections = []
         self._find_selections = []
         self._search_selections = []
+        # One edit block: the text is laid out once, in its column (setHtml alone
+        # resets the margins, and setting them after it laid the text out again).
+        block = QTextCursor(self.document())
+        block.beginEditBlock()
         self.setHtml(html)
+        self._fit_text_column()
+        block.endEditBlock()
         self._plain_text = self.document().toPlainText()
         self._apply_selections()
-        self._fit_text_column()
 
     def _notice(self, mark: UpdateMark) -> str:
         link = escape(self.tr("Show changes"))

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +59,26 @@ ITEM_NOTE = "item_note"
 MEETING_NOTE = "meeting_note"
 
 OpenPersonal = Callable[[], "PersonalStore"]
+
+#: A read of the member's state slower than this greys the panel out until it answers
+#: (a quicker one shows the new values at once: no disabled phase to repaint).
+SLOW_READ_MS = 150
+#: What the member does to the panel's controls: held back while the item's state is read.
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.InputMethod,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.DragEnter,
+        QEvent.Type.DragMove,
+        QEvent.Type.Drop,
+    }
+)
 
 PANEL_STYLE = """
 #positionPanel QToolButton { padding: 3px 8px; border: 1px solid palette(mid); border-radius: 4px;
@@ -172,10 +192,16 @@ class PositionPanel(QWidget):
         self._meeting_id: str | None = None
         self._item_id: str | None = None
         self._generation = 0
+        self._reading = False  # the shown item's state is being read: input is held back
         self.saver = DebouncedSaver(runner, open_personal or _no_store, parent=self)
+        self._slow_read = QTimer(self)
+        self._slow_read.setSingleShot(True)
+        self._slow_read.setInterval(SLOW_READ_MS)
+        self._slow_read.timeout.connect(self._grey_out)
         self._init_widgets()
         self._init_actions()
         self._connect_signals()
+        self._hold_input()
         self.setStyleSheet(themed(PANEL_STYLE, self.palette()))
         self.setEnabled(False)
 
@@ -255,6 +281,19 @@ class PositionPanel(QWidget):
         layout.addLayout(remark_row)
         layout.addWidget(self.tabs, 1)
 
+    def _hold_input(self) -> None:
+        """Watch the panel's controls, so input is held back while an item's state is read."""
+        for widget in self.findChildren(QWidget):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Drop the member's input to the controls until the item's state is shown.
+
+        The fields still show the previous item then: an edit would be saved under the
+        new one, and the state read would overwrite it.
+        """
+        return self._reading and event.type() in _INPUT_EVENTS
+
     def _init_actions(self) -> None:
         """Alt+1..Alt+6 choose a stance anywhere in the window (the "Position" menu)."""
         self.stance_actions: list[QAction] = []
@@ -289,16 +328,27 @@ class PositionPanel(QWidget):
         """The item whose preparation is shown."""
         return self._item_id
 
+    @property
+    def ready(self) -> bool:
+        """Whether the member's work on `item_id` is shown and can be edited."""
+        return self._item_id is not None and not self._reading and self.isEnabled()
+
     def show_item(self, meeting_id: str, item_id: str) -> None:
-        """Save what is pending, then load and show the member's work on ``item_id``."""
+        """Save what is pending, then load and show the member's work on ``item_id``.
+
+        The panel stays as it is (enabled) while the state is read, holding back the
+        member's input; a read slower than `SLOW_READ_MS` greys it out.
+        """
         self.flush()
         self._generation += 1
         generation = self._generation
         self._meeting_id, self._item_id = meeting_id, item_id
-        self.setEnabled(False)
+        self._reading = True
         open_personal = self._open_personal
         if open_personal is None:
+            self.setEnabled(False)
             return
+        self._slow_read.start()
         self.saver.read(
             lambda store: load_item_state(store, meeting_id, item_id),
             lambda state: self._loaded(generation, state),
@@ -310,16 +360,26 @@ class PositionPanel(QWidget):
         self.flush()
         self._generation += 1
         self._meeting_id = self._item_id = None
+        self._reading = False
+        self._slow_read.stop()
         self._fill(None)
         self.setEnabled(False)
+
+    def _grey_out(self) -> None:
+        if self._reading:
+            self.setEnabled(False)
 
     def _loaded(self, generation: int, state: ItemState) -> None:
         if generation != self._generation:
             return
         self._fill(state)
+        self._reading = False
+        self._slow_read.stop()
         self.setEnabled(True)
 
     def _load_failed(self, error: Exception) -> None:
+        self._slow_read.stop()
+        self.setEnabled(False)  # input stays held back: nothing to edit
         log.error("position and notes could not be read: %s", error)
         text = self.tr("Your notes could not be read: {error}").format(error=member_text(error))
         self._show_save_state(text, problem=True)
@@ -331,7 +391,8 @@ class PositionPanel(QWidget):
         self.item_note.set_body(state.item_note.body if state and state.item_note else "")
         self.meeting_note.set_body(state.meeting_note.body if state and state.meeting_note else "")
         self.questions.blockSignals(True)
-        self.questions.clear()
+        if self.questions.count():  # clearing an empty list still resets its view
+            self.questions.clear()
         for question in state.questions if state else []:
             self._append_question(question)
         self.questions.blockSignals(False)
@@ -355,7 +416,7 @@ class PositionPanel(QWidget):
 
     def set_stance(self, stance: str) -> None:
         """Choose ``stance`` for the item shown and save it."""
-        if not self.isEnabled() or self._item_id is None:
+        if not self.ready:
             return
         self._check_stance(stance)
         self._save_stance(stance)
@@ -552,9 +613,10 @@ class PositionPanel(QWidget):
             self.tr("Not saved yet:\n{text}").format(text=unsaved) if unsaved else ""
         )
         self.copy_unsaved.setVisible(bool(unsaved))
-        self.save_state.setProperty("problem", problem)
-        self.save_state.style().unpolish(self.save_state)
-        self.save_state.style().polish(self.save_state)
+        if self.save_state.property("problem") is not problem:  # a re-polish restyles it
+            self.save_state.setProperty("problem", problem)
+            self.save_state.style().unpolish(self.save_state)
+            self.save_state.style().polish(self.save_state)
 
 
 def _no_store() -> PersonalStore:

@@ -153,16 +153,30 @@ def _item_colours(palette: QPalette) -> ItemColours:
     )
 
 
-def window_style(palette: QPalette) -> str:
-    """The window's style sheet for ``palette``."""
+def sidebar_colours(palette: QPalette) -> tuple[QColor, QColor, QColor]:
+    """The sidebar's ground, its selected row's ground and that row's text, for ``palette``."""
     role = QPalette.ColorRole
     base, text = palette.color(role.Base), palette.color(role.Text)
     highlight = palette.color(role.Highlight)
     sidebar = base if is_dark(palette) else mixed(base, text, SIDEBAR_TINT)
     if is_dark(palette):  # dark and high-contrast palettes: their own strong selection
-        selected, selected_text = highlight, palette.color(role.HighlightedText)
-    else:
-        selected, selected_text = mixed(base, highlight, SOFT_SELECTION), text
+        return sidebar, highlight, palette.color(role.HighlightedText)
+    return sidebar, mixed(base, highlight, SOFT_SELECTION), text
+
+
+def window_style(palette: QPalette) -> str:
+    """The window's style sheet for ``palette``.
+
+    No rule names the agenda tree: a style-sheet rule that applies to an item view
+    makes each of its cells paint through the style sheet (~2 ms a paint of the
+    tree, twice an item switch); the tree takes the same colours and focus frame
+    from its palette (`companion.ui.agenda_tree`).
+    """
+    role = QPalette.ColorRole
+    base = palette.color(role.Base)
+    highlight = palette.color(role.Highlight)
+    sidebar, selected, selected_text = sidebar_colours(palette)
+    text = palette.color(role.Text)
     heading = palette.color(role.PlaceholderText)
     if abs(heading.lightnessF() - base.lightnessF()) < 0.4:
         heading = text  # a faint placeholder colour would vanish: the text's own
@@ -179,22 +193,21 @@ def window_style(palette: QPalette) -> str:
         focus_style(palette)
         + """
 #agendaPane {{ background: {sidebar}; }}
-#agendaTree {{ background: {sidebar}; border: {width}px solid transparent; }}
-#agendaTree::item {{ padding: 3px 2px; }}
-#agendaTree::item:selected {{ background: {selected}; color: {selected_text}; }}
 #itemView {{ border: {width}px solid transparent; }}
 #attachmentPane {{ background: {sidebar}; }}
 #paneHeading {{ color: {heading}; font-weight: 600; padding: 8px 10px 4px 10px; }}
 #attachmentList {{ background: {sidebar}; border: {width}px solid transparent; }}
 #attachmentList::item {{ padding: 3px 6px; }}
 #attachmentList::item:selected {{ background: {selected}; color: {selected_text}; }}
-#agendaTree:focus, #itemView:focus, #attachmentList:focus {{ border: {width}px solid {focus}; }}
+#itemView:focus, #attachmentList:focus {{ border: {width}px solid {focus}; }}
 QSplitter::handle {{ background: {handle}; }}
 """.format(**colours)
     )
 
 
-#: Every kind of control the member can reach with Tab.
+#: Every kind of control the member can reach with Tab. Item views by their classes,
+#: so that no rule applies to the agenda tree (it frames itself, see `window_style`):
+#: ``.QTreeView`` is a plain QTreeView only, not a subclass.
 FOCUSABLE = (
     "QPushButton",
     "QToolButton",
@@ -205,7 +218,11 @@ FOCUSABLE = (
     "QAbstractSpinBox",
     "QTextEdit",
     "QPlainTextEdit",
-    "QAbstractItemView",
+    "QListView",
+    "QTableView",
+    ".QTreeView",
+    "QTreeWidget",
+    "ResultsView",
     "QSlider",
     "QTabBar",
 )

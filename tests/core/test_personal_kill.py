@@ -260,7 +260,7 @@ def wait_until(condition):
 panel = PositionPanel(runner, open_store)
 panel.show()
 panel.show_item(meeting.id, meeting.items[1].id)
-wait_until(panel.isEnabled)
+wait_until(lambda: panel.ready)
 session = SessionView(runner, open_store)
 session.show()
 session.set_meeting(meeting)

@@ -38,7 +38,7 @@ def wait_saved(qtbot: QtBot, panel: PositionPanel) -> None:
 def wait_loaded(qtbot: QtBot, window: MainWindow, item_id: str) -> PositionPanel:
     """The panel once it shows ``item_id``'s preparation."""
     panel = window.position_panel
-    qtbot.waitUntil(lambda: panel.item_id == item_id and panel.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.item_id == item_id and panel.ready, timeout=10_000)
     return panel
 
 
@@ -246,7 +246,7 @@ def test_a_failed_save_says_so_and_is_retried(
     qtbot.addWidget(panel)
     panel.show()
     panel.show_item(MEETING_2016_ID, RAMMEPAPIR_ID)
-    qtbot.waitUntil(panel.isEnabled, timeout=SAVE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: panel.ready, timeout=SAVE_TIMEOUT_MS)
 
     where[0] = blocked / "personal.db"
     qtbot.keyClicks(panel.remark, "Skal med i referatet")

@@ -40,7 +40,7 @@ window.start()
 guard = QuitGuard(app, window)
 panel = window.position_panel
 deadline = time.monotonic() + 60
-while not (panel.item_id and panel.isEnabled()):
+while not (panel.item_id and panel.ready):
     if time.monotonic() > deadline:
         sys.exit("no item shown")
     QTest.qWait(10)

@@ -77,7 +77,7 @@ def test_a_remark_not_saved_on_a_full_disk_is_saved_once_there_is_room_on_anothe
     qtbot.addWidget(panel)
     panel.show()
     panel.show_item(MEETING_2016_ID, RAMMEPAPIR_ID)
-    qtbot.waitUntil(panel.isEnabled, timeout=RETRY_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: panel.ready, timeout=RETRY_TIMEOUT_MS)
 
     small_disk.fill()
     remark = "Spørg til økonomien i rammepapiret"

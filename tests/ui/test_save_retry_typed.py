@@ -28,7 +28,7 @@ def _panel(qtbot: QtBot, runner: TaskRunner, disk: SmallDisk) -> PositionPanel:
     qtbot.addWidget(panel)
     panel.show()
     panel.show_item(MEETING_2016_ID, RAMMEPAPIR_ID)
-    qtbot.waitUntil(panel.isEnabled, timeout=RETRY_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: panel.ready, timeout=RETRY_TIMEOUT_MS)
     return panel
 
 

@@ -71,9 +71,7 @@ def reading_window(
     pdf = window.attachment_pane.pdf_view
     qtbot.waitUntil(lambda: pdf.page_count > 0, timeout=LOAD_TIMEOUT_MS)
     panel = window.position_panel  # enabled once the member's position is read
-    qtbot.waitUntil(
-        lambda: panel.isEnabled() and panel.item_id is not None, timeout=LOAD_TIMEOUT_MS
-    )
+    qtbot.waitUntil(lambda: panel.ready and panel.item_id is not None, timeout=LOAD_TIMEOUT_MS)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

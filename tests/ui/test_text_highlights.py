@@ -31,7 +31,7 @@ def show_item(qtbot: QtBot, window: MainWindow, item_id: str) -> TextHighlights:
         click_item(qtbot, window, item_id)
     highlights = window.text_highlights
     qtbot.waitUntil(lambda: highlights.loaded_item_id == item_id, timeout=TIMEOUT_MS)
-    qtbot.waitUntil(window.position_panel.isEnabled, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.position_panel.ready, timeout=TIMEOUT_MS)
     return highlights
 
 
