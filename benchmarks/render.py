@@ -141,6 +141,8 @@ def canvas_of(view: Any) -> Any:
 
 def page_shown_at_current_scale(view: Any, page: int) -> bool:
     canvas = canvas_of(view)
+    if page >= len(getattr(canvas, "sizes", ())):  # its size not read yet
+        return False
     if hasattr(canvas, "is_sharp"):  # tiles at a high zoom: every visible tile is there
         return bool(canvas.is_sharp(page) or page in canvas.broken_pages)
     rendered = canvas.cache.get(page)
@@ -243,8 +245,12 @@ def memory(work: Path) -> dict[str, Any]:
     total = process_tree_rss() / 1e6
     proportional = sum(proportional_set(pid) for pid in [os.getpid(), *children()]) / 1e6
     kids = {f"{pid} {command_of(pid)}": round(resident(pid) / 1e6, 1) for pid in children()}
+    canvas = canvas_of(view)
+    pixels = canvas.cache.used + getattr(getattr(canvas, "tiles", None), "used", 0)
     return {
         "rss_mb": total,
+        "pixels_mb": pixels / 1e6,
+        "fixed_mb": total - pixels / 1e6,
         "pss_mb": proportional,
         "own_mb": own,
         "window_only_mb": window_mb,
@@ -365,6 +371,8 @@ def report(args: argparse.Namespace, work: Path) -> int:
             print(f"{label} ({unit}, goal <= {GOALS[name]:g}): {column(results, key)}")
             if name == "memory":
                 print(f"  PSS (shared pages split):             {column(results, 'pss_mb')}")
+                print(f"  the pixels held (page cache + tiles): {column(results, 'pixels_mb')}")
+                print(f"  the rest (total less those pixels):   {column(results, 'fixed_mb')}")
                 print(f"  the window's own process:             {column(results, 'own_mb')}")
                 print(
                     f"  all before opening the PDF:           {column(results, 'window_only_mb')}"

@@ -18,7 +18,6 @@ own) and shown in the member's time zone (`local_time`, `Meeting.local_start`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -481,5 +480,7 @@ def slugify(text: str) -> str:
 
 def stable_id(*parts: str) -> str:
     """A short stable id derived from ``parts`` (same parts, same id)."""
+    import hashlib  # here: it loads libcrypto (~3.7 MB), which the render process needs not
+
     normalized = "\x1f".join(re.sub(r"\s+", " ", part).strip().casefold() for part in parts)
     return hashlib.sha256(normalized.encode()).hexdigest()[:12]

@@ -229,3 +229,19 @@ def test_the_render_process_is_the_only_child_no_resource_tracker(text_pdf: Path
     line = next(line for line in output.splitlines() if line.startswith("CHILDREN"))
     children, render_pid = line.removeprefix("CHILDREN ").split(" RENDER ")
     assert children == f"[{render_pid}]"
+
+
+def test_the_render_process_loads_no_openssl() -> None:
+    """hashlib's libcrypto is ~3.7 MB of the render process's memory, for nothing it does."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from companion.core.render_process import render, server\n"
+        "render.handlers()\n"
+        "print(sorted(name for name in ('_hashlib', '_ssl') if name in sys.modules))\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert output.strip() == "[]"

@@ -21,7 +21,6 @@ import contextlib
 import itertools
 import mmap
 import os
-import secrets
 
 try:
     import _posixshmem  # type: ignore[import-not-found,unused-ignore]  # CPython's, no stubs
@@ -32,7 +31,7 @@ except ImportError:  # Windows
 AVAILABLE = _posixshmem is not None
 
 _counter = itertools.count()
-_prefix = f"/kkr-{os.getpid()}-{secrets.token_hex(3)}-"
+_prefix = f"/kkr-{os.getpid()}-{os.urandom(3).hex()}-"
 
 
 def new_name() -> str:
