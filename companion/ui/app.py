@@ -80,6 +80,13 @@ def collect_leftovers(data_dir: Path) -> None:
     collect_at_start(data_dir)
 
 
+def guard_quit(app: QApplication, window: MainWindow) -> None:
+    """Save the member's words when the app quits, the session ends or SIGTERM comes."""
+    from companion.ui.shutdown import QuitGuard
+
+    QuitGuard(app, window)
+
+
 def create_window(
     runner: TaskRunner,
     data_dir: Path,
@@ -152,9 +159,9 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     window.show()  # paints the frame, then builds the panes and loads the library
     if start_check_requested():
         StartCheck(window, app)  # the installers' check: quits once the meetings are shown
-    from companion.ui.shutdown import QuitGuard  # saves on quit, logout and SIGTERM
-
-    QuitGuard(app, window)
+    # Saves on quit, logout and SIGTERM; made once the frame is painted (its socket and
+    # signal imports are not needed for it), before the member can change anything.
+    window.after_first_paint(partial(guard_quit, app, window))
 
     def back_up_and_collect() -> None:  # off the GUI thread, once the item is on screen
         # The backup's Python work (the personal store's modules, the copy) on a worker

@@ -101,6 +101,8 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._built = False
         self._start_when_built = deferred
         self._after_first_item: list[Callable[[], None]] = []  # until the panes are built
+        #: Run once the frame is painted (`after_first_paint`); None once it has been.
+        self._after_first_paint: list[Callable[[], None]] | None = [] if deferred else None
         #: The app's start shows the member's item before the attachments (`FirstItemGate`).
         self._hold_until_item = deferred
         self._placed = False
@@ -161,6 +163,19 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         else:
             self._after_first_item.append(work)
 
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the deferred window's frame is painted (at once otherwise)."""
+        if self._after_first_paint is None:
+            work()
+        else:
+            self._after_first_paint.append(work)
+
+    def _first_paint_done(self) -> None:
+        waiting, self._after_first_paint = self._after_first_paint or [], None
+        for work in waiting:
+            work()
+        self.start()
+
     def event(self, event: QEvent) -> bool:
         """Build a deferred window once its first paint is done; follow the system's palette."""
         if event.type() == QEvent.Type.ApplicationPaletteChange and self._built:
@@ -170,7 +185,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and self._start_when_built:
             self._start_when_built = False
-            QTimer.singleShot(0, self.start)
+            QTimer.singleShot(0, self._first_paint_done)
         return handled
 
     # -- assembly --------------------------------------------------------------

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,6 +55,8 @@ def hand_over(name: str, files: Sequence[Path], timeout_ms: int = ANSWER_TIMEOUT
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
         return False
+    import json  # not on the way to the first paint
+
     request = json.dumps({"files": [str(Path(file).resolve()) for file in files]})
     socket.write(request.encode() + b"\n")
     answered = False
@@ -113,6 +114,8 @@ class SingleInstance(QObject):
     def _read(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
             return
+        import json
+
         line = bytes(socket.readLine().data())
         try:
             files = [Path(name) for name in json.loads(line)["files"]]

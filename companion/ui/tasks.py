@@ -23,8 +23,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from companion.ui.messages import member_text
-
 log = logging.getLogger(__name__)
 
 
@@ -132,6 +130,8 @@ class TaskRunner(QObject):
         if task.on_failure is not None:
             task.on_failure(error)
         else:
+            from companion.ui.messages import member_text  # errors, sqlite3: not for the frame
+
             log.error("background task failed: %s\n%s", error, details)
             self.failed.emit(member_text(error), details)
 

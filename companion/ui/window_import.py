@@ -13,7 +13,6 @@ Strings are translated in the context "MainWindow", as the window's own.
 
 from __future__ import annotations
 
-import html
 import logging
 import threading
 from collections.abc import Sequence
@@ -23,8 +22,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QRectF, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import QDialog, QWidget
-
-from companion.ui.messages import member_text
 
 if TYPE_CHECKING:
     from companion.core.errors import MemberError
@@ -136,6 +133,7 @@ class ImportSummaryDialog(QDialog):
 def _short(error: MemberError) -> str:
     """The sentence in the window's language, naming the file by its name, not its path."""
     from companion.core.errors import MemberError
+    from companion.ui.messages import member_text
 
     params = dict(error.params)
     if isinstance(params.get("name"), str):
@@ -155,6 +153,8 @@ def _meeting_words(result: InputResult, meetings: dict[str, MeetingSummary]) -> 
 
 def summary_text(summary: ImportSummary, meetings: Sequence[MeetingSummary]) -> str:
     """The summary as rich text: one heading per outcome, one line per file."""
+    import html  # not on the way to the first paint
+
     by_id = {meeting.id: meeting for meeting in meetings}
     headings = (
         ("added", QCoreApplication.translate("MainWindow", "Added:")),
@@ -388,6 +388,8 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
 
     def _import_failed(self, error: Exception) -> None:
         """The library itself could not be opened or written (a bad file never gets here)."""
+        from companion.ui.messages import member_text
+
         self._import_cancel = None
         self._set_busy(None)
         summary = QCoreApplication.translate(

@@ -10,9 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from companion.ui.library_notice import library_failure
-from companion.ui.messages import member_text
-
 if TYPE_CHECKING:
     from companion.core.library import ImportOutcome, MeetingSummary
     from companion.core.model import AgendaItem
@@ -138,6 +135,10 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
 
     def _library_failed(self, error: Exception) -> None:
         self._set_busy(None)
+        # Imported on failure: errors/sqlite3 are not needed for the first paint.
+        from companion.ui.library_notice import library_failure
+        from companion.ui.messages import member_text
+
         summary, details = library_failure(error)
         if self.read_only_notice.show_reason(error):  # e.g. the samples on a read-only disk
             summary = member_text(error)

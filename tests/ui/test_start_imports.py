@@ -55,8 +55,16 @@ print("SEEN:" + json.dumps({"paint": seen.get("paint"), "item": seen.get("item")
 """
 
 #: Not needed for the frame: the panes' modules, the library and the personal store
-#: (opened after the paint; the start's backup of the store runs after the item).
+#: (opened after the paint; the start's backup of the store runs after the item), the
+#: quit guard (its socket pair and SIGTERM handler are set up right after the paint),
+#: what only a failure or a second start's request needs (errors/sqlite3, html).
 NOT_AT_FIRST_PAINT = (
+    "companion.ui.shutdown",
+    "socket",
+    "signal",
+    "companion.core.errors",
+    "sqlite3",
+    "html",
     "companion.ui.item_view",
     "companion.ui.agenda_tree",
     "companion.ui.meeting_list",
