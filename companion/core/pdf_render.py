@@ -47,6 +47,9 @@ _open_documents: OrderedDict[tuple[str, int, int], pymupdf.Document] = OrderedDi
 
 
 #: Takes a render's pixels (a view valid only during the call) and gives what to keep.
+#: A sink with a ``mapped(size)`` method (a context manager lending ``size`` bytes of
+#: writable memory, e.g. `render_process.render.SegmentSink`) has BGRX pixels drawn
+#: straight into that memory instead: no copy after the render.
 Sink = Callable[[memoryview], bytes]
 #: A part of a page's render: (x0, y0, x1, y1) in its device pixels, from its top left.
 Clip = tuple[int, int, int, int]
@@ -415,16 +418,36 @@ def _render_bgrx(
         box = mupdf.fz_intersect_irect(box, tile)
         if mupdf.fz_is_empty_irect(box):
             raise ValueError(f"clip {clip} is outside the page")
+    mapped = getattr(sink, "mapped", None)
+    if mapped is not None:  # draw straight into the memory that is handed over
+        width, height = box.x1 - box.x0, box.y1 - box.y0
+        with mapped(width * height * 4) as memory:
+            target = mupdf.python_mutable_buffer_data(memory)
+            pixmap = mupdf.fz_new_pixmap_with_bbox_and_data(
+                mupdf.fz_device_bgr(), box, mupdf.FzSeparations(), 1, target
+            )
+            _draw(page, matrix, pixmap)
+            stride = pixmap.stride()
+            del pixmap  # MuPDF lets go of the memory before it is unmapped
+        return width, height, stride, b""
     pixmap = mupdf.fz_new_pixmap_with_bbox(mupdf.fz_device_bgr(), box, mupdf.FzSeparations(), 1)
+    _draw(page, matrix, pixmap)
+    with mupdf.fz_pixmap_samples_memoryview(pixmap) as pixels:
+        samples = sink(pixels)
+    return pixmap.w(), pixmap.h(), pixmap.stride(), samples
+
+
+def _draw(page: pymupdf.Page, matrix: Any, pixmap: Any) -> None:
+    """Draw ``page`` through ``matrix`` on ``pixmap``, cleared to opaque white first."""
+    from pymupdf import mupdf
+
     mupdf.fz_clear_pixmap_with_value(pixmap, 255)  # white paper, alpha 255 included
     device = mupdf.fz_new_draw_device(matrix, pixmap)
     try:
         mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
     finally:
         mupdf.fz_close_device(device)
-    with mupdf.fz_pixmap_samples_memoryview(pixmap) as pixels:
-        samples = sink(pixels)
-    return pixmap.w(), pixmap.h(), pixmap.stride(), samples
+        del device  # it holds the pixmap until dropped
 
 
 def _checked_scale(scale: float) -> float:

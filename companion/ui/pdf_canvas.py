@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QRegion,
     QResizeEvent,
     QWheelEvent,
 )
@@ -292,9 +293,12 @@ class _PageCanvas(QAbstractScrollArea):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        pages = self.visible_pages()
+        painter.setClipRegion(self._ground(pages, event.rect()))
         painter.fillRect(event.rect(), BACKGROUND)
+        painter.setClipping(False)
         painted_pixels = False
-        for page in self.visible_pages():
+        for page in pages:
             target = self.page_rect_in_viewport(page)
             if not target.intersects(event.rect()):
                 continue
@@ -311,6 +315,23 @@ class _PageCanvas(QAbstractScrollArea):
         self._drew_pixels = painted_pixels
         if painted_pixels and not self._painting_now:
             self.pixels_painted.emit()
+
+    def _ground(self, pages: range, dirty: QRect) -> QRegion:
+        """The parts of ``dirty`` to paint grey: not those a rendered page will cover.
+
+        A page's render covers its place (`draw_image`), so filling it grey first
+        would write its pixels twice (~0.4 ms of a fit-width page's first paint).
+        At a fractional device pixel ratio an edge pixel could stay uncovered:
+        everything is filled there.
+        """
+        ratio = self.viewport().devicePixelRatioF()
+        ground = QRegion(dirty)
+        if ratio != int(ratio):
+            return ground
+        for page in pages:
+            if self.cache.get(page) is not None:
+                ground -= QRegion(self.page_rect_in_viewport(page))
+        return ground
 
     def _paint_tiles(self, painter: QPainter, page: int, target: QRect, dirty: QRect) -> bool:
         """Draw ``page``'s tiles at the current scale over it; whether there were any."""

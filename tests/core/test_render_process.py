@@ -76,6 +76,21 @@ def test_open_reads_the_page_count_and_renders_the_page_at_the_rule(
     assert (chunk.start, chunk.page_count, len(chunk.sizes)) == (10, 12, 2)
 
 
+# a whole page, a tile, a tile cut by the page's right edge
+@pytest.mark.parametrize("clip", [None, (0, 100, 512, 612), (256, 64, 1024, 576)])
+def test_pixels_drawn_into_shared_memory_are_those_of_a_render_in_this_process(
+    client: RenderClient, text_pdf: Path, clip: tuple[int, int, int, int] | None
+):
+    from companion.core import pdf_render
+
+    here = pdf_render.render_page(text_pdf, 2, 1.5, pixel_format=PixelFormat.BGRX, clip=clip)
+    there = wait(client.render_page(text_pdf, 2, 1.5, PixelFormat.BGRX, clip), WAIT_SECONDS)
+    assert (there.width, there.height, there.stride) == (here.width, here.height, here.stride)
+    assert bytes(there.samples) == bytes(here.samples)
+    assert any(byte < 128 for byte in bytes(there.samples))  # text, not only paper
+    pdf_render.release_documents()
+
+
 # Windows sends pixels through the pipe (no segment to leave behind); CI is Linux.
 @pytest.mark.skipif(not shared_pixels.AVAILABLE, reason="no POSIX shared memory (Windows)")
 def test_no_shared_memory_is_left_behind(client: RenderClient, text_pdf: Path):

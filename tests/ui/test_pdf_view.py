@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.core import pdf_render
-from companion.ui.pdf_pages import PAGE_MARGIN
+from companion.ui.pdf_pages import PAGE_GAP, PAGE_MARGIN
 from companion.ui.pdf_view import PdfView
 from companion.ui.tasks import TaskRunner
 
@@ -153,6 +153,28 @@ def test_the_first_page_arrives_rendered_at_the_zoom_it_is_shown_at(
     assert entry.scale == pytest.approx(canvas(view).render_scale())
     assert entry.image.width() == canvas(view).page_rect_in_viewport(4).width()
     assert view._fit_width_action.isChecked()
+
+
+def test_the_desk_is_grey_around_a_rendered_page_and_the_page_is_paper(
+    qtbot: QtBot, view: PdfView, pdf_30: Path
+) -> None:
+    from companion.ui.pdf_canvas import BACKGROUND
+
+    open_and_wait(qtbot, view, pdf_30)
+    area = canvas(view)
+    area.verticalScrollBar().setValue(area.layout_.rects[1].top() - 200)  # the gap in view
+    wait_for_render(qtbot, view, 1)
+    qtbot.waitUntil(lambda: area.cache.get(0) is not None, timeout=WAIT_MS)
+    grabbed = area.viewport().grab().toImage()
+    above, below = area.page_rect_in_viewport(0), area.page_rect_in_viewport(1)
+    grey = BACKGROUND.rgb()
+    for y in (above.bottom() - 5, below.top() + 5):  # beside each page: the desk
+        assert grabbed.pixel(above.left() - 3, y) == grey
+        assert grabbed.pixel(above.right() + 3, y) == grey
+    for x in (above.left() + 2, above.center().x(), above.right() - 2):  # the gap between
+        assert grabbed.pixel(x, above.bottom() + PAGE_GAP // 2) == grey
+        assert grabbed.pixel(x, above.bottom() - 2) == 0xFFFFFFFF  # paper, not desk
+        assert grabbed.pixel(x, below.top() + 2) == 0xFFFFFFFF
 
 
 def test_placeholder_before_render_has_no_dark_pixels(qtbot: QtBot, view: PdfView) -> None:

@@ -10,6 +10,7 @@ pipe where there is no shared memory.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from companion.core.render_process import shared_pixels
 from companion.core.render_process.protocol import Handlers
 
 if TYPE_CHECKING:
+    import mmap
+
     from companion.core.model import AgendaItem
 
 
@@ -122,14 +125,22 @@ def page_sizes(path: Path, start: int, stop: int) -> SizesChunk:
 
 def _sink(name: str | None) -> pdf_render.Sink:
     """Where pixels go: segment ``name`` (nothing kept here), or a bytes copy."""
-    if name is None:
-        return bytes
+    return bytes if name is None else SegmentSink(name)
 
-    def into_segment(pixels: memoryview) -> bytes:
-        shared_pixels.write(name, pixels)
+
+class SegmentSink:
+    """Pixels into shared-memory segment ``name``: drawn into it, or copied there."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, pixels: memoryview, /) -> bytes:
+        shared_pixels.write(self.name, pixels)
         return b""
 
-    return into_segment
+    def mapped(self, size: int) -> AbstractContextManager[mmap.mmap]:
+        """The segment, made ``size`` bytes and mapped writable for the renderer."""
+        return shared_pixels.created(self.name, size)
 
 
 def attach_pixels(rendered: RenderedPage, name: str | None) -> RenderedPage:

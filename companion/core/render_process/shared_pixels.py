@@ -2,9 +2,10 @@
 
 A 6x render of an A4 page is up to 64 MB. Through a pipe the window's process
 would read it in 64 KB chunks and copy it together while holding the
-interpreter lock; through shared memory the server writes it once and the
-window maps it: no copy at all, the `QImage` is made over the mapping and keeps
-it alive (`benchmarks/README.md`, "Rendering", has the figures).
+interpreter lock; through shared memory MuPDF draws the page straight into the
+segment (`created`) and the window maps it: no copy at all, the `QImage` is
+made over the mapping and keeps it alive (`benchmarks/README.md`, "Rendering",
+has the figures).
 
 The client names each segment (``new_name``), so it can always remove it:
 after mapping it, after a cancel, or when the server died mid-render. The
@@ -21,6 +22,7 @@ import contextlib
 import itertools
 import mmap
 import os
+from collections.abc import Iterator
 
 try:
     import _posixshmem  # type: ignore[import-not-found,unused-ignore]  # CPython's, no stubs
@@ -49,6 +51,24 @@ def write(name: str, data: memoryview | bytes) -> None:
             mapping[: len(data)] = data
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def created(name: str, size: int) -> Iterator[mmap.mmap]:
+    """Create segment ``name`` of ``size`` bytes and lend it writable, mapped (server side).
+
+    The renderer draws into it directly: no copy of the pixels after the render.
+    """
+    fd = _posixshmem.shm_open(name, os.O_CREAT | os.O_EXCL | os.O_RDWR, mode=0o600)
+    try:
+        os.ftruncate(fd, max(1, size))
+        # Linux: the pages allocated at once, not faulted in one by one while drawn.
+        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+        mapping = mmap.mmap(fd, max(1, size), flags=flags)
+    finally:
+        os.close(fd)
+    with mapping:
+        yield mapping
 
 
 def take(name: str, size: int) -> mmap.mmap:
