@@ -9,6 +9,9 @@ palette's highlight colour when they have the focus.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtGui import QColor, QPalette
 
 from companion.core.item_html import ItemColours
@@ -107,10 +110,24 @@ _TONE_ROLES = (
 _TONES_CACHE: dict[tuple[int, ...], dict[str, QColor]] = {}
 _ITEM_COLOURS_CACHE: dict[tuple[int, ...], ItemColours] = {}
 _CACHE_LIMIT = 16
+_Value = TypeVar("_Value")
 
 
 def _palette_key(palette: QPalette) -> tuple[int, ...]:
     return tuple(palette.color(role).rgba() for role in _TONE_ROLES)
+
+
+def _per_palette(
+    cache: dict[tuple[int, ...], _Value], palette: QPalette, compute: Callable[[QPalette], _Value]
+) -> _Value:
+    """``compute(palette)``, once per palette's colours (``cache`` starts again when full)."""
+    key = _palette_key(palette)
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        value = cache[key] = compute(palette)
+    return value
 
 
 def item_colours(palette: QPalette) -> ItemColours:
@@ -121,13 +138,7 @@ def item_colours(palette: QPalette) -> ItemColours:
     Indstilling box is the ground tinted with the highlight colour and framed in
     it, so it stays set apart in any palette. Computed once per palette.
     """
-    key = _palette_key(palette)
-    cached = _ITEM_COLOURS_CACHE.get(key)
-    if cached is None:
-        if len(_ITEM_COLOURS_CACHE) >= _CACHE_LIMIT:
-            _ITEM_COLOURS_CACHE.clear()
-        cached = _ITEM_COLOURS_CACHE[key] = _item_colours(palette)
-    return cached
+    return _per_palette(_ITEM_COLOURS_CACHE, palette, _item_colours)
 
 
 def _item_colours(palette: QPalette) -> ItemColours:
@@ -254,13 +265,8 @@ def tones(palette: QPalette) -> dict[str, QColor]:
     panel set apart from the ground; tint_border: its frame; problem_tint: a panel
     that reports a problem; panel: a quiet panel (as the sidebar); rule: a thin line.
     """
-    key = _palette_key(palette)
-    cached = _TONES_CACHE.get(key)
-    if cached is None:
-        if len(_TONES_CACHE) >= _CACHE_LIMIT:
-            _TONES_CACHE.clear()
-        cached = _TONES_CACHE[key] = _tones(palette)
-    return dict(cached)
+    cached: dict[str, QColor] = _per_palette(_TONES_CACHE, palette, _tones)
+    return dict(cached)  # the caller may change its copy
 
 
 def _tones(palette: QPalette) -> dict[str, QColor]:

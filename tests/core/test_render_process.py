@@ -224,6 +224,8 @@ if __name__ == "__main__":
 """
 
 
+# Only where /proc does not exist (macOS, Windows: there is no resource tracker to avoid on
+# Windows either); CI runs on Linux, where this runs.
 @pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads child processes from /proc (CI: Linux)"
 )
