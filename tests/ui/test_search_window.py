@@ -157,7 +157,7 @@ def test_a_hit_in_an_attachment_opens_it_at_its_page(
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert marks.current == (1, 0) and pane.pdf_view.current_page == 1
     # Painted over the page, in the mark's colour (polled: the page renders in the background).
-    qtbot.waitUntil(lambda: _painted(pane.pdf_view, MARK_COLOR), timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: _marked(pane.pdf_view, 1, hit_boxes[0]), timeout=LOAD_TIMEOUT_MS)
 
 
 def test_the_trail_lists_kd_net_and_a_click_goes_there(
@@ -209,18 +209,33 @@ def test_the_trail_shows_the_decision_recorded_there(
     assert f"Decision: {decided}" in panel.links.text()
 
 
-def _painted(widget: object, mark: QColor) -> bool:
-    """True when some pixel of ``widget`` is ``mark`` over white paper."""
-    image = widget.grab().toImage()  # type: ignore[attr-defined]
-    return any(
-        _close(image.pixelColor(x, y), mark)
-        for x in range(0, image.width(), 2)
-        for y in range(0, image.height(), 2)
+def _marked(view: object, page: int, box: tuple[float, float, float, float]) -> bool:
+    """True when the middle row of ``box`` (a word on ``page``, in points) is the mark's fill.
+
+    The box is a few pixels high at a fit-width zoom and outlined (the current
+    hit): its middle row is read pixel by pixel, inside the outline.
+    """
+    canvas = view._canvas  # type: ignore[attr-defined]  # the scrolled page area (private)
+    target = canvas.page_rect_in_viewport(page)
+    scale = target.width() / canvas.sizes[page][0]
+    image = canvas.viewport().grab().toImage()
+    x0, y0, x1, y1 = (round(value * scale) for value in box)
+    middle = target.top() + (y0 + y1) // 2
+    return all(
+        _close(image.pixelColor(target.left() + x, middle), MARK_COLOR)
+        for x in range(x0 + 3, x1 - 3)
     )
 
 
 def _close(seen: QColor, mark: QColor) -> bool:
-    """A pixel of a translucent ``mark`` over white paper."""
+    """A pixel of a translucent ``mark`` over grey: white paper or the print of the word.
+
+    The grey under it is worked out from the pixel itself (each channel is
+    grey * (1 - alpha) + mark * alpha), then every channel must agree with it.
+    """
     alpha = mark.alphaF()
-    expected = [round(255 * (1 - alpha) + value * alpha) for value in mark.getRgb()[:3]]
-    return all(abs(a - b) <= 6 for a, b in zip(seen.getRgb()[:3], expected, strict=True))
+    channels = seen.getRgb()[:3]
+    marked = [value * alpha for value in mark.getRgb()[:3]]
+    grey = sum(c - m for c, m in zip(channels, marked, strict=True)) / 3 / (1 - alpha)
+    expected = [grey * (1 - alpha) + m for m in marked]
+    return all(abs(c - e) <= 6 for c, e in zip(channels, expected, strict=True))
