@@ -258,7 +258,8 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
     def _init_import(self) -> None:
         self.drop_hint = DropHint(self)
         self.import_summary: ImportSummaryDialog | None = None
-        self._import_cancel: threading.Event | None = None
+        self._import_cancel: threading.Event | None = None  # set while an import runs
+        self._imports_waiting: list[list[Path]] = []  # dropped while one ran: next in turn
         self._import_relay = _ProgressRelay(self)
         self._import_relay.progress.connect(self._import_progress)
         self.setAcceptDrops(True)
@@ -322,10 +323,19 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
     # -- importing -----------------------------------------------------------------
 
     def import_files(self, paths: Sequence[Path]) -> None:
-        """Import ``paths`` on the task runner, then show the summary and open what came."""
+        """Import ``paths`` on the task runner, then show the summary and open what came.
+
+        Files given while an import runs wait for it: imports run one after the
+        other, each with its own summary, and the busy line stays until the last.
+        """
+        if self._import_cancel is not None:
+            self._imports_waiting.append(list(paths))
+            return
+        self._start_import(list(paths))
+
+    def _start_import(self, paths: list[Path]) -> None:
         from companion.core.sources.files import ImportProgress, import_files
 
-        paths = list(paths)
         self._set_busy(
             QCoreApplication.translate("MainWindow", "Importing {name}...").format(
                 name=paths[0].name
@@ -350,9 +360,18 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
         self._runner.run(run, self._files_imported, self._import_failed)
 
     def cancel_import(self) -> None:
-        """Stop an import between files (what is in stays in)."""
+        """Stop an import between files (what is in stays in); drop those waiting."""
+        self._imports_waiting.clear()
         if self._import_cancel is not None:
             self._import_cancel.set()
+
+    def _import_ended(self) -> None:
+        """Start the import that waited for the one that ended, or leave the busy line."""
+        self._import_cancel = None
+        if self._imports_waiting:
+            self._start_import(self._imports_waiting.pop(0))
+        else:
+            self._set_busy(None)
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         if name and self._import_cancel is not None:
@@ -364,8 +383,7 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
 
     def _files_imported(self, result: tuple[ImportSummary, list[MeetingSummary]]) -> None:
         summary, meetings = result
-        self._import_cancel = None
-        self._set_busy(None)
+        self._import_ended()
         self.meeting_chooser.set_meetings(meetings)
         brought = summary.with_status("added") or summary.with_status("updated")
         first = brought[0].outcome if brought else None
@@ -390,8 +408,7 @@ class WindowImport(_WindowPart):  # type: ignore[misc]
         """The library itself could not be opened or written (a bad file never gets here)."""
         from companion.ui.messages import member_text
 
-        self._import_cancel = None
-        self._set_busy(None)
+        self._import_ended()
         summary = QCoreApplication.translate(
             "MainWindow", "Nothing could be imported: {error}"
         ).format(error=member_text(error))

@@ -201,14 +201,39 @@ def test_a_drop_on_a_note_field_imports_instead_of_pasting_a_path(
     )
     qtbot.waitUntil(lambda: remark.isEnabled() and note.isEnabled())  # the notes are loaded
     # Over a text editor a drag meets its viewport; both take dropped text by themselves.
-    for target in (remark, note.viewport()):
+    # The same package twice: the first drop adds it, the second finds it there.
+    for target, said in ((remark, "Added:"), (note.viewport(), "Already in the library:")):
         assert drag_enter(target, file_drag([SAMPLE_2016])).isAccepted()
         assert window.drop_hint.isVisible()
         drop(target, file_drag([SAMPLE_2016]))
         assert not window.drop_hint.isVisible()
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=LOAD_TIMEOUT_MS)
-    assert "Added:" in window.import_summary.summary_label.text()
+        qtbot.waitUntil(lambda said=said: _summary_says(window, said), timeout=LOAD_TIMEOUT_MS)
     assert remark.text() == "" and note.toPlainText() == ""  # no file path typed into them
+
+
+def test_files_dropped_during_an_import_are_imported_after_it(
+    qtbot: QtBot, runner: TaskRunner, data_dir: Path, config_dir: Path, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, runner, library_with_one_meeting(data_dir), config_dir)
+    summaries: list[str] = []
+    window.statusBar().messageChanged.connect(lambda text: text and summaries.append(text))
+    pdf = made_agenda_pdf(tmp_path)
+    # Three drops in a row, the second and third while the first runs: one import at a
+    # time (two at once would race for the library and end in either order).
+    for paths in ([SAMPLE_2016], [pdf], [SAMPLE_2016]):
+        drop(window, file_drag(paths))
+    assert window.busy_bar.isVisible()
+    qtbot.waitUntil(lambda: _summary_says(window, "Already in the library:"), timeout=60_000)
+    assert not window.busy_bar.isVisible()  # the busy line stayed up until the last one
+    meetings, _ = library_state(data_dir)
+    assert {"kkr-midtjylland-2016-11-22", "kkr-midtjylland-2020-02-05"} <= meetings
+    assert len(meetings) == 3  # and the agenda PDF's meeting
+    outcomes = [text for text in summaries if text.startswith("Imported:")]
+    assert outcomes == ["Imported: 1 added", "Imported: 1 added", "Imported: 1 unchanged"]
+
+
+def _summary_says(window: MainWindow, words: str) -> bool:
+    return window.import_summary is not None and words in window.import_summary.summary_label.text()
 
 
 def test_file_import_is_ctrl_o(
