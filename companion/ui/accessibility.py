@@ -10,7 +10,6 @@ counts exactly when Qt passes it on.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -208,42 +207,33 @@ def name_menu_overflow(bar: QMenuBar) -> None:
         button.setAccessibleName(QCoreApplication.translate("Accessibility", "More menus"))
 
 
-def last_in_focus_chain(container: QWidget) -> QWidget:
-    """The last widget inside ``container`` in the window's focus chain (or itself)."""
-    last, widget = container, container.nextInFocusChain()
-    while widget is not None and widget is not container and container.isAncestorOf(widget):
-        last, widget = widget, widget.nextInFocusChain()
-    return last
-
-
 def chain_tab_order(widgets: Sequence[QWidget]) -> None:
     """Tab visits ``widgets`` in this order, each with the controls inside it; Shift+Tab back.
 
-    Each widget (with its own chain) is moved right after the end of the one
-    before it, so a pane's inner order stays as its layout made it.
+    Each widget's stretch of the focus chain (itself and what is inside it) is
+    moved right after the stretch of the one before it, so a pane's inner order
+    stays as its layout made it, whatever order the panes were made in.
     """
-    for first, second in itertools.pairwise(widgets):
-        end = last_in_focus_chain(second)
-        if first is second or second.isAncestorOf(first):
-            continue
-        after = last_in_focus_chain(first)
-        if after.nextInFocusChain() is second:
-            continue
-        _move_chain(after, second, end)
+    previous: QWidget | None = None
+    for widget in widgets:
+        stretch = [
+            member for member in _stretch(widget) if member.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ]
+        for member in stretch:
+            # Qt ignores a pair with a widget Tab cannot reach: only those are chained.
+            if previous is not None and previous is not member:
+                QWidget.setTabOrder(previous, member)
+            previous = member
 
 
-def _move_chain(after: QWidget, start: QWidget, end: QWidget) -> None:
-    """Move the focus-chain stretch ``start``..``end`` to right after ``after``."""
-    chain = [start]
-    while chain[-1] is not end:
-        following = chain[-1].nextInFocusChain()
-        if following is None:
-            break
-        chain.append(following)
-    previous = after
-    for widget in chain:
-        QWidget.setTabOrder(previous, widget)
-        previous = widget
+def _stretch(container: QWidget) -> list[QWidget]:
+    """``container`` and the widgets inside it, in their focus-chain order."""
+    stretch = [container]
+    widget = container.nextInFocusChain()
+    while widget is not None and widget is not container and container.isAncestorOf(widget):
+        stretch.append(widget)
+        widget = widget.nextInFocusChain()
+    return stretch
 
 
 def set_reading_tab_order(window: MainWindow) -> None:
