@@ -20,7 +20,6 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -46,6 +45,7 @@ from companion.core.model import AgendaGroup, AgendaItem, Meeting
 from companion.core.personal import STANCE_LABELS
 from companion.core.revisions import NEW, UpdateMark
 from companion.ui.meeting_list import NEW_COLOR, UPDATED_COLOR, dot_icon
+from companion.ui.update_text import mark_text
 from companion.ui.window_style import mixed, tones
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
@@ -230,19 +230,6 @@ def _is_flat(group: AgendaGroup) -> bool:
 
 def _label(number: str, title: str) -> str:
     return f"{number} {title}".strip()
-
-
-def mark_text(mark: UpdateMark) -> str:
-    """``Updated since you read it (version 2, 22-11-2026)`` (translated)."""
-    translate = QCoreApplication.translate
-    if mark.kind == NEW:
-        text = translate("AgendaModel", "New since you first read this meeting")
-    else:
-        text = translate("AgendaModel", "Updated since you read it")
-    version = translate("AgendaModel", "version {n}").format(n=mark.version)
-    if mark.date is None:
-        return f"{text} ({version})"
-    return f"{text} ({version}, {mark.date.astimezone().strftime('%d-%m-%Y')})"
 
 
 def mark_icon(mark: UpdateMark) -> QIcon:

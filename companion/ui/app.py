@@ -50,13 +50,9 @@ def library_opener(data_dir: Path) -> Callable[[], Library]:
 
 def personal_opener(data_dir: Path) -> Callable[[], PersonalStore]:
     """A function that opens the member's personal store in ``data_dir``."""
+    from companion.core.personal_reads import PersonalOpener
 
-    def open_personal() -> PersonalStore:
-        from companion.core.personal import PersonalStore
-
-        return PersonalStore(data_dir / PERSONAL_DB)
-
-    return open_personal
+    return PersonalOpener(data_dir / PERSONAL_DB)
 
 
 def import_samples(library: Library) -> object:

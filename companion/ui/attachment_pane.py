@@ -53,7 +53,7 @@ from companion.ui.attachment_reading import (
     mark_attachment_read,
     read_attachments,
 )
-from companion.ui.meeting_list import LoadedMeeting
+from companion.ui.meeting_loading import LoadedMeeting
 from companion.ui.pdf_marks import AnnotationContext
 from companion.ui.pdf_view import PdfView
 from companion.ui.tasks import Task, TaskRunner

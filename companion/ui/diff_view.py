@@ -32,7 +32,7 @@ from companion.core.revisions import (
     item_diff_html,
 )
 from companion.ui.item_view import ItemView
-from companion.ui.meeting_list import LoadedMeeting
+from companion.ui.meeting_loading import LoadedMeeting
 from companion.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -24,13 +25,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from companion.core.anchoring import AnchorError, TextAnchor, anchor_for, item_anchor, locate
 from companion.core.colors import HIGHLIGHT_TINT
 from companion.core.item_html import ItemLabels, item_css, item_html
 from companion.core.model import AgendaItem, Meeting
 from companion.core.revisions import DIFF_CSS, UpdateMark
-from companion.ui.agenda_model import mark_text
 from companion.ui.typography import scaled_css
+from companion.ui.update_text import mark_text
 from companion.ui.window_style import (
     WARNING_ON_DARK,
     WARNING_ON_LIGHT,
@@ -38,6 +38,10 @@ from companion.ui.window_style import (
     mixed,
     tone,
 )
+
+if TYPE_CHECKING:
+    # Imported where used: difflib and the anchors are not needed to show an item.
+    from companion.core.anchoring import TextAnchor
 
 #: The widest text column that still reads comfortably, in pixels.
 READABLE_WIDTH = 760
@@ -287,6 +291,8 @@ class ItemView(QTextBrowser):
         context. None when nothing is selected or the selection is not item text
         (a label, only white space).
         """
+        from companion.core.anchoring import AnchorError, anchor_for, item_anchor, locate
+
         selected = self.selected_range()
         if self.item is None or selected is None:
             return None
@@ -307,6 +313,8 @@ class ItemView(QTextBrowser):
 
     def place(self, anchor: TextAnchor) -> tuple[int, int] | None:
         """Where ``anchor``'s quote is in the document shown, or None when it is not there."""
+        from companion.core.anchoring import locate
+
         match = locate(anchor, self._plain_text)
         return None if match is None else (match.start, match.end)
 

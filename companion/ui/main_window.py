@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from companion.core.personal import PersonalStore
     from companion.ui.attachment_pane import AttachmentPane
     from companion.ui.chair.session_view import SessionView
-    from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
+    from companion.ui.meeting_loading import LoadedMeeting, OpenLibrary
     from companion.ui.search.controller import WindowSearch
     from companion.ui.sync_controller import SyncController
     from companion.ui.sync_status import SyncStatus

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from companion.core.model import AgendaItem
     from companion.core.reanchor_store import Summary
     from companion.ui.main_window import SeedLibrary
-    from companion.ui.meeting_list import LoadedMeeting, OpenLibrary
+    from companion.ui.meeting_loading import LoadedMeeting, OpenLibrary
     from companion.ui.sync_controller import SyncRun
     from companion.ui.tasks import Task
 
@@ -53,7 +53,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         The meeting the member had open is loaded at once, beside the list rather than
         after it, so the item they were reading is the first thing shown.
         """
-        from companion.ui.meeting_list import list_meetings
+        from companion.ui.meeting_loading import list_meetings
 
         # The library opens on a worker while this thread builds the panes; its
         # answer is handled after the build, since it arrives on this thread.
@@ -154,7 +154,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         ``quietly``: the start's guess (the meeting open last time); if it is no longer
         in the library, the list's answer opens the first meeting instead of an error.
         """
-        from companion.ui.meeting_list import load_meeting
+        from companion.ui.meeting_loading import load_meeting
 
         if self._meeting_task is not None:
             self._meeting_task.cancel()
@@ -329,7 +329,7 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
             return
         self.search.index_attachments()
         self._reanchor(changed)
-        from companion.ui.meeting_list import list_meetings
+        from companion.ui.meeting_loading import list_meetings
 
         current = self.meeting_chooser.current_meeting_id
 

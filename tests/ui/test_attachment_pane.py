@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from companion.core.package import file_ref_for
 from companion.ui.attachment_pane import AGENDA_ROW_KEY, AttachmentPane
-from companion.ui.meeting_list import LoadedMeeting
+from companion.ui.meeting_loading import LoadedMeeting
 from companion.ui.tasks import TaskRunner
 from tests.ui.conftest import attachment_meeting
 

@@ -21,7 +21,7 @@ from companion.core.package import write_package
 from companion.core.personal import PersonalStore
 from companion.ui.attachment_pane import AttachmentPane
 from companion.ui.attachment_reading import READ, UNREAD, UPDATED, replaced_since_read
-from companion.ui.meeting_list import load_meeting
+from companion.ui.meeting_loading import load_meeting
 from companion.ui.tasks import TaskRunner
 from tests.ui.test_pdf_marks import meeting_with_bilag
 

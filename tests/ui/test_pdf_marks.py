@@ -28,7 +28,7 @@ from companion.core.personal import PersonalStore  # noqa: E402
 from companion.ui import item_view  # noqa: E402
 from companion.ui.attachment_pane import AttachmentPane  # noqa: E402
 from companion.ui.detached_dialog import DetachedDialog  # noqa: E402
-from companion.ui.meeting_list import LoadedMeeting  # noqa: E402
+from companion.ui.meeting_loading import LoadedMeeting  # noqa: E402
 from companion.ui.pdf_marks import (  # noqa: E402
     HIGHLIGHT_COLORS,
     AnnotationContext,

@@ -17,7 +17,7 @@ from companion.core.model import AgendaItem
 from companion.ui.app import create_window
 from companion.ui.attachment_pane import AGENDA_ROW_KEY, AttachmentPane
 from companion.ui.main_window import MainWindow
-from companion.ui.meeting_list import LoadedMeeting
+from companion.ui.meeting_loading import LoadedMeeting
 from companion.ui.settings import Settings
 from companion.ui.tasks import TaskRunner
 from tests.ui.conftest import LOAD_TIMEOUT_MS
