@@ -140,8 +140,38 @@ print(marks.get("paint", -1), marks.get("item", -1), marks.get("item_id", "-"))
 """
 
 
+CLOSE_CHILD = r"""
+import sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from companion.ui.app import create_window
+from companion.ui.tasks import TaskRunner
+app = QApplication(sys.argv[:1])
+runner = TaskRunner()
+window = create_window(runner, Path(sys.argv[1]), Path(sys.argv[2]), seed=False)
+window.resize(1400, 860)
+window.show()
+window.start()
+deadline = time.monotonic() + 30
+def until(condition):
+    while not condition():
+        app.processEvents()
+        time.sleep(0.005)
+        if time.monotonic() > deadline:
+            raise SystemExit("the window did not show the item")
+until(lambda: window.agenda_tree.select_item(sys.argv[3]))
+until(lambda: window.item_view.item is not None and window.item_view.item.id == sys.argv[3])
+window.close()  # saves what a member's closing saves: the item, the sizes of the panes
+runner.wait(5000)
+"""
+
+
 def remember_item(data_dir: Path, config_dir: Path) -> str:
-    """Write the settings of a member who closed the window on an item of an older meeting."""
+    """Leave the settings of a member who closed the window on an item of an older meeting.
+
+    The window is opened on the item and closed (in a child process), as the member
+    did: it writes the item and the layout of the panes, which the next start uses.
+    """
     from companion.core.library import Library
     from companion.ui.settings import Settings
 
@@ -151,8 +181,13 @@ def remember_item(data_dir: Path, config_dir: Path) -> str:
     settings.preferences.language = LANGUAGE
     settings.preferences.import_samples_when_empty = False
     settings.window_state.last_meeting_id = REMEMBERED_MEETING
-    settings.window_state.set_last_item_id(REMEMBERED_MEETING, item_id)
     settings.sync()
+    subprocess.run(
+        [sys.executable, "-c", CLOSE_CHILD, str(data_dir), str(config_dir), item_id],
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
     return item_id
 
 

@@ -30,14 +30,17 @@ from companion.ui.window_dialogs import WindowDialogs
 from companion.ui.window_geometry import fitted, keep_on_screen, place_first, scaled
 from companion.ui.window_import import WindowImport
 from companion.ui.window_loading import LAST_ITEM_SAVE_DELAY_MS, WindowLoading
+from companion.ui.window_panes import (
+    ITEM_SPLITTER_NAME,
+    POSITION_MIN_HEIGHT,
+    SPLITTER_NAME,
+    WindowPanes,
+)
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QSplitter
-
     from companion.core.library import Library
     from companion.core.personal import PersonalStore
     from companion.ui.attachment_pane import AttachmentPane
-    from companion.ui.chair.session_view import SessionView
     from companion.ui.meeting_loading import LoadedMeeting, OpenLibrary
     from companion.ui.search.controller import WindowSearch
     from companion.ui.sync_controller import SyncController
@@ -45,20 +48,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SPLITTER_NAME = "mainSplitter"
-ITEM_SPLITTER_NAME = "itemSplitter"
 #: The panes' sizes at the preferred window size (1400x860); scaled to the window's size.
 DEFAULT_ITEM_SPLIT = [520, 300]
 DEFAULT_SPLIT = [360, 590, 450]
-#: The least height of the position panel's pane (it scrolls below its own height).
-POSITION_MIN_HEIGHT = 120
 
 #: Fills an empty library (the app passes `companion.core.samples.import_samples`).
 SeedLibrary = Callable[["Library"], Any]
 OpenPersonal = Callable[[], "PersonalStore"]
 
 
-class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMainWindow):
+class MainWindow(
+    WindowPanes, WindowActions, WindowLoading, WindowImport, WindowDialogs, QMainWindow
+):
     """The three-pane reading window.
 
     Args:
@@ -96,6 +97,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         # Read marks are written one at a time: SQLite writers on one file queue anyway.
         self._personal_runner = TaskRunner(max_workers=1, parent=self)
         self._loaded: LoadedMeeting | None = None
+        self._first_meeting: LoadedMeeting | None = None  # the start's, before the panes
         self._meeting_task: Task | None = None
         self._diff_dialog: QWidget | None = None
         self._built = False
@@ -109,7 +111,9 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         self._default_split = False
         self._attachments_held = False
         self._attachment_pane: AttachmentPane | None = None
+        self._framed = False  # the reading frame is made (`init_reading_frame`)
         self._built_panes = False
+        self._panes_started = False  # `start_panes` ran
         self._started = False
         self._sync_controller: SyncController | None = None
         self._sync_status: SyncStatus | None = None
@@ -140,10 +144,7 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         from companion.ui.accessibility import set_reading_tab_order
 
         self._built = True
-        self._init_panes()
-        self._init_actions()
-        self._init_menus()
-        self._init_status_bar()
+        self.init_side_panes()  # and the reading frame, unless the start made it first
         self._init_import()
         self._connect_signals()
         self._restore_layout()
@@ -189,134 +190,6 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
         return handled
 
     # -- assembly --------------------------------------------------------------
-
-    def _init_panes(self) -> None:
-        # The frame was painted without these: the Qt namespace alone makes ~90 enums.
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
-
-        from companion.ui.agenda_tree import AgendaTree
-        from companion.ui.find_bar import FindBar
-        from companion.ui.first_item import FirstItemGate
-        from companion.ui.item_view import ItemView
-        from companion.ui.meeting_list import MeetingChooser
-        from companion.ui.window_style import window_style
-
-        self.meeting_chooser = MeetingChooser()
-        self.agenda_tree = AgendaTree()
-        left = QWidget()
-        left.setObjectName("agendaPane")
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(8, 8, 4, 0)
-        left_layout.setSpacing(6)
-        left_layout.addWidget(self.meeting_chooser)
-        left_layout.addWidget(self.agenda_tree, 1)
-
-        self.item_view = ItemView()
-        self.item_view.set_font_size(self._settings.preferences.reading_font_size)
-        self.find_bar = FindBar(self.item_view)
-        self.first_item = FirstItemGate(self.item_view, held=self._hold_until_item, parent=self)
-        reading = QWidget()
-        reading.setObjectName("itemPane")
-        middle_layout = QVBoxLayout(reading)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.setSpacing(0)
-        middle_layout.addWidget(self.item_view, 1)
-        middle_layout.addWidget(self.find_bar)
-        middle = self._init_position_panel(reading)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName(SPLITTER_NAME)
-        self.splitter.setChildrenCollapsible(False)
-        for pane in (left, middle, QWidget()):  # the attachment pane's place
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setHandleWidth(1)
-        # The three panes, or the chair's session view in their place (made when first asked).
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
-        self.session_view: SessionView | None = None
-        self.setCentralWidget(self.stack)
-        self.setStyleSheet(window_style(QGuiApplication.palette()))
-        if self._hold_until_item:  # its modules (the PDF viewer's) once the item is shown
-            self.first_item.after_item(self._init_attachment_pane)
-        else:
-            self._init_attachment_pane()
-
-    @property
-    def attachment_pane(self) -> AttachmentPane:
-        """The attachments and the PDF viewer (made now if the start has not made it yet)."""
-        if self._attachment_pane is None:
-            self._init_attachment_pane()
-        assert self._attachment_pane is not None
-        return self._attachment_pane
-
-    def _init_attachment_pane(self) -> None:
-        """The attachment pane, in the place kept for it in the splitter (once).
-
-        The app's start makes it after the member's item is painted: importing the
-        PDF viewer's modules took 100-300 ms of the GUI thread before the item.
-        """
-        if self._attachment_pane is not None:
-            return
-        from companion.ui.attachment_pane import AttachmentPane
-
-        self._attachment_pane = pane = AttachmentPane(self._runner)
-        pane.set_personal_store(
-            self._open_personal, self._personal_runner, open_library=self._open_library
-        )
-        place = self.splitter.widget(2)
-        self.splitter.replaceWidget(2, pane)
-        if place is not None:
-            place.deleteLater()
-        pane.showing.connect(lambda text: self.statusBar().showMessage(text))
-        pane.pdf_view.failed.connect(lambda message: self.statusBar().showMessage(message))
-        pane.pdf_view.annotation_failed.connect(
-            lambda message: self.statusBar().showMessage(message)
-        )
-        if self._built_panes:
-            from companion.ui.accessibility import set_reading_tab_order
-
-            set_reading_tab_order(self)
-
-    def _init_position_panel(self, reading: QWidget) -> QSplitter:
-        """The item text above the member's position, questions and notes."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter
-
-        from companion.ui.position_panel import PositionPanel
-
-        self.position_panel = PositionPanel(self._personal_runner, self._open_personal)
-        self._init_highlights()
-        self.item_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.item_splitter.setObjectName(ITEM_SPLITTER_NAME)
-        self.item_splitter.setChildrenCollapsible(False)
-        self.item_splitter.addWidget(reading)
-        # On a short screen the member may give the text more room: the panel then scrolls.
-        self.position_scroll = QScrollArea()
-        self.position_scroll.setObjectName("positionScroll")
-        self.position_scroll.setWidget(self.position_panel)
-        self.position_scroll.setWidgetResizable(True)
-        self.position_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.position_scroll.setMinimumHeight(POSITION_MIN_HEIGHT)
-        self.item_splitter.addWidget(self.position_scroll)
-        self.item_splitter.setStretchFactor(0, 1)
-        self.item_splitter.setHandleWidth(1)
-        return self.item_splitter
-
-    def _init_highlights(self) -> None:
-        """The highlights on the item text, listed in a tab of the position panel."""
-        from companion.ui.annotation_list import HighlightList, TextHighlights
-
-        self.highlight_list = HighlightList()
-        self.position_panel.tabs.addTab(self.highlight_list, self.tr("Highlights"))
-        self.text_highlights = TextHighlights(
-            self.item_view, self.position_panel, self.highlight_list
-        )
-        self.highlight_action = self._action(
-            self.tr("&Highlight Selection"), "Ctrl+H", self.tr("Highlight the selected text")
-        )
-        self.highlight_action.triggered.connect(lambda: self.text_highlights.highlight("yellow"))
 
     def _init_status_bar(self) -> None:
         from PySide6.QtWidgets import QProgressBar
@@ -434,20 +307,29 @@ class MainWindow(WindowActions, WindowLoading, WindowImport, WindowDialogs, QMai
             self._split_by_default()
 
     def _restore_layout(self) -> None:
-        state = self._settings.window_state
-        window = state.blob("windowState")
+        window = self._settings.window_state.blob("windowState")
         if window is not None:
             self.restoreState(window)
+        self._default_split = not self.restore_splitters()
+        if self.isVisible():
+            self._split_by_default()
+
+    def layout_saved(self) -> bool:
+        """True when the member's window left the sizes of its panes (`restore_splitters`)."""
+        state = self._settings.window_state
+        return state.blob(SPLITTER_NAME) is not None and state.blob(ITEM_SPLITTER_NAME) is not None
+
+    def restore_splitters(self) -> bool:
+        """Give the panes the sizes the member left them; False if none were saved (or fit)."""
+        state = self._settings.window_state
         splitter = state.blob(SPLITTER_NAME)
         item_splitter = state.blob(ITEM_SPLITTER_NAME)
-        self._default_split = not (
+        return (
             splitter is not None
             and self.splitter.restoreState(splitter)
             and item_splitter is not None
             and self.item_splitter.restoreState(item_splitter)
         )
-        if self.isVisible():
-            self._split_by_default()
 
     def _split_by_default(self) -> None:
         """Without saved sizes: the default proportions of the panes, at the window's size."""

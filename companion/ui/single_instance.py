@@ -18,6 +18,7 @@ import getpass
 import hashlib
 import logging
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -167,5 +168,5 @@ def files_to_import(arguments: Sequence[str]) -> list[Path]:
 def take_request(window: MainWindow, files: list[Path]) -> None:
     """A second start's request: ``window`` to the front, then import ``files`` into it."""
     bring_to_front(window)
-    if files:
-        window.import_files(files)
+    if files:  # once the panes are made (a request may come while the start shows the item)
+        window.after_first_item(partial(window.import_files, files))

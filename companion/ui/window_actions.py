@@ -55,6 +55,11 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
             QCoreApplication.translate("MainWindow", "Find text in the item shown"),
         )
         self._init_search_actions()
+        self.highlight_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Highlight Selection"),
+            "Ctrl+H",
+            QCoreApplication.translate("MainWindow", "Highlight the selected text"),
+        )
         self.meeting_list_action = self._action(
             QCoreApplication.translate("MainWindow", "Go to &Meeting List"),
             "Ctrl+L",
@@ -181,7 +186,6 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         self.next_hit_action.triggered.connect(lambda: self.search.step(1))
         self.previous_hit_action.triggered.connect(lambda: self.search.step(-1))
         self.menuBar().setCornerWidget(self._search_field())
-        self.first_item.after_item(self._make_search)
 
     @property
     def search(self) -> WindowSearch:
@@ -189,6 +193,8 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         return self._make_search()
 
     def _make_search(self) -> WindowSearch:
+        if not self._built:
+            self.start_panes()  # asked for before the start made the panes: now
         search: WindowSearch | None = self._search
         if search is None:
             from companion.ui.search.controller import WindowSearch
@@ -249,8 +255,8 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         meeting_menu.addAction(self.session_action)
         meeting_menu.addAction(self.presenter_action)
         meeting_menu.addAction(self.minutes_action)
-        position_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Position"))
-        position_menu.addActions(self.position_panel.stance_actions)
+        # Its actions are the position panel's (added with it: `WindowPanes.init_side_panes`).
+        self.position_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Position"))
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)

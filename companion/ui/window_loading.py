@@ -40,30 +40,52 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
     _marked_read: set[tuple[str, str, int]]
     _attachments_held: bool
     _started: bool
+    _panes_started: bool
     _sync_controller: Any
     _meeting_task: Task | None
     _seed_library: SeedLibrary | None
     _open_library: OpenLibrary
+    _first_meeting: LoadedMeeting | None  # the start's, loaded before the panes
 
     # -- startup ---------------------------------------------------------------
 
     def start(self) -> None:
-        """Load the meeting list (call after the window is shown).
+        """Load the meeting list and the meeting open last time (call once the window is shown).
 
         The meeting the member had open is loaded at once, beside the list rather than
-        after it, so the item they were reading is the first thing shown.
+        after it, so the item they were reading is the first thing shown. A member who
+        closed the window left its layout: their item is then shown in the reading
+        frame, at its place, before the other panes are made; they follow once it is
+        painted (`start_panes`).
         """
+        remembered = self._settings.window_state.last_meeting_id
+        if remembered and self._hold_until_item and self.layout_saved():
+            self.init_reading_frame()
+            if self.restore_splitters():  # the item's place is known: show it there first
+                self.first_item.after_item(self.start_panes)
+                self.open_meeting(remembered, quietly=True)  # answered by `_show_first_item`
+                return
+        self.start_panes()
+
+    def start_panes(self) -> None:
+        """Build the panes and list the meetings (once); the remembered meeting if not loaded."""
         from companion.ui.meeting_loading import list_meetings
 
+        if self._panes_started:
+            return
+        self._panes_started = True
         # The library opens on a worker while this thread builds the panes; its
         # answer is handled after the build, since it arrives on this thread.
         self._runner.run(
             lambda: list_meetings(self._open_library), self._meetings_listed, self._library_failed
         )
         remembered = self._settings.window_state.last_meeting_id
-        if remembered:
+        first, self._first_meeting = self._first_meeting, None
+        if remembered and first is None and self._meeting_task is None:
             self.open_meeting(remembered, quietly=True)
         self.build()
+        if first is not None:
+            self._meeting_loaded(first)
         self.first_item.after_item(
             lambda: self.read_only_notice.check(self._runner, self._open_library)
         )
@@ -71,6 +93,22 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         self._started = True
         if self._sync_controller is not None:  # else once it is made (`_init_sync`)
             self._start_sync()
+
+    def _show_first_item(self, loaded: LoadedMeeting) -> None:
+        """The start's meeting came before the panes: its remembered item, in the frame.
+
+        The meeting is kept for `start_panes`, which shows it in full once the
+        item is painted; without a remembered item in it, the panes are made now.
+        """
+        self._first_meeting = loaded
+        meeting = loaded.meeting
+        remembered = self._settings.window_state.last_item_id(meeting.id)
+        item = next((item for item in meeting.items if item.id == remembered), None)
+        if item is None:
+            self.start_panes()
+            return
+        self.item_view.set_marks(loaded.marks)
+        self.item_view.show_item(item, meeting)
 
     def _start_sync(self) -> None:
         """Sync now and then on the preference's interval; follow the network later."""
@@ -171,6 +209,9 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         log.info("the meeting open last time is not shown: %s", error)
         self._meeting_task = None
         self._settings.window_state.last_meeting_id = ""
+        if not self._built:  # the start waited for it before making the panes
+            self.start_panes()
+            return
         if self.meeting_chooser.list_model.rowCount() > 0:  # the list came first
             first = self.meeting_chooser.list_model.meeting_id(0)
             if first is not None:
@@ -178,6 +219,9 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
 
     def _meeting_loaded(self, loaded: LoadedMeeting) -> None:
         self._meeting_task = None
+        if not self._built:  # the start's meeting, before the panes
+            self._show_first_item(loaded)
+            return
         self._set_busy(None)
         self._loaded = loaded
         for action in (

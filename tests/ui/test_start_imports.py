@@ -14,7 +14,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.ui.test_start_item import MEETING_2015_ID, item_ids, remember
+from pytestqt.qtbot import QtBot
+
+from companion.ui.tasks import TaskRunner
+from tests.ui.test_start_item import MEETING_2015_ID, item_ids
+from tests.ui.test_start_item_first import close_on_item
 
 CHILD = r"""
 import json, sys
@@ -29,8 +33,16 @@ def take(name, item_id=None):
     def done():  # after the paint event was handled
         seen.setdefault(name, {"modules": sorted(sys.modules), "item": item_id})
         if name == "item":
-            app.quit()
+            QTimer.singleShot(0, after_panes)
     QTimer.singleShot(0, done)
+
+def after_panes():  # the panes come once the item is painted
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    if getattr(window, "_built", False):
+        seen["end"] = {"modules": sorted(sys.modules)}
+        app.quit()
+    else:
+        QTimer.singleShot(20, after_panes)
 
 class Watch(QObject):
     def eventFilter(self, obj, event):
@@ -51,7 +63,7 @@ app.installEventFilter(watch)
 QTimer.singleShot(60000, app.quit)
 from companion.ui.app import run_app
 run_app(sys.argv[:1], Path(sys.argv[1]), Path(sys.argv[2]))
-print("SEEN:" + json.dumps({"paint": seen.get("paint"), "item": seen.get("item")}))
+print("SEEN:" + json.dumps({k: seen.get(k) for k in ("paint", "item", "end")}))
 """
 
 #: Not needed for the frame: the panes' modules, the library and the personal store
@@ -71,7 +83,9 @@ NOT_AT_FIRST_PAINT = (
     "companion.core.library",
     "companion.core.personal",
 )
-#: Not needed to show the member's item: the PDF viewer, sqlite-utils (writes only), search.
+#: Not needed to show the member's item: the PDF viewer, sqlite-utils (writes only), search,
+#: the other panes (made once the item is painted), the personal store (its read marks are
+#: read with plain sqlite3), the anchors of highlights.
 NOT_AT_FIRST_ITEM = (
     "companion.ui.pdf_view",
     "companion.ui.attachment_pane",
@@ -80,6 +94,22 @@ NOT_AT_FIRST_ITEM = (
     "sqlite_utils",
     "companion.ui.search",
     "companion.core.search",
+    "companion.ui.meeting_list",
+    "companion.ui.agenda_tree",
+    "companion.ui.agenda_model",
+    "companion.ui.position_panel",
+    "companion.ui.annotation_list",
+    "companion.core.personal",
+    "companion.core.anchoring",
+)
+#: Made once the item is painted: imported by then (the names above are real modules).
+PANES_AFTER_ITEM = (
+    "companion.ui.meeting_list",
+    "companion.ui.agenda_tree",
+    "companion.ui.agenda_model",
+    "companion.ui.position_panel",
+    "companion.ui.annotation_list",
+    "companion.core.anchoring",
 )
 
 
@@ -88,11 +118,11 @@ def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
     return [m for m in modules if any(m == name or m.startswith(name + ".") for name in names)]
 
 
-def test_the_cold_start_paints_before_the_panes_and_shows_the_item_before_pdf_and_search(
-    sample_data_dir: Path, config_dir: Path
+def test_the_cold_start_paints_before_the_panes_and_shows_the_item_before_the_rest(
+    qtbot: QtBot, runner: TaskRunner, sample_data_dir: Path, config_dir: Path
 ) -> None:
     item_id = item_ids(sample_data_dir, MEETING_2015_ID)[4]
-    remember(config_dir, MEETING_2015_ID, item_id)
+    close_on_item(qtbot, runner, sample_data_dir, config_dir, item_id)  # as a member left it
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, "-c", CHILD, str(sample_data_dir), str(config_dir)],
@@ -110,3 +140,4 @@ def test_the_cold_start_paints_before_the_panes_and_shows_the_item_before_pdf_an
     assert loaded(seen["item"]["modules"], NOT_AT_FIRST_ITEM) == []
     # Checked against the process: these do get imported later, so the names are right.
     assert loaded(seen["item"]["modules"], NOT_AT_FIRST_PAINT)
+    assert set(PANES_AFTER_ITEM) <= set(seen["end"]["modules"])
