@@ -155,9 +155,10 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     window.show()  # paints the frame, then builds the panes and loads the library
     if start_check_requested():
         StartCheck(window, app)  # the installers' check: quits once the meetings are shown
-    # Saves on quit, logout and SIGTERM; made once the frame is painted (its socket and
-    # signal imports are not needed for it), before the member can change anything.
-    window.after_first_paint(partial(guard_quit, app, window))
+    # Saves on quit, logout and SIGTERM; made once the item is painted (its socket and
+    # signal imports are not needed for it), as the panes are: before the member can
+    # change anything (no pane takes a word before then).
+    window.after_first_item(partial(guard_quit, app, window))
 
     def back_up_and_collect() -> None:  # off the GUI thread, once the item is on screen
         # The backup's Python work (the personal store's modules, the copy) on a worker

@@ -103,8 +103,6 @@ class MainWindow(
         self._built = False
         self._start_when_built = deferred
         self._after_first_item: list[Callable[[], None]] = []  # until the panes are built
-        #: Run once the frame is painted (`after_first_paint`); None once it has been.
-        self._after_first_paint: list[Callable[[], None]] | None = [] if deferred else None
         #: The app's start shows the member's item before the attachments (`FirstItemGate`).
         self._hold_until_item = deferred
         self._placed = False
@@ -164,19 +162,6 @@ class MainWindow(
         else:
             self._after_first_item.append(work)
 
-    def after_first_paint(self, work: Callable[[], None]) -> None:
-        """Run ``work`` once the deferred window's frame is painted (at once otherwise)."""
-        if self._after_first_paint is None:
-            work()
-        else:
-            self._after_first_paint.append(work)
-
-    def _first_paint_done(self) -> None:
-        waiting, self._after_first_paint = self._after_first_paint or [], None
-        for work in waiting:
-            work()
-        self.start()
-
     def event(self, event: QEvent) -> bool:
         """Build a deferred window once its first paint is done; follow the system's palette."""
         if event.type() == QEvent.Type.ApplicationPaletteChange and self._built:
@@ -186,7 +171,7 @@ class MainWindow(
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and self._start_when_built:
             self._start_when_built = False
-            QTimer.singleShot(0, self._first_paint_done)
+            QTimer.singleShot(0, self.start)
         return handled
 
     # -- assembly --------------------------------------------------------------
@@ -194,7 +179,6 @@ class MainWindow(
     def _init_status_bar(self) -> None:
         from PySide6.QtWidgets import QProgressBar
 
-        from companion.ui.library_notice import ReadOnlyNotice
         from companion.ui.status_line import ElidedLabel, StatusLine, separator
 
         self.setStatusBar(StatusLine())
@@ -209,8 +193,13 @@ class MainWindow(
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(separator())  # a passing message ends before it
         status.addPermanentWidget(self.meeting_label)
+
+    def _init_read_only_notice(self) -> None:
+        """The status line's note of a library that can only be read (hidden otherwise)."""
+        from companion.ui.library_notice import ReadOnlyNotice
+
         self.read_only_notice = ReadOnlyNotice()
-        status.addPermanentWidget(self.read_only_notice)
+        self.statusBar().addPermanentWidget(self.read_only_notice)
 
     @property
     def sync_controller(self) -> SyncController:

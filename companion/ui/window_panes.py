@@ -54,22 +54,19 @@ class WindowPanes(_WindowPart):  # type: ignore[misc]
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
 
-        from companion.ui.find_bar import FindBar
         from companion.ui.first_item import FirstItemGate
         from companion.ui.item_view import ItemView
         from companion.ui.window_style import window_style
 
         self.item_view = ItemView()
         self.item_view.set_font_size(self._settings.preferences.reading_font_size)
-        self.find_bar = FindBar(self.item_view)
         self.first_item = FirstItemGate(self.item_view, held=self._hold_until_item, parent=self)
         reading = QWidget()
         reading.setObjectName("itemPane")
-        middle_layout = QVBoxLayout(reading)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.setSpacing(0)
-        middle_layout.addWidget(self.item_view, 1)
-        middle_layout.addWidget(self.find_bar)
+        self._reading_layout = QVBoxLayout(reading)  # the find bar comes below the text later
+        self._reading_layout.setContentsMargins(0, 0, 0, 0)
+        self._reading_layout.setSpacing(0)
+        self._reading_layout.addWidget(self.item_view, 1)
 
         self.item_splitter = QSplitter(Qt.Orientation.Vertical)
         self.item_splitter.setObjectName(ITEM_SPLITTER_NAME)
@@ -98,13 +95,21 @@ class WindowPanes(_WindowPart):  # type: ignore[misc]
         self._init_status_bar()
 
     def init_side_panes(self) -> None:
-        """The meeting list and agenda, the position panel; the attachment pane now or later."""
+        """The meeting list and agenda, the position panel; the attachment pane now or later.
+
+        With them the parts of the frame an item does not need to be shown: the find
+        bar (hidden until Ctrl+F) and the read-only notice (hidden unless read-only).
+        """
         from PySide6.QtWidgets import QVBoxLayout
 
         from companion.ui.agenda_tree import AgendaTree
+        from companion.ui.find_bar import FindBar
         from companion.ui.meeting_list import MeetingChooser
 
         self.init_reading_frame()
+        self.find_bar = FindBar(self.item_view)
+        self._reading_layout.addWidget(self.find_bar)
+        self._init_read_only_notice()
         self.meeting_chooser = MeetingChooser()
         self.agenda_tree = AgendaTree()
         self.agenda_pane = QWidget()
