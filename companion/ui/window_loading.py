@@ -60,10 +60,12 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         """
         remembered = self._settings.window_state.last_meeting_id
         if remembered and self._hold_until_item and self.layout_saved():
+            # Asked first: the worker reads it while this thread makes the frame (the
+            # answer comes through the event loop, so after the frame in any case).
+            self.open_meeting(remembered, quietly=True)  # answered by `_show_first_item`
             self.init_reading_frame()
             if self.restore_splitters():  # the item's place is known: show it there first
                 self.first_item.after_item(self.start_panes)
-                self.open_meeting(remembered, quietly=True)  # answered by `_show_first_item`
                 return
         self.start_panes()
 

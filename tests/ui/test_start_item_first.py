@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -178,5 +178,21 @@ def test_a_remembered_item_gone_from_its_meeting_opens_the_first_item(
     state.sync()
     window, first, errors = start_deferred(qtbot, runner, sample_data_dir, config_dir)
     assert first.item_id == item_ids(sample_data_dir, MEETING_2015_ID)[0]
+    assert window.meeting_chooser.current_meeting_id == MEETING_2015_ID
+    assert errors == []
+
+
+def test_saved_sizes_that_do_not_fit_the_panes_make_them_first(
+    qtbot: QtBot, runner: TaskRunner, sample_data_dir: Path, config_dir: Path
+) -> None:
+    """Sizes Qt cannot restore (another version's, a damaged file): the panes, then the item."""
+    remembered = item_ids(sample_data_dir, MEETING_2015_ID)[2]
+    close_on_item(qtbot, runner, sample_data_dir, config_dir, remembered)
+    state = Settings.load(config_dir).window_state
+    state.set_blob("mainSplitter", QByteArray(b"not a splitter state"))
+    state.sync()
+    window, first, errors = start_deferred(qtbot, runner, sample_data_dir, config_dir)
+    assert first.item_id == remembered
+    assert first.panes_made
     assert window.meeting_chooser.current_meeting_id == MEETING_2015_ID
     assert errors == []
