@@ -56,10 +56,13 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
         after it, so the item they were reading is the first thing shown. A member who
         closed the window left its layout: their item is then shown in the reading
         frame, at its place, before the other panes are made; they follow once it is
-        painted (`start_panes`).
+        painted (`start_panes`). A chair's window closed in session mode comes back in
+        it: its panes are made first (the item view is not what it shows).
         """
-        remembered = self._settings.window_state.last_meeting_id
-        if remembered and self._hold_until_item and self.layout_saved():
+        state = self._settings.window_state
+        remembered = state.last_meeting_id
+        in_session = state.session_mode_meeting_id == remembered  # the chair's view comes back
+        if remembered and self._hold_until_item and self.layout_saved() and not in_session:
             # Asked first: the worker reads it while this thread makes the frame (the
             # answer comes through the event loop, so after the frame in any case).
             self.open_meeting(remembered, quietly=True)  # answered by `_show_first_item`

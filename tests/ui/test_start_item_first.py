@@ -196,3 +196,36 @@ def test_saved_sizes_that_do_not_fit_the_panes_make_them_first(
     assert first.panes_made
     assert window.meeting_chooser.current_meeting_id == MEETING_2015_ID
     assert errors == []
+
+
+def test_a_window_closed_in_session_mode_comes_back_in_it_without_the_item_first(
+    qtbot: QtBot, runner: TaskRunner, sample_data_dir: Path, config_dir: Path
+) -> None:
+    """The chair's laptop restarted mid-meeting: the session view, not a reading frame."""
+    remembered = item_ids(sample_data_dir, MEETING_2015_ID)[1]
+    window = create_window(runner, sample_data_dir, config_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.meeting_chooser.count() == 4, timeout=LOAD_TIMEOUT_MS)
+    window.meeting_chooser.choose(MEETING_2015_ID)
+    qtbot.waitUntil(lambda: window.agenda_tree.select_item(remembered), timeout=LOAD_TIMEOUT_MS)
+    window.enter_session_mode()
+    window.close()
+    runner.wait(LOAD_TIMEOUT_MS)
+    again = create_window(runner, sample_data_dir, config_dir, deferred=True)
+    qtbot.addWidget(again)
+    first = FirstItemPaint(again)
+    QApplication.instance().installEventFilter(first)
+    try:
+        again.show()
+        qtbot.waitUntil(lambda: in_session_view(again), timeout=LOAD_TIMEOUT_MS)
+        qtbot.wait(100)
+    finally:
+        QApplication.instance().removeEventFilter(first)
+    assert first.item_id is None or first.panes_made  # no reading frame shown first
+
+
+def in_session_view(window: MainWindow) -> bool:
+    view = getattr(window, "session_view", None)  # made with the reading frame
+    return view is not None and window.stack.currentWidget() is view
