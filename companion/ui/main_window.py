@@ -3,10 +3,12 @@
 The window only assembles: each ``_init_*`` helper builds one part, and
 ``_connect_signals`` wires them. Everything slow (the library, PDFs) runs in
 background tasks through the `TaskRunner`. The app's window is deferred: its
-frame is painted first, then it builds its panes (importing their modules) and
-starts loading the library, so a cold start shows a window as soon as Qt can.
+frame is painted first, then (for a member who closed it on an item) the item in
+its place, then the other panes (`WindowLoading.start`), so a cold start shows a
+window as soon as Qt can and the member's item next.
 
-The class is assembled from parts beside it: `companion.ui.window_actions` (actions
+The class is assembled from parts beside it: `companion.ui.window_panes` (the
+reading frame and the panes in their places), `companion.ui.window_actions` (actions
 and menus), `companion.ui.window_loading` (the library, meetings, items, sync),
 `companion.ui.window_import` (File > Import and dropped files) and
 `companion.ui.window_dialogs` (session mode and the dialogs).
