@@ -44,6 +44,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 5.0
+#: How long an opener waits for another to finish creating or migrating the file. Only
+#: openers hold it (the schema check, the switch to WAL, a migration), so waiting is
+#: safe: it is always a worker that waits. With SQLite's 5 s busy timeout, a loaded CI
+#: run once saw the window's own second opener give up during the first start and say
+#: "another program is using it".
+OPEN_LOCK_TIMEOUT_SECONDS = 30.0
 
 
 class LibraryBase(Closable):
@@ -134,7 +140,7 @@ class LibraryBase(Closable):
             # One opener at a time switches a new file to WAL and migrates it: two at
             # once (the window's first start opens it from two workers) could see
             # "database is locked" from the journal-mode switch.
-            with FileLock(self.data_dir / OPEN_LOCK_NAME, timeout=BUSY_TIMEOUT_SECONDS):
+            with FileLock(self.data_dir / OPEN_LOCK_NAME, timeout=OPEN_LOCK_TIMEOUT_SECONDS):
                 self._check_schema_version()
                 connection.execute("PRAGMA journal_mode=WAL")
                 self._migrate()
