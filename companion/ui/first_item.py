@@ -15,8 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 log = logging.getLogger(__name__)
 
@@ -28,17 +27,15 @@ class _ShowsItem(Protocol):
     """The item view, as far as the gate needs it."""
 
     @property
-    def item(self) -> object | None:
-        """The item shown, or None."""
-
-    def viewport(self) -> QWidget: ...
+    def item_painted(self) -> SignalInstance:
+        """Emitted as an item (not a message) has been painted."""
 
 
 class FirstItemGate(QObject):
     """Holds work until ``view`` has painted an item; afterwards runs it at once.
 
     Args:
-        view: the item view (its ``item`` is set while it shows one).
+        view: the item view (its ``item_painted`` says when an item is on screen).
         held: False for a gate that is open from the start (the work runs at once).
     """
 
@@ -48,7 +45,7 @@ class FirstItemGate(QObject):
         self._waiting: list[Callable[[], None]] = []
         self._open = not held
         if held:
-            view.viewport().installEventFilter(self)
+            view.item_painted.connect(self._item_painted)
             QTimer.singleShot(FALLBACK_MS, self, self._release)
 
     @property
@@ -63,18 +60,15 @@ class FirstItemGate(QObject):
         else:
             self._waiting.append(work)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def _item_painted(self) -> None:
         """On the first paint of an item, release the work after the paint is done."""
-        if event.type() == QEvent.Type.Paint and self._view.item is not None:
-            self._view.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self, self._release)
-        return False
+        self._view.item_painted.disconnect(self._item_painted)
+        QTimer.singleShot(0, self, self._release)
 
     def _release(self) -> None:
         if self._open:
             return
         self._open = True
-        self._view.viewport().removeEventFilter(self)
         waiting, self._waiting = self._waiting, []
         for work in waiting:
             work()

@@ -112,6 +112,8 @@ class ItemView(QTextBrowser):
     highlight_requested = Signal(str)
     #: The member clicked the margin marker of a highlight (its key).
     marker_clicked = Signal(str)
+    #: An item (not a message) has just been painted.
+    item_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +134,10 @@ class ItemView(QTextBrowser):
         self._drawn: list[DrawnHighlight] = []
         self._flash_selections: list[QTextEdit.ExtraSelection] = []
         self._plain_text = ""
+        # The viewport's width, kept from its resize events: the first Python call of
+        # viewport() costs PySide 12-15 ms (it resolves the type of a widget Qt made),
+        # and the start's item is painted before anything else needs the viewport.
+        self._viewport_width = 0
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
@@ -374,7 +380,7 @@ class ItemView(QTextBrowser):
         """The margin markers of the highlights drawn, where they are now (viewport pixels)."""
         column = self.document().rootFrame().frameFormat()
         left = int(column.leftMargin())
-        right = self.viewport().width() - int(column.rightMargin())
+        right = self._viewport_width - int(column.rightMargin())
         markers = []
         for drawn in self._drawn:
             top, bottom = self._line_span(drawn.start, drawn.end)
@@ -406,6 +412,8 @@ class ItemView(QTextBrowser):
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text, then each highlight's colour bar and note marker in the margins."""
         super().paintEvent(event)
+        if self.item is not None:
+            self.item_painted.emit()
         if not self._drawn:
             return
         painter = QPainter(self.viewport())
@@ -463,12 +471,14 @@ class ItemView(QTextBrowser):
     # -- layout ----------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """The viewport's new size (a scroll area's resize events are its viewport's)."""
         super().resizeEvent(event)
+        self._viewport_width = event.size().width()
         self._fit_text_column()
 
     def _fit_text_column(self) -> None:
         """Centre a column of at most READABLE_WIDTH pixels."""
-        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - READABLE_WIDTH) // 2)
+        side = max(MIN_SIDE_MARGIN, (self._viewport_width - READABLE_WIDTH) // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if fmt.leftMargin() == side and fmt.rightMargin() == side:
