@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -129,7 +128,7 @@ class LibraryImport(LibraryQueries, LibraryBlobs):
                         package.copy_file(ref, target)
                         copied.append(sha256)
                         continue
-                    temp = target.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
+                    temp = target.parent / f"{TEMP_PREFIX}{os.urandom(16).hex()}"
                     temps.append((temp, target, sha256))
                     package.copy_file(ref, temp)
                     fsync_file(temp)  # on disk before a rename may name it

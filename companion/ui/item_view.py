@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -14,12 +14,9 @@ from PySide6.QtGui import (
     QFont,
     QHelpEvent,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
@@ -40,7 +37,11 @@ from companion.ui.window_style import (
 )
 
 if TYPE_CHECKING:
-    # Imported where used: difflib and the anchors are not needed to show an item.
+    # Imported where used: difflib and the anchors are not needed to show an item, nor
+    # are the painter and the character format (PySide makes their types, with 6 enum
+    # classes, on first import: time the start's item would wait for).
+    from PySide6.QtGui import QPainter
+
     from companion.core.anchoring import TextAnchor
 
 #: The widest text column that still reads comfortably, in pixels.
@@ -123,7 +124,10 @@ class ItemView(QTextBrowser):
         # Always there: a scroll bar that came and went with each item's length would resize
         # the viewport twice per switch (setHtml empties the document first), laying the text
         # out again at each width and moving the centred column sideways.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # Set by the enum key's name through Qt's property system: PySide makes the whole
+        # Qt namespace (93 enum classes, ~12 ms) on its first import, which the start's
+        # item need not wait for (`companion.ui.window_panes` does the same).
+        self.setProperty("verticalScrollBarPolicy", "ScrollBarAlwaysOn")
         self.anchorClicked.connect(self._open_link)
         self.item: AgendaItem | None = None
         self._marks: dict[str, UpdateMark] = {}
@@ -224,6 +228,8 @@ class ItemView(QTextBrowser):
 
     def highlight_all(self, text: str) -> int:
         """Tint every match of ``text`` (case-insensitive); returns the count."""
+        from PySide6.QtGui import QTextCharFormat
+
         selections: list[QTextEdit.ExtraSelection] = []
         if text:
             cursor = self.document().find(text, 0)
@@ -260,6 +266,8 @@ class ItemView(QTextBrowser):
         self._apply_selections()
 
     def _find_selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
+        from PySide6.QtGui import QTextCharFormat
+
         selection = self._selection(start, end, FIND_HIT_COLOR)
         fmt = QTextCharFormat(selection.format)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
@@ -363,6 +371,8 @@ class ItemView(QTextBrowser):
         self._apply_selections()
 
     def _selection(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
+        from PySide6.QtGui import QTextCharFormat
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -416,6 +426,8 @@ class ItemView(QTextBrowser):
             self.item_painted.emit()
         if not self._drawn:
             return
+        from PySide6.QtGui import QPainter
+
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for marker in self.margin_markers():
@@ -429,6 +441,8 @@ class ItemView(QTextBrowser):
     @staticmethod
     def _paint_note_marker(painter: QPainter, rect: QRect, color: QColor) -> None:
         """A small note sheet with three lines of "writing"."""
+        from PySide6.QtGui import QPen
+
         painter.setPen(QPen(_MARKER_INK, 1))
         painter.setBrush(color.lighter(115))
         painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
@@ -438,6 +452,8 @@ class ItemView(QTextBrowser):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A click on a note marker asks for its highlight; anything else selects text."""
+        from PySide6.QtCore import Qt
+
         marker = self._marker_at(event.position().toPoint())
         if marker is not None and event.button() == Qt.MouseButton.LeftButton:
             self.marker_clicked.emit(marker.key)

@@ -141,7 +141,7 @@ class MainWindow(
         """
         if self._built:
             return
-        from companion.ui.accessibility import set_reading_tab_order
+        from companion.ui.accessibility import name_menu_overflow, set_reading_tab_order
 
         self._built = True
         self.init_side_panes()  # and the reading frame, unless the start made it first
@@ -150,6 +150,9 @@ class MainWindow(
         self._restore_layout()
         self.apply_text_size(self._settings.preferences.reading_font_size)
         self._built_panes = True
+        # Named here, not with the menus: the accessibility module makes ~30 enum classes
+        # the start's item would wait for (the menu bar is made before the item).
+        name_menu_overflow(self.menuBar())
         if self._attachment_pane is not None:
             set_reading_tab_order(self)  # else once the pane is made
         self.first_item.after_item(self._init_sync)

@@ -9,9 +9,9 @@ with their full text as tooltip too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QStatusBar, QWidget
 
 #: Pixels between the message's end and the first permanent widget (the separator).
 MESSAGE_GAP = 12
@@ -50,6 +50,11 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
+        if not self._full:  # the start's: the Qt namespace is not imported for nothing
+            self.setText("")
+            return
+        from PySide6.QtCore import Qt
+
         metrics = self.fontMetrics()
         width = self.contentsRect().width() - 2 * self.margin()
         self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, width)))
@@ -73,6 +78,8 @@ class StatusLine(QStatusBar):
 
     def message_rect(self) -> QRect:
         """Where the passing message is drawn: up to the first permanent widget, less a gap."""
+        from PySide6.QtCore import Qt
+
         right = self.width() - 12
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if child.isVisible() and child.x() > 0:
@@ -81,6 +88,8 @@ class StatusLine(QStatusBar):
 
     def elided_message(self) -> str:
         """The passing message as drawn (with "…" when it is too long)."""
+        from PySide6.QtCore import Qt
+
         return self.fontMetrics().elidedText(
             self.currentMessage(), Qt.TextElideMode.ElideRight, self.message_rect().width()
         )
@@ -90,6 +99,11 @@ class StatusLine(QStatusBar):
         if not self.currentMessage():
             super().paintEvent(event)
             return
+        # Imported here: QStyle's type (made by PySide on first import, with 9 enum
+        # classes) is not needed for the start's first paint, which has no message.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle, QStyleOption
+
         painter = QPainter(self)
         option = QStyleOption()
         option.initFrom(self)

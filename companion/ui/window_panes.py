@@ -50,8 +50,9 @@ class WindowPanes(_WindowPart):  # type: ignore[misc]
         if self._framed:
             return
         self._framed = True
-        # The frame was painted without these: the Qt namespace alone makes ~90 enums.
-        from PySide6.QtCore import Qt
+        # The frame was painted without these. Nor does the item wait for the Qt namespace
+        # (93 enum classes, ~12 ms, made by PySide on its first import): the splitters'
+        # orientations are set by name through Qt's property system.
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
 
         from companion.ui.first_item import FirstItemGate
@@ -68,7 +69,8 @@ class WindowPanes(_WindowPart):  # type: ignore[misc]
         self._reading_layout.setSpacing(0)
         self._reading_layout.addWidget(self.item_view, 1)
 
-        self.item_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.item_splitter = QSplitter()
+        self.item_splitter.setProperty("orientation", "Vertical")
         self.item_splitter.setObjectName(ITEM_SPLITTER_NAME)
         self.item_splitter.setChildrenCollapsible(False)
         self.item_splitter.addWidget(reading)
@@ -76,7 +78,7 @@ class WindowPanes(_WindowPart):  # type: ignore[misc]
         self.item_splitter.setStretchFactor(0, 1)
         self.item_splitter.setHandleWidth(1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName(SPLITTER_NAME)
         self.splitter.setChildrenCollapsible(False)
         for pane in (_place(), self.item_splitter, _place()):  # agenda | item | attachments
