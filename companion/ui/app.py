@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from companion import __version__
@@ -30,6 +29,7 @@ from companion.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from companion.core.library import Library
     from companion.core.personal import PersonalStore
+    from companion.ui.folder_claim import FolderClaim
 
 APP_NAME = "KKR Meeting Companion"
 PERSONAL_DB = "personal.db"
@@ -74,6 +74,20 @@ def collect_leftovers(data_dir: Path) -> None:
     from companion.core.library_housekeeping import collect_at_start
 
     collect_at_start(data_dir)
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The app's icon on its windows (the title bar's and the task bar's)."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
+
+
+def answer_later_starts(claim: FolderClaim, window: MainWindow) -> None:
+    """Listen for later starts on this data folder: they bring ``window`` to the front."""
+    from companion.ui.single_instance import take_request
+
+    claim.listen().requested.connect(partial(take_request, window))
 
 
 def guard_quit(app: QApplication, window: MainWindow) -> None:
@@ -136,20 +150,19 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("dk.kkr.Companion")  # matches packaging/linux
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
     config = paths.config_dir(config_dir)
     data = paths.data_dir(data_dir)
     language = Settings.load(config).preferences.language
     translators = install_translators(app, language, data / TRANSLATION_CACHE)
     runner = TaskRunner()
-    from companion.ui import single_instance as single  # one window per data folder
+    from companion.ui.folder_claim import claim_data_folder, files_to_import
 
-    given = single.files_to_import(app.arguments()[1:])  # e.g. the desktop file's %F
-    claim = single.claim_data_folder(data, given, app)
+    given = files_to_import(app.arguments()[1:])  # e.g. the desktop file's %F
+    claim = claim_data_folder(data, given)  # one window per data folder
     if claim is None:
         return 0  # the window already open on this folder came to the front
     window = create_window(runner, data, config, deferred=True)
-    claim.requested.connect(partial(single.take_request, window))
+    window.after_first_item(partial(answer_later_starts, claim, window))
     if given:  # the first start imports them itself, once its window is up
         window.after_first_item(partial(window.import_files, given))
     window.show()  # paints the frame, then builds the panes and loads the library
@@ -159,6 +172,7 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     # signal imports are not needed for it), as the panes are: before the member can
     # change anything (no pane takes a word before then).
     window.after_first_item(partial(guard_quit, app, window))
+    window.after_first_item(partial(set_window_icon, app))  # QIcon, the SVG plugin: 2-3 ms
 
     def back_up_and_collect() -> None:  # off the GUI thread, once the item is on screen
         # The backup's Python work (the personal store's modules, the copy) on a worker

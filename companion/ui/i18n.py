@@ -24,7 +24,6 @@ Without ``pyside6-lrelease`` (a bundle without it) the ``.ts`` is read as before
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from companion.core.resources import resources_dir
+from companion.ui.qt_digest import sha256_hex
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -207,7 +207,7 @@ def compiled_name(ts_path: Path) -> str:
 
     Named after the digest of the ``.ts``'s bytes: an edited ``.ts`` has another name.
     """
-    digest = hashlib.sha256(ts_path.read_bytes()).hexdigest()[:16]
+    digest = sha256_hex(ts_path.read_bytes())[:16]
     return f"{ts_path.stem}-{digest}.qm"
 
 

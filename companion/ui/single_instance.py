@@ -1,21 +1,20 @@
 """One window per data folder: a second start hands over to the first and ends.
 
 Two windows on one personal store would overwrite each other's notes, and two
-syncs into one library delete each other's downloads. So the first start of the
-app on a data folder listens on a local socket (`QLocalServer`: a Unix socket in
-the temp folder, a named pipe on Windows) whose name is derived from the data
-folder's resolved path; a later start on the same folder connects to it, sends
-the files it was given to import, and exits 0. The first window comes to the
-front (raised and activated) and imports those files.
+syncs into one library delete each other's downloads. Which start is the first is
+decided by a lock file (`companion.ui.folder_claim`); once its member's item is
+painted, the first window listens on a local socket (`QLocalServer`: a Unix socket
+in the temp folder, a named pipe on Windows) named after the data folder's resolved
+path. A later start on the same folder connects to it, sends the files it was given
+to import, and exits 0. The first window comes to the front (raised and activated)
+and imports those files.
 
-A socket left behind by a killed app answers nobody: `claim_data_folder` removes
-it (`QLocalServer.removeServer`) and listens in its place.
+A socket left behind by a killed app answers nobody: `SingleInstance.listen`
+removes it (`QLocalServer.removeServer`) and listens in its place.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import logging
 from collections.abc import Sequence
 from functools import partial
@@ -35,16 +34,6 @@ log = logging.getLogger(__name__)
 ANSWER_TIMEOUT_MS = 3_000
 #: What the first window answers once it has the request.
 ACCEPTED = b"ok\n"
-
-
-def server_name(data_dir: Path) -> str:
-    """The local socket name of the window on ``data_dir`` (per user and resolved folder)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no user name known: the folder alone
-        user = ""
-    key = f"{user}\0{Path(data_dir).resolve()}".encode()
-    return "kkr-companion-" + hashlib.sha256(key).hexdigest()[:24]
 
 
 def hand_over(name: str, files: Sequence[Path], timeout_ms: int = ANSWER_TIMEOUT_MS) -> bool:
@@ -130,26 +119,6 @@ class SingleInstance(QObject):
         self.requested.emit(files)
 
 
-def claim_data_folder(
-    data_dir: Path, files: Sequence[Path], parent: QObject | None = None
-) -> SingleInstance | None:
-    """Claim ``data_dir`` for this window, or hand ``files`` to the window that has it.
-
-    Returns the listening `SingleInstance` (this start goes on), or None when a
-    window on ``data_dir`` took the request (this start should exit 0).
-    """
-    name = server_name(data_dir)
-    for _attempt in range(3):  # two starting at once: one listens, the other hands over
-        if hand_over(name, files):
-            return None
-        instance = SingleInstance(name, parent)
-        if instance.listen():
-            return instance
-        instance.deleteLater()
-    log.warning("could not claim the data folder %s; going on without the guard", data_dir)
-    return SingleInstance(name, parent)
-
-
 def bring_to_front(window: QWidget) -> None:
     """Show ``window`` un-minimized, raised above the others and active."""
     from PySide6.QtCore import Qt
@@ -158,11 +127,6 @@ def bring_to_front(window: QWidget) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
-
-
-def files_to_import(arguments: Sequence[str]) -> list[Path]:
-    """The files among the command line's ``arguments`` (the desktop file's ``%F``)."""
-    return [Path(argument) for argument in arguments if Path(argument).is_file()]
 
 
 def take_request(window: MainWindow, files: list[Path]) -> None:

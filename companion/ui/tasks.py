@@ -17,11 +17,13 @@ import os
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for_futures
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
+
+if TYPE_CHECKING:
+    # Imported with the pool, at the first task: the app's is after its first paint.
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +76,8 @@ class TaskRunner(QObject):
 
     def __init__(self, max_workers: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        workers = max_workers or max(2, os.cpu_count() or 2)
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="companion-task")
+        self._workers = max_workers or max(2, os.cpu_count() or 2)
+        self._executor: ThreadPoolExecutor | None = None  # made for the first task
         self._running: set[Task] = set()
         self._futures: set[Future[None]] = set()
         self._lock = threading.Lock()
@@ -107,6 +109,10 @@ class TaskRunner(QObject):
         self._submit(logged)
 
     def _submit(self, fn: Callable[[], None]) -> None:
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="companion-task")
         future = self._executor.submit(fn)
         with self._lock:
             self._futures.add(future)
@@ -144,6 +150,10 @@ class TaskRunner(QObject):
         """Block until the submitted work is done (for shutdown and tests only)."""
         with self._lock:
             pending = set(self._futures)
+        if not pending:
+            return True
+        from concurrent.futures import wait as wait_for_futures
+
         timeout = None if msecs < 0 else msecs / 1000
         _, not_done = wait_for_futures(pending, timeout=timeout)
         return not not_done

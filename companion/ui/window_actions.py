@@ -8,10 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit
 
+# QAction, QKeySequence and QLineEdit are imported where the actions are made, after the
+# window's first paint: PySide makes their types (8 enum classes) on first import.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QLineEdit
+
     from companion.ui.search.controller import WindowSearch
 
 # The part's methods use the window's panes and each other's: to mypy it is an Any
@@ -27,6 +30,8 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str = ""
     ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         # Qt's default context: this window. Given as a list: setShortcut's overloads make
         # PySide import the Qt namespace (93 enum classes, ~12 ms), which the start's item
@@ -37,6 +42,8 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
         return action
 
     def _init_actions(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
         self.quit_action = self._action(
             QCoreApplication.translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit
         )
@@ -207,6 +214,8 @@ class WindowActions(_WindowPart):  # type: ignore[misc]
 
     def _search_field(self) -> QLineEdit:
         """The search field at the menu bar's right end: typing in it opens Ctrl+K's search."""
+        from PySide6.QtWidgets import QLineEdit
+
         field = QLineEdit()
         field.setObjectName("menuSearchField")
         field.setPlaceholderText(QCoreApplication.translate("WindowSearch", "Search (Ctrl+K)"))

@@ -3,8 +3,9 @@
 Real processes throughout: the second start is always `python -m companion` in a
 child process; the first is either the whole app in a child process (its import of
 the handed-over package is read back from the library) or this test's own
-`SingleInstance` (its request signal is what the test waits for). A stale socket is
-made the way a crash makes one: a child that listens is killed with SIGKILL.
+`FolderClaim` (its request signal is what the test waits for). A stale socket and a
+lock of a crashed window are made the way a crash makes them: a child that listens
+(or holds the claim) is killed with SIGKILL.
 """
 
 from __future__ import annotations
@@ -23,11 +24,8 @@ from pytestqt.qtbot import QtBot
 
 from companion.core.library import Library
 from companion.core.resources import resources_dir
-from companion.ui.single_instance import (
-    bring_to_front,
-    claim_data_folder,
-    server_name,
-)
+from companion.ui.folder_claim import claim_data_folder, server_name
+from companion.ui.single_instance import bring_to_front
 
 SAMPLE = resources_dir() / "samples" / "kkr-midtjylland-2020-02-05.zip"
 REPO = Path(__file__).resolve().parents[2]
@@ -146,8 +144,9 @@ def test_a_stale_socket_of_a_killed_app_is_taken_over(
     socket_file = Path(QDir.tempPath()) / name
     assert socket_file.exists() and not _listening(name)  # a stale socket, as after a crash
 
-    instance = claim_data_folder(data, [])
-    assert instance is not None
+    claim = claim_data_folder(data, [])
+    assert claim is not None
+    instance = claim.listen()
     try:
         with qtbot.waitSignal(instance.requested, timeout=30_000) as request:
             second = _start(data, config, str(SAMPLE))
@@ -156,8 +155,61 @@ def test_a_stale_socket_of_a_killed_app_is_taken_over(
         assert second.returncode == 0, second.communicate()[1]
         assert request.args == [[SAMPLE.resolve()]]
     finally:
-        instance.close()
+        claim.close()
     assert not socket_file.exists()  # closing removes it
+
+
+def test_a_later_start_waits_for_the_first_window_to_listen(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The first window listens only once its item is painted: a start before waits."""
+    data, config = tmp_path / "data", tmp_path / "config"
+    data.mkdir()
+    claim = claim_data_folder(data, [])  # the lock held, nobody listening yet
+    assert claim is not None
+    try:
+        second = _start(data, config, str(SAMPLE))
+        qtbot.wait(1500)
+        assert second.poll() is None, second.communicate()[1]  # waiting, no window of its own
+        instance = claim.listen()
+        with qtbot.waitSignal(instance.requested, timeout=30_000) as request:
+            while second.poll() is None:
+                qtbot.wait(20)
+        assert second.returncode == 0, second.communicate()[1]
+        assert request.args == [[SAMPLE.resolve()]]
+    finally:
+        claim.close()
+
+
+def test_the_claim_of_a_killed_window_is_let_go(qapp: QApplication, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from companion.ui.folder_claim import claim_data_folder\n"
+            f"assert claim_data_folder(Path({str(data)!r}), [], wait=0) is not None\n"
+            "print('claimed', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "claimed\n"
+    unanswered = claim_data_folder(data, [], wait=0.3)  # held, and nobody answers
+    assert unanswered is not None and not unanswered.guarded
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=10)
+    began = time.monotonic()
+    claim = claim_data_folder(data, [], wait=0)
+    assert claim is not None and claim.guarded
+    claim.close()
+    assert not claim.guarded
+    assert time.monotonic() - began < 0.5  # taken at once: the system let the lock go
 
 
 def test_bring_to_front_restores_a_minimized_window(qtbot: QtBot) -> None:
