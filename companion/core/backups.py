@@ -13,23 +13,17 @@ file; a ``.partial`` left by a cut is never taken for a backup and housekeeping
 removes it.
 
 Who has the store: each window holds an exclusive `FileLock` on its own file in
-``personal.db.users/`` next to the store for as long as it runs
-(`holding_personal_store`). `personal_store_users` counts the files whose lock
-is held; a crashed window's file is unlocked (the system drops the lock with
-the process) and is removed when counted. A restore refuses while the count
-is not zero.
+``personal.db.users/`` next to the store while it runs; `companion.core.store_users`
+(`holding_personal_store`, `personal_store_users`) keeps that
+apart, so the window takes its hold before its first paint with few imports. A
+restore refuses while another window holds the store.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from companion.core.file_lock import FileLock, FileLockTimeout
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +34,6 @@ MIN_KEPT = 5
 KEEP_EVERY = timedelta(days=7)
 #: Older ones, up to this age, are kept one per ISO week.
 KEEP_WEEKLY = timedelta(days=365)
-#: The folder of the windows' lock files, next to ``personal.db``.
-USERS_DIR_NAME = "personal.db.users"
 _TIME_FORMAT = "%Y%m%d-%H%M%S-%f"
 
 
@@ -93,48 +85,3 @@ def prune_start_backups(
 
 
 # --- who has the store open ---------------------------------------------------------------
-
-
-def users_dir(store_path: Path) -> Path:
-    """The folder of the windows' lock files for the store at ``store_path``."""
-    return Path(store_path).parent / USERS_DIR_NAME
-
-
-@contextmanager
-def holding_personal_store(store_path: Path) -> Iterator[None]:
-    """Mark the store at ``store_path`` as in use by this process until the block ends."""
-    folder = users_dir(store_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(folder / f"{os.getpid()}-{os.urandom(16).hex()}.lock", timeout=0)
-    lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
-        lock.path.unlink(missing_ok=True)
-
-
-def personal_store_users(store_path: Path) -> int:
-    """How many running windows hold the store at ``store_path`` (crashed ones' files go)."""
-    folder = users_dir(store_path)
-    if not folder.is_dir():
-        return 0
-    users = 0
-    for path in sorted(folder.glob("*.lock")):
-        probe = FileLock(path, timeout=0)
-        try:
-            probe.acquire()
-        except FileLockTimeout:
-            users += 1
-            continue
-        except OSError as error:  # cannot even open it: count it, to be safe
-            log.warning("Cannot check %s: %s", path, error)
-            users += 1
-            continue
-        try:
-            path.unlink(missing_ok=True)  # left by a window that crashed
-        except OSError:
-            pass
-        finally:
-            probe.release()
-    return users

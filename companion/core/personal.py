@@ -26,12 +26,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from companion.core.backups import START_BACKUP_PREFIX, personal_store_users, prune_start_backups
+from companion.core.backups import START_BACKUP_PREFIX, prune_start_backups
 from companion.core.closing import Closable
 from companion.core.durable import durable_move, durable_writer, make_dirs
 from companion.core.personal_open import PersonalStoreError as PersonalStoreError
 from companion.core.personal_open import guard_store_errors, store_error
 from companion.core.session import SessionState, SessionStateError
+from companion.core.store_users import personal_store_users
 
 log = logging.getLogger(__name__)
 
@@ -992,7 +993,7 @@ def restore_backup_file(path: Path, backup_file: Path) -> Path | None:
     The file is checked first (a copy of it, so it is never changed); then the
     current store, if any, is copied to ``backups/before-restore-*.db``; then the
     checked copy is renamed over ``path``. Refused while a companion window has the
-    store (`companion.core.backups.personal_store_users`).
+    store (`companion.core.store_users.personal_store_users`).
 
     Returns:
         The backup of the store that was replaced, or None when there was none.

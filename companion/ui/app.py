@@ -174,15 +174,16 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     window.after_first_item(partial(guard_quit, app, window))
     window.after_first_item(partial(set_window_icon, app))  # QIcon, the SVG plugin: 2-3 ms
 
-    def back_up_and_collect() -> None:  # off the GUI thread, once the item is on screen
+    def housekeeping() -> None:  # off the GUI thread, once the item is on screen
         # The backup's Python work (the personal store's modules, the copy) on a worker
         # made the first paint's Python calls wait; the member has changed nothing yet.
         runner.run(partial(back_up_personal_store, data))  # a failure is shown, never fatal
         runner.run(partial(collect_leftovers, data))
+        # For the next start: a worker started before the paint made the paint wait.
+        runner.run_detached(partial(compile_for_next_start, language, data / TRANSLATION_CACHE))
 
-    window.after_first_item(back_up_and_collect)
-    runner.run_detached(partial(compile_for_next_start, language, data / TRANSLATION_CACHE))
-    from companion.core.backups import holding_personal_store  # restore refuses meanwhile
+    window.after_first_item(housekeeping)
+    from companion.core.store_users import holding_personal_store  # restore refuses meanwhile
 
     with holding_personal_store(data / PERSONAL_DB):
         code = app.exec()

@@ -10,11 +10,10 @@ from pathlib import Path
 from companion.core.backups import (
     MIN_KEPT,
     backup_time,
-    holding_personal_store,
-    personal_store_users,
     start_backups_to_delete,
 )
 from companion.core.personal import PersonalStore, backup_on_start, check_backup_file
+from companion.core.store_users import holding_personal_store, personal_store_users
 from tests.core.test_cli_backup import ITEM, MEETING, companion, read_work, write_work
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -73,7 +72,7 @@ def test_backup_on_start_prunes_by_age_and_writes_a_sound_copy(tmp_path: Path) -
 _WINDOW = """
 import sys, time
 from pathlib import Path
-from companion.core.backups import holding_personal_store
+from companion.core.store_users import holding_personal_store
 with holding_personal_store(Path(sys.argv[1])):
     print("open", flush=True)
     time.sleep(60)

@@ -94,6 +94,7 @@ NOT_AT_FIRST_PAINT = (
     "hashlib",  # OpenSSL's libcrypto: the start's digests are Qt's (`companion.ui.qt_digest`)
     "PySide6.QtNetwork",  # the later starts' socket: listened on once the item is painted
     "companion.ui.single_instance",
+    "companion.core.backups",  # the window's hold on the store is `companion.core.store_users`
     "companion.ui.shutdown",
     "socket",
     "signal",
