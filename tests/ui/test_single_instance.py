@@ -47,6 +47,16 @@ def _start(data: Path, config: Path, *args: str, verbose: bool = False) -> subpr
     )
 
 
+def _holding(setup: str, ready: str) -> subprocess.Popen[str]:
+    """A child process that runs ``setup``, prints ``ready`` and sleeps (to be killed)."""
+    code = f"import time\n{setup}\nprint({ready!r}, flush=True)\ntime.sleep(60)\n"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=_env()
+    )
+    assert child.stdout is not None and child.stdout.readline() == ready + "\n"
+    return child
+
+
 def _listening(name: str) -> bool:
     probe = QLocalSocket()
     probe.connectToServer(name)
@@ -121,24 +131,14 @@ def test_a_stale_socket_of_a_killed_app_is_taken_over(
     data, config = tmp_path / "data", tmp_path / "config"
     data.mkdir()
     name = server_name(data)
-    crashed = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\n"
-            "from PySide6.QtCore import QCoreApplication\n"
-            "from PySide6.QtNetwork import QLocalServer\n"
-            "app = QCoreApplication([])\n"
-            "server = QLocalServer()\n"
-            f"assert server.listen({name!r})\n"
-            "print('listening', flush=True)\n"
-            "time.sleep(60)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=_env(),
+    crashed = _holding(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from PySide6.QtNetwork import QLocalServer\n"
+        "app = QCoreApplication([])\n"
+        "server = QLocalServer()\n"
+        f"assert server.listen({name!r})",
+        "listening",
     )
-    assert crashed.stdout is not None and crashed.stdout.readline() == "listening\n"
     crashed.send_signal(signal.SIGKILL)
     crashed.wait(timeout=10)
     socket_file = Path(QDir.tempPath()) / name
@@ -184,22 +184,12 @@ def test_a_later_start_waits_for_the_first_window_to_listen(
 def test_the_claim_of_a_killed_window_is_let_go(qapp: QApplication, tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\n"
-            "from pathlib import Path\n"
-            "from companion.ui.folder_claim import claim_data_folder\n"
-            f"assert claim_data_folder(Path({str(data)!r}), [], wait=0) is not None\n"
-            "print('claimed', flush=True)\n"
-            "time.sleep(60)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=_env(),
+    holder = _holding(
+        "from pathlib import Path\n"
+        "from companion.ui.folder_claim import claim_data_folder\n"
+        f"assert claim_data_folder(Path({str(data)!r}), [], wait=0) is not None",
+        "claimed",
     )
-    assert holder.stdout is not None and holder.stdout.readline() == "claimed\n"
     unanswered = claim_data_folder(data, [], wait=0.3)  # held, and nobody answers
     assert unanswered is not None and not unanswered.guarded
     holder.send_signal(signal.SIGKILL)
