@@ -282,6 +282,13 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, PdfTileRendering, QWidge
         """The document shown or being opened, None when closed."""
         return self._path
 
+    @property
+    def first_page_painted(self) -> bool:
+        """True once the open document's first page is on screen (False while it opens)."""
+        return (
+            self._info is not None and self._open_call is None and not self._awaiting_first_pixels
+        )
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(640, 800)
 

@@ -133,7 +133,11 @@ def test_first_page_is_painted_with_real_pixels(qtbot: QtBot, view: PdfView, pdf
         qtbot.waitSignal(view.first_page_shown, timeout=WAIT_MS),
     ):
         view.open_document(pdf_30)
+        assert not view.first_page_painted  # opening
 
+    assert view.first_page_painted
+    view.go_to_page(5)  # a move within the document shown: still painted
+    assert view.first_page_painted
     assert loaded.args == [30]
     assert view.page_count == 30
     assert view.current_page == 0
