@@ -165,6 +165,10 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     window.after_first_item(partial(answer_later_starts, claim, window))
     if given:  # the first start imports them itself, once its window is up
         window.after_first_item(partial(window.import_files, given))
+    # Quit when the window is closed, also during the start: Qt's own quit on the last
+    # window was withheld in 1 of 5-10 runs of a window closed before its item was painted
+    # (lastWindowClosed came, the event loop went on with no window; test_main_window).
+    app.lastWindowClosed.connect(app.quit)
     window.show()  # paints the frame, then builds the panes and loads the library
     if start_check_requested():
         StartCheck(window, app)  # the installers' check: quits once the meetings are shown

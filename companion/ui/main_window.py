@@ -115,6 +115,8 @@ class MainWindow(
         self._built_panes = False
         self._panes_started = False  # `start_panes` ran
         self._started = False
+        #: Closed: answers of background reads that come after it are dropped.
+        self._window_closed = False
         self._sync_controller: SyncController | None = None
         self._sync_status: SyncStatus | None = None
         self._search: WindowSearch | None = None  # `search`, made after the start's item
@@ -366,6 +368,7 @@ class MainWindow(
             if self._attachment_pane is not None:
                 self._attachment_pane.set_meeting(None)
         self._personal_runner.wait()
+        self._window_closed = True
         super().closeEvent(event)
 
     def finish_personal_writes(self) -> bool:

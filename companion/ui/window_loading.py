@@ -129,6 +129,8 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
             information.reachabilityChanged.connect(self.sync_controller.network_changed)
 
     def _meetings_listed(self, meetings: list[MeetingSummary]) -> None:
+        if self._window_closed:
+            return
         if not meetings and self._seed_library is not None:
             self._import_samples()
             return
@@ -224,6 +226,8 @@ class WindowLoading(_WindowPart):  # type: ignore[misc]
 
     def _meeting_loaded(self, loaded: LoadedMeeting) -> None:
         self._meeting_task = None
+        if self._window_closed:  # closed during the start: no pane reads for it
+            return
         if not self._built:  # the start's meeting, before the panes
             self._show_first_item(loaded)
             return

@@ -288,3 +288,37 @@ def test_run_app_shows_the_window_and_returns_when_it_closes(
     assert code == 0
     assert seen == ["1.1"]
     assert "lastMeeting=kkr-midtjylland-2016-11-22" in (config_dir / "window-state.ini").read_text()
+
+
+def test_run_app_returns_when_its_window_is_closed_during_the_start(
+    qapp: QApplication, attachment_data_dir: Path, config_dir: Path
+) -> None:
+    """Closed before its item is painted: the app ends, and no late answer reaches a pane."""
+    earlier = set(qapp.topLevelWidgets())
+    for leftover in earlier:
+        leftover.hide()
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: qapp.exit(2))
+    watchdog.start(30_000)
+    closed: list[bool] = []
+
+    def close_once_built() -> None:  # the panes made, the meeting still loading
+        window = next(
+            (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w not in earlier),
+            None,
+        )
+        if window is None or not window.isVisible() or not getattr(window, "_built", False):
+            QTimer.singleShot(1, close_once_built)
+            return
+        closed.append(window.item_view.item is None)
+        window.close()
+        window.deleteLater()
+
+    QTimer.singleShot(0, close_once_built)
+    try:
+        code = run_app(["companion"], data_dir=attachment_data_dir, config_dir=config_dir)
+    finally:
+        watchdog.stop()
+    assert code == 0
+    assert closed == [True]  # closed before any item was shown
