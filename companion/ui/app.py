@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion import __version__
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from companion.ui.folder_claim import FolderClaim
 
 APP_NAME = "KKR Meeting Companion"
+#: After the last window closed, how long Qt's own quit may take before the loop is ended.
+LATE_QUIT_MS = 500
 PERSONAL_DB = "personal.db"
 #: The translation compiled from its .ts after the first start (`companion.ui.i18n`).
 TRANSLATION_CACHE = Path("cache") / "translations"
@@ -165,10 +168,6 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     window.after_first_item(partial(answer_later_starts, claim, window))
     if given:  # the first start imports them itself, once its window is up
         window.after_first_item(partial(window.import_files, given))
-    # Quit when the window is closed, also during the start: Qt's own quit on the last
-    # window was withheld in 1 of 5-10 runs of a window closed before its item was painted
-    # (lastWindowClosed came, the event loop went on with no window; test_main_window).
-    app.lastWindowClosed.connect(app.quit)
     window.show()  # paints the frame, then builds the panes and loads the library
     if start_check_requested():
         StartCheck(window, app)  # the installers' check: quits once the meetings are shown
@@ -189,8 +188,23 @@ def run_app(argv: list[str], data_dir: Path | None = None, config_dir: Path | No
     window.after_first_item(housekeeping)
     from companion.core.store_users import holding_personal_store  # restore refuses meanwhile
 
+    # End when the window is closed, also during the start: Qt's own quit on the last
+    # window (an event it posts) was withheld in 1 of 5-10 runs of a window closed before
+    # its item was painted (lastWindowClosed came, the loop went on with no window;
+    # test_main_window). So the loop is ended a moment later if Qt's quit did not come.
+    # Not at once: Qt's posted quit would then outlive this loop, and a QApplication that
+    # outlives this run (tests run several) would take it up in its next loop.
+    quit_late = QTimer()
+    quit_late.setSingleShot(True)
+    quit_late.setInterval(LATE_QUIT_MS)
+    quit_late.timeout.connect(partial(QApplication.exit, 0))
+    app.lastWindowClosed.connect(quit_late.start)
     with holding_personal_store(data / PERSONAL_DB):
-        code = app.exec()
+        try:
+            code = app.exec()
+        finally:
+            app.lastWindowClosed.disconnect(quit_late.start)
+            quit_late.stop()
         claim.close()  # a later start on this folder is the first again
         runner.wait(5000)
     del translators  # kept installed until the window has closed

@@ -44,6 +44,7 @@ class FirstItemGate(QObject):
         self._view = view
         self._waiting: list[Callable[[], None]] = []
         self._open = not held
+        self._dropped = False
         if held:
             view.item_painted.connect(self._item_painted)
             QTimer.singleShot(FALLBACK_MS, self, self._release)
@@ -55,6 +56,8 @@ class FirstItemGate(QObject):
 
     def after_item(self, work: Callable[[], None]) -> None:
         """Run ``work`` now if the item is on screen, else once it is."""
+        if self._dropped:
+            return
         if self._open:
             work()
         else:
@@ -65,8 +68,13 @@ class FirstItemGate(QObject):
         self._view.item_painted.disconnect(self._item_painted)
         QTimer.singleShot(0, self, self._release)
 
+    def drop(self) -> None:
+        """Forget the work held and any given later: the window closed before its item."""
+        self._dropped = True
+        self._waiting.clear()
+
     def _release(self) -> None:
-        if self._open:
+        if self._open or self._dropped:
             return
         self._open = True
         waiting, self._waiting = self._waiting, []

@@ -369,6 +369,8 @@ class MainWindow(
                 self._attachment_pane.set_meeting(None)
         self._personal_runner.wait()
         self._window_closed = True
+        if self._framed and not self.first_item.is_open:
+            self.first_item.drop()  # the panes it holds are not made for a closed window
         super().closeEvent(event)
 
     def finish_personal_writes(self) -> bool:
