@@ -82,6 +82,3 @@ def prune_start_backups(
         except OSError as error:
             log.warning("Could not remove the old backup %s: %s", path, error)
     return gone
-
-
-# --- who has the store open ---------------------------------------------------------------

@@ -109,11 +109,15 @@ class TaskRunner(QObject):
         self._submit(logged)
 
     def _submit(self, fn: Callable[[], None]) -> None:
-        if self._executor is None:
-            from concurrent.futures import ThreadPoolExecutor
+        with self._lock:  # one pool, whichever thread submits first
+            if self._executor is None:
+                from concurrent.futures import ThreadPoolExecutor
 
-            self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="companion-task")
-        future = self._executor.submit(fn)
+                self._executor = ThreadPoolExecutor(
+                    self._workers, thread_name_prefix="companion-task"
+                )
+            executor = self._executor
+        future = executor.submit(fn)
         with self._lock:
             self._futures.add(future)
         future.add_done_callback(self._forget)

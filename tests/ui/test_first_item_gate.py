@@ -17,12 +17,18 @@ def _meeting_and_item() -> tuple[Meeting, AgendaItem]:
         return package.meeting, package.meeting.items[0]
 
 
-def test_held_work_runs_once_an_item_is_painted(qtbot: QtBot) -> None:
+def _held_gate(qtbot: QtBot) -> tuple[ItemView, FirstItemGate, list[str]]:
+    """An item view, its held gate with one piece of work given, and what ran."""
     view = ItemView()
     qtbot.addWidget(view)
     gate = FirstItemGate(view, held=True)
     ran: list[str] = []
     gate.after_item(lambda: ran.append("held"))
+    return view, gate, ran
+
+
+def test_held_work_runs_once_an_item_is_painted(qtbot: QtBot) -> None:
+    view, gate, ran = _held_gate(qtbot)
     view.show()
     qtbot.wait(50)
     assert ran == [] and not gate.is_open  # a message painted, not an item
@@ -35,11 +41,7 @@ def test_held_work_runs_once_an_item_is_painted(qtbot: QtBot) -> None:
 
 
 def test_dropped_work_never_runs(qtbot: QtBot) -> None:
-    view = ItemView()
-    qtbot.addWidget(view)
-    gate = FirstItemGate(view, held=True)
-    ran: list[str] = []
-    gate.after_item(lambda: ran.append("held"))
+    view, gate, ran = _held_gate(qtbot)
     gate.drop()  # the window closed before its item
     gate.after_item(lambda: ran.append("after the drop"))
     meeting, item = _meeting_and_item()
