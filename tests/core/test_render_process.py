@@ -48,9 +48,31 @@ def client() -> Iterator[RenderClient]:
     render_client.close()
 
 
-def our_segments() -> list[str]:
-    prefix = shared_pixels.new_name().rsplit("-", 1)[0].lstrip("/")
-    return [name for name in os.listdir("/dev/shm") if name.startswith(prefix)]
+def our_segments(after: int = -1) -> list[str]:
+    """This process's segments, only those named after segment number ``after``.
+
+    Viewers of earlier tests stop their render processes in the background; a
+    render they still finish has a segment for a moment (with a lower number).
+    """
+    prefix, _, _ = shared_pixels.new_name().rpartition("-")
+    return [
+        name
+        for name in os.listdir("/dev/shm")
+        if name.startswith(prefix.lstrip("/") + "-") and int(name.rpartition("-")[2]) > after
+    ]
+
+
+def has_ended(pid: int) -> bool:
+    """Whether process ``pid`` is gone or a zombie (dead, not yet reaped by the client)."""
+    try:
+        return "State:\tZ" in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+
+
+def segment_number() -> int:
+    """The number the next segment of this process gets (one is used up)."""
+    return int(shared_pixels.new_name().rpartition("-")[2])
 
 
 def test_render_comes_back_with_the_pixels_of_the_page(client: RenderClient, text_pdf: Path):
@@ -94,12 +116,13 @@ def test_pixels_drawn_into_shared_memory_are_those_of_a_render_in_this_process(
 # Windows sends pixels through the pipe (no segment to leave behind); CI is Linux.
 @pytest.mark.skipif(not shared_pixels.AVAILABLE, reason="no POSIX shared memory (Windows)")
 def test_no_shared_memory_is_left_behind(client: RenderClient, text_pdf: Path):
+    first = segment_number()
     kept = [wait(client.render_page(text_pdf, page, 0.5, PixelFormat.BGRX)) for page in range(4)]
     cancelled = [client.render_page(text_pdf, page, 0.5, PixelFormat.BGRX) for page in range(4)]
     for call in cancelled:
         client.cancel(call)
     wait(client.render_page(text_pdf, 0, 0.2, PixelFormat.BGRX), WAIT_SECONDS)
-    assert our_segments() == []  # names removed; the pixels live while mapped
+    assert our_segments(after=first) == []  # names removed; the pixels live while mapped
     assert all(bytes(page.samples[:4]) == b"\xff" * 4 for page in kept)
 
 
@@ -157,6 +180,25 @@ def test_killed_mid_render_fails_that_render_and_the_next_request_starts_a_new_p
         wait(doomed, WAIT_SECONDS)
     assert died.value.exit_code == -signal.SIGKILL
     rendered = wait(client.render_page(heavy_pdf, 0, 0.25, PixelFormat.BGRX), WAIT_SECONDS)
+    assert rendered.width == 149
+    assert client.pid not in (None, first_pid)
+
+
+def test_a_request_right_after_an_idle_process_died_is_answered_by_a_new_one(
+    client: RenderClient, text_pdf: Path
+):
+    """The request is written at once to a process that is gone: it goes to a new one."""
+    wait(client.page_words(text_pdf, 0), WAIT_SECONDS)
+    first_pid = client.pid
+    assert first_pid is not None
+    os.kill(first_pid, signal.SIGKILL)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not has_ended(first_pid):
+        assert time.monotonic() < deadline, "the killed process did not end"
+        time.sleep(0.001)
+
+    rendered = wait(client.render_page(text_pdf, 0, 0.25, PixelFormat.BGRX), WAIT_SECONDS)
+
     assert rendered.width == 149
     assert client.pid not in (None, first_pid)
 
