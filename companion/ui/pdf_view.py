@@ -42,8 +42,9 @@ This module holds the `PdfView` widget; its parts live beside it:
 `companion.ui.pdf_mark_dialogs` (the note editors) and `companion.ui.pdf_canvas`
 (the scroll area that paints the pages). The class itself is assembled from parts:
 `companion.ui.pdf_view_toolbar` (actions and tool row), `companion.ui.pdf_view_marks`
-(the marks' public API) and `companion.ui.pdf_view_tools` (mouse tools, menus, loading
-and painting marks).
+(the marks' public API), `companion.ui.pdf_view_tools` (mouse tools, menus, loading
+and painting marks), `companion.ui.pdf_view_pages` (rendering whole pages, reading
+page sizes) and `companion.ui.pdf_view_tiles` (tiles at a high zoom).
 """
 
 from __future__ import annotations
@@ -83,12 +84,11 @@ from companion.ui.pdf_pages import (
     opened_with_image,
     pixel_format,
     points,
-    to_image,
 )
 from companion.ui.pdf_search_marks import PdfSearchMarks
-from companion.ui.pdf_tiles import base_scale, is_tiled
 from companion.ui.pdf_view_marks import FLASH_MS, HIGHLIGHT_TOOL, NOTE_TOOL, PdfMarkEditing
-from companion.ui.pdf_view_render import RenderRequests
+from companion.ui.pdf_view_pages import PdfPageRendering
+from companion.ui.pdf_view_render import RenderRequests, as_exception
 from companion.ui.pdf_view_tiles import PdfTileRendering
 from companion.ui.pdf_view_toolbar import PdfToolbar
 from companion.ui.pdf_view_tools import PdfMarkTools
@@ -98,21 +98,20 @@ if TYPE_CHECKING:
     from companion.core.anchoring import Word
     from companion.core.pdf_render import DocumentInfo, OpenedDocument, PageSize
     from companion.core.render_process.client import Call, RenderClient
-    from companion.core.render_process.render import SizesChunk
 
 __all__ = ["HIGHLIGHT_TOOL", "NOTE_TOOL", "PdfView"]
 
 log = logging.getLogger(__name__)
 
 ZOOM_STEP = 1.25
-#: Page sizes read per request: renders of visible pages go in between.
-SIZES_PER_REQUEST = 100
 
 
 # --- the public widget -----------------------------------------------------
 
 
-class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, PdfTileRendering, QWidget):
+class PdfView(
+    PdfToolbar, PdfMarkEditing, PdfMarkTools, PdfPageRendering, PdfTileRendering, QWidget
+):
     """Shows one PDF with continuous scrolling, zoom and a page entry.
 
     Args:
@@ -389,7 +388,7 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, PdfTileRendering, QWidge
         self._open_call = None
         error = future.exception()
         if error is not None:
-            self._document_failed(generation, _as_exception(error))
+            self._document_failed(generation, as_exception(error))
             return
         self._document_opened(generation, opened_with_image(future.result(), pixel_ratio))
 
@@ -458,51 +457,6 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, PdfTileRendering, QWidge
         elif document.render_error is not None:
             log.warning("cannot render a page: %s", document.render_error)
             self._canvas.broken_pages.add(document.page)
-
-    def _start_reading_sizes(self, generation: int, sizes: tuple[PageSize, ...] = ()) -> None:
-        """Read the real size of the pages after ``sizes`` (the layout assumed one size)."""
-        assert self._path is not None
-        start = len(sizes)
-        call = self.render_client.page_sizes(self._path, start, start + SIZES_PER_REQUEST)
-        self._sizes_call = self._requests.watch(
-            call, partial(self._sizes_answered, generation, sizes)
-        )
-
-    def _sizes_answered(
-        self, generation: int, sizes: tuple[PageSize, ...], future: Future[Any]
-    ) -> None:
-        if not self._is_current(generation) or future.cancelled():
-            return
-        self._sizes_call = None
-        error = future.exception()
-        if error is not None:
-            self._sizes_failed(generation, _as_exception(error))
-            return
-        chunk: SizesChunk = future.result()
-        sizes += chunk.sizes
-        if len(sizes) < chunk.page_count and chunk.sizes:
-            self._start_reading_sizes(generation, sizes)
-        else:
-            self._sizes_read(generation, sizes)
-
-    def _sizes_read(self, generation: int, sizes: tuple[PageSize, ...] | None) -> None:
-        if not self._is_current(generation) or sizes is None or self._info is None:
-            return
-        if sizes == self._info.page_sizes:
-            return
-        from companion.core.pdf_render import DocumentInfo
-
-        self._info = DocumentInfo(self._info.path, sizes)
-        pages = points(sizes)
-        self._canvas.correct_page_sizes(pages, self._zoom_for(pages))
-        self._update_zoom_label()
-        self._current_page = min(self._current_page, self.page_count - 1)
-        self._update_controls()
-        self._schedule_renders()
-
-    def _sizes_failed(self, generation: int, error: Exception) -> None:
-        if self._is_current(generation):
-            log.warning("cannot read all page sizes, pages keep the first one's: %s", error)
 
     def _document_failed(self, generation: int, error: Exception) -> None:
         if not self._is_current(generation):
@@ -587,109 +541,6 @@ class PdfView(PdfToolbar, PdfMarkEditing, PdfMarkTools, PdfTileRendering, QWidge
         }
         self.go_to_page(targets[Qt.Key(key)])
 
-    # rendering
-
-    def _schedule_renders(self) -> None:
-        """Render the visible pages that lack a current render, and one on each side.
-
-        The pages on each side are left out when they would not fit in the
-        cache's budget beside the visible ones, or when a visible page is tiled
-        (at a high zoom only the visible tiles of a page are rendered, over a
-        low-resolution render of the whole page: `companion.ui.pdf_tiles`).
-        """
-        if self._info is None or self._path is None or self._renders_held:
-            return
-        visible = self._canvas.visible_pages()
-        self._visible = frozenset(visible)
-        scale = self._canvas.render_scale()
-        sizes = self._canvas.sizes
-        tiled = [page for page in visible if is_tiled(sizes[page], scale)]
-        if not tiled and self._neighbours_fit(visible, scale):
-            wanted = range(max(0, visible.start - 1), min(self.page_count, visible.stop + 1))
-        else:
-            wanted = visible
-        self._wanted = frozenset(wanted)
-        # a tiled page's whole render is only its placeholder, at a low scale
-        whole = {
-            page: base_scale(sizes[page], scale) if page in tiled else scale for page in wanted
-        }
-        for page, (pending_scale, call) in list(self._pending.items()):
-            if page not in self._wanted or abs(pending_scale - whole[page]) > 1e-6:
-                self.render_client.cancel(call)  # scrolled past, or zoomed since
-                del self._pending[page]
-        for page in wanted:
-            if page in self._canvas.broken_pages:
-                continue
-            if page in tiled:
-                if self._canvas.cache.get(page) is None and page not in self._pending:
-                    self._start_render(page, whole[page])  # any earlier render will do
-            elif not self._has_render(page, scale):
-                self._start_render(page, scale)
-        self._schedule_tiles(
-            [page for page in tiled if page not in self._canvas.broken_pages], scale
-        )
-        self._request_words(wanted)
-
-    def _neighbours_fit(self, visible: range, scale: float) -> bool:
-        """Whether the visible pages and one on each side fit in the cache's budget."""
-        sizes = self._canvas.sizes
-        pages = range(max(0, visible.start - 1), min(len(sizes), visible.stop + 1))
-        needed = sum(sizes[page][0] * sizes[page][1] * scale * scale * 4 for page in pages)
-        return needed <= self._canvas.cache.budget
-
-    def _has_render(self, page: int, scale: float) -> bool:
-        rendered = self._canvas.cache.get(page)
-        current = rendered is not None and abs(rendered.scale - scale) < 1e-6
-        pending = self._pending.get(page)
-        return current or (pending is not None and abs(pending[0] - scale) < 1e-6)
-
-    def _start_render(self, page: int, scale: float) -> None:
-        assert self._path is not None
-        call = self.render_client.render_page(self._path, page, scale, pixel_format())
-        self._pending[page] = (scale, call)
-        pixel_ratio = self._canvas.viewport().devicePixelRatioF()
-        answered = partial(self._render_answered, self._generation, page, scale, pixel_ratio)
-        self._requests.watch(call, answered)
-
-    def _render_answered(
-        self, generation: int, page: int, scale: float, pixel_ratio: float, future: Future[Any]
-    ) -> None:
-        if not self._is_current(generation) or future.cancelled():
-            return  # the pending entry went with the cancel
-        error = future.exception()
-        if error is not None:
-            self._page_failed(generation, page, scale, _as_exception(error))
-        else:
-            self._page_rendered(generation, page, scale, to_image(future.result(), pixel_ratio))
-
-    def _page_rendered(self, generation: int, page: int, scale: float, image: QImage) -> None:
-        if not self._is_current(generation):
-            return
-        self._forget_pending(page, scale)
-        self._canvas.cache.put(page, Rendered(scale, image), self._visible, self._current_page)
-        self._fit_cache()
-        self._canvas.viewport().update(self._canvas.page_rect_in_viewport(page))
-
-    def _fit_cache(self) -> None:
-        """Bring the cache within what is left of the memory target, far pages first."""
-        cache = self._canvas.cache
-        if self._fixed_cache_bytes is None:
-            cache.budget = self._memory_target.budget(cache.used, self.render_client.pid)
-        cache.trim(self._visible, focus=self._current_page)
-
-    def _page_failed(self, generation: int, page: int, scale: float, error: Exception) -> None:
-        if not self._is_current(generation):
-            return
-        self._forget_pending(page, scale)
-        log.warning("cannot render page %d of %s: %s", page + 1, self._path, error)
-        self._canvas.broken_pages.add(page)
-        self._canvas.viewport().update()
-
-    def _forget_pending(self, page: int, scale: float) -> None:
-        pending = self._pending.get(page)
-        if pending is not None and abs(pending[0] - scale) < 1e-6:
-            del self._pending[page]
-
     def _pixels_painted(self) -> None:
         self._first_pixels_painted(announce_later=True)
 
@@ -720,8 +571,3 @@ def updates_held(*widgets: QWidget | None) -> Iterator[None]:
     finally:
         for widget in held:
             widget.setUpdatesEnabled(True)  # schedules their paint
-
-
-def _as_exception(error: BaseException) -> Exception:
-    """A render process's failure as an `Exception` for the failure handlers."""
-    return error if isinstance(error, Exception) else RuntimeError(str(error))

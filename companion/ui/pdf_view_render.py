@@ -72,3 +72,8 @@ class RenderRequests(QObject):
     @Slot(object, object)
     def _deliver(self, on_done: Done, future: Future[Any]) -> None:
         on_done(future)
+
+
+def as_exception(error: BaseException) -> Exception:
+    """A render process's failure as an `Exception` for the failure handlers."""
+    return error if isinstance(error, Exception) else RuntimeError(str(error))
