@@ -4,8 +4,8 @@
 interpreter, no fork of a process with Qt and threads; started without
 multiprocessing's resource tracker process, see `untracked`) that serves a table of
 handlers (`server.main`). `submit` never blocks: when the process runs and nothing waits
-to be sent, the request is written to the pipe at once (a few hundred bytes into a
-socket buffer, and only while few requests are unanswered); otherwise it goes into
+to be sent, the request is written to the pipe at once (a few hundred bytes into the
+pipe's buffer, and only while few requests are unanswered); otherwise it goes into
 an outbox that a sender thread writes to the pipe, starting the process first if it
 is not running (the first time, or after it died). Writing at once spares the
 first page of a document the sender thread's turn (~0.6-1 ms). A reader thread takes the
@@ -52,10 +52,11 @@ log = logging.getLogger(__name__)
 #: How long `close` waits for the process to finish before it kills it.
 STOP_WAIT_SECONDS = 2.0
 #: `submit` writes a request itself only while fewer requests than this are unanswered
-#: and the request is at most `DIRECT_BYTES` long: the pipe's buffer (over 100 KB)
-#: then always has room, so the write cannot block the caller.
-DIRECT_IN_FLIGHT = 16
-DIRECT_BYTES = 4096
+#: and the request is at most `DIRECT_BYTES` long (a render's is ~400 bytes): with their
+#: cancels that is under the pipe's smallest buffer (8 KB, macOS and Windows; Linux
+#: ~200 KB), so the write cannot block the caller.
+DIRECT_IN_FLIGHT = 6
+DIRECT_BYTES = 1024
 
 
 class WorkerDied(Exception):
@@ -151,7 +152,7 @@ class WorkerClient:
 
     def cancel(self, call: Call) -> None:
         """Drop ``call`` if it has not started; its future ends cancelled either way."""
-        if call.future.done():
+        if call.future.done() or call.cancelled:  # one cancel per call
             return
         call.cancelled = True
         self._post(Cancel(call.id))
