@@ -3,12 +3,9 @@
 `WorkerClient` owns one spawned process (multiprocessing "spawn": a fresh
 interpreter, no fork of a process with Qt and threads; started without
 multiprocessing's resource tracker process, see `untracked`) that serves a table of
-handlers (`server.main`). `submit` never blocks: when the process runs and nothing waits
-to be sent, the request is written to the pipe at once (a few hundred bytes into the
-pipe's buffer, and only while few requests are unanswered); otherwise it goes into
-an outbox that a sender thread writes to the pipe, starting the process first if it
-is not running (the first time, or after it died). Writing at once spares the
-first page of a document the sender thread's turn (~0.6-1 ms). A reader thread takes the
+handlers (`server.main`). `submit` never blocks: the request goes into an
+outbox that a sender thread writes to the pipe, starting the process first if
+it is not running (the first time, or after it died). A reader thread takes the
 answers and settles each call's `Future` (done callbacks run on that thread).
 
 - `cancel`: a request not yet started is dropped (the server reads every
@@ -33,7 +30,6 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,12 +47,6 @@ log = logging.getLogger(__name__)
 
 #: How long `close` waits for the process to finish before it kills it.
 STOP_WAIT_SECONDS = 2.0
-#: `submit` writes a request itself only while fewer requests than this are unanswered
-#: and the request is at most `DIRECT_BYTES` long (a render's is ~400 bytes): with their
-#: cancels that is under the pipe's smallest buffer (8 KB, macOS and Windows; Linux
-#: ~200 KB), so the write cannot block the caller.
-DIRECT_IN_FLIGHT = 6
-DIRECT_BYTES = 1024
 
 
 class WorkerDied(Exception):
@@ -112,8 +102,6 @@ class WorkerClient:
         self._ids = itertools.count(1)
         self._outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._writing = threading.Lock()  # one writer on the pipe at a time
-        self._unsent = 0  # messages in the outbox not yet handled (under _lock)
         self._current: _Process | None = None
         self._closed = False
         self._sender = threading.Thread(target=self._send_loop, name=f"{name}-send", daemon=True)
@@ -128,7 +116,7 @@ class WorkerClient:
 
     def start(self) -> None:
         """Start the process now (it takes a moment), so that the first request finds it ready."""
-        self._post(None)
+        self._outbox.put(None)
 
     def submit(
         self,
@@ -146,8 +134,8 @@ class WorkerClient:
             call.cleanup = cleanup
         if self._closed:
             self._settle(call, error=RuntimeError("the worker client is closed"))
-        elif not self._send_at_once(call):
-            self._post(call)
+        else:
+            self._outbox.put(call)
         return call
 
     def cancel(self, call: Call) -> None:
@@ -155,7 +143,7 @@ class WorkerClient:
         if call.future.done() or call.cancelled:  # one cancel per call
             return
         call.cancelled = True
-        self._post(Cancel(call.id))
+        self._outbox.put(Cancel(call.id))
 
     def close(self, *, wait: bool = True) -> None:
         """Stop the process and the threads; without ``wait`` this happens in the background.
@@ -165,47 +153,11 @@ class WorkerClient:
         if self._closed:
             return
         self._closed = True
-        self._post(_STOP)
+        self._outbox.put(_STOP)
         if wait:
             self._sender.join(STOP_WAIT_SECONDS * 2)
 
-    # writing at once
-
-    def _send_at_once(self, call: Call) -> bool:
-        """Write ``call`` to the running process now if that cannot block; whether it was.
-
-        Only when the outbox is empty (so requests keep their order) and the
-        sender thread is not writing; a failed write leaves the call to the outbox.
-        """
-        with self._lock:
-            current = self._current
-            if self._closed or self._unsent or current is None:
-                return False
-            if len(current.calls) >= DIRECT_IN_FLIGHT:
-                return False
-        data = ForkingPickler.dumps(call.request)
-        if len(data) > DIRECT_BYTES or not self._writing.acquire(blocking=False):
-            return False
-        try:
-            with self._lock:
-                if self._unsent or self._current is not current:
-                    return False
-                current.calls[call.id] = call  # before the write: the answer may come at once
-            try:
-                current.connection.send_bytes(data)
-            except (BrokenPipeError, EOFError, OSError):
-                with self._lock:  # the process is gone: the outbox starts a new one
-                    return current.calls.pop(call.id, None) is None  # else the reader failed it
-            return True
-        finally:
-            self._writing.release()
-
     # the sender thread
-
-    def _post(self, message: object) -> None:
-        with self._lock:
-            self._unsent += 1
-        self._outbox.put(message)
 
     def _send_loop(self) -> None:
         while True:
@@ -215,13 +167,9 @@ class WorkerClient:
                 self._fail_waiting()
                 return
             try:
-                with self._writing:
-                    self._send(message)
+                self._send(message)
             except Exception:  # never let the sender die: log and go on
                 log.exception("%s: cannot send a request", self._name)
-            finally:
-                with self._lock:
-                    self._unsent -= 1
 
     def _send(self, message: object) -> None:
         if isinstance(message, Call):
@@ -280,8 +228,7 @@ class WorkerClient:
             current = self._current
         if current is None:
             return
-        with self._writing:
-            self._write(current, Stop())
+        self._write(current, Stop())
         current.process.join(STOP_WAIT_SECONDS)
         if current.process.is_alive():
             log.warning("%s did not stop; killing it", self._name)
