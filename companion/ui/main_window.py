@@ -378,6 +378,8 @@ class MainWindow(
         if self._built:
             self.position_panel.flush()
             self.text_highlights.flush()
+            if self._attachment_pane is not None:
+                self._attachment_pane.pdf_view.save_note_being_typed()
             if self.session_view is not None:
                 self.session_view.controller.flush()
         self._personal_runner.wait()

@@ -359,6 +359,7 @@ class PdfView(
 
     def _reset(self) -> None:
         """Drop the document; results of its running tasks will be ignored as stale."""
+        self.save_note_being_typed()
         self._generation += 1
         calls = [call for _, call in self._pending.values()]
         for waiting in (*calls, self._open_call, self._sizes_call):

@@ -81,7 +81,7 @@ class PdfMarkEditing(_ViewPart):  # type: ignore[misc]
         The file's saved marks are loaded when the document opens, or now if it is
         open already and the file or meeting changed.
         """
-        previous, self._context = self._context, context
+        previous = self._context
         same_file = (
             previous is not None
             and context is not None
@@ -89,11 +89,23 @@ class PdfMarkEditing(_ViewPart):  # type: ignore[misc]
             == (context.meeting_id, context.file_sha256)
         )
         if not same_file:
+            self.save_note_being_typed()  # on the file it was typed on
+        self._context = context
+        if not same_file:
             self._forget_marks()
             if self._info is not None:
                 self._load_marks()
                 self._schedule_renders()
         self._update_controls()
+
+    def save_note_being_typed(self) -> None:
+        """Save the note in the open note editor (if any) before its file goes.
+
+        The editor belongs to the shown file and page: it would otherwise stay
+        open over the next file, and its Save would put the note there.
+        """
+        if not self.note_editor.isHidden():
+            self.note_editor.save()  # closes it; an empty note is dropped
 
     def reload_marks(self) -> None:
         """Read the shown file's marks again (e.g. after a detached one was re-attached)."""

@@ -321,3 +321,78 @@ def test_the_colour_menu_sets_the_colour_of_new_highlights(
     assert view.highlight_color_name == "green"
     with pytest.raises(ValueError, match="unknown highlight colour 'purple'"):
         view.set_highlight_color("purple")
+
+
+def test_a_note_being_typed_when_another_file_opens_is_saved_on_its_own_file(
+    qtbot: QtBot, runner: TaskRunner, personal_db: Path, agenda_pdf: Path, tmp_path: Path
+) -> None:
+    view = make_view(qtbot, runner, personal_db, agenda_pdf)
+    open_on_page(qtbot, view, agenda_pdf, 1)
+    point = QPointF(300, 120)
+    view.set_tool(NOTE_TOOL)
+    qtbot.mouseClick(
+        view._canvas.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 1, point)
+    )
+    view.note_editor.text.setPlainText(NOTE_TEXT)
+    other = tmp_path / "bilag.pdf"  # a stand-in attachment: one blank page
+    document = pymupdf.open()
+    document.new_page(width=595, height=842)
+    document.save(other)
+    document.close()
+
+    # The attachment pane says which file comes, then opens it (no Save pressed).
+    with qtbot.waitSignal(view.annotation_saved, timeout=WAIT_MS):
+        view.set_annotation_context(
+            AnnotationContext(
+                open_personal=lambda: PersonalStore(personal_db),
+                meeting_id=MEETING_ID,
+                item_id=ITEM_ID,
+                file_sha256=sha256_of(other),
+            )
+        )
+        view.open_document(other)
+    qtbot.waitUntil(lambda: view.first_page_painted, timeout=WAIT_MS)
+
+    assert view.note_editor.isHidden(), "the editor does not stay over the new file"
+    with PersonalStore(personal_db) as store:
+        [annotation] = store.annotations(MEETING_ID)
+    assert annotation.note == NOTE_TEXT
+    assert annotation.anchor["file_sha256"] == sha256_of(agenda_pdf)
+    assert annotation.anchor["page"] == 1
+
+
+def test_a_note_being_typed_when_the_file_closes_is_saved(
+    qtbot: QtBot, runner: TaskRunner, personal_db: Path, agenda_pdf: Path
+) -> None:
+    view = make_view(qtbot, runner, personal_db, agenda_pdf)
+    open_on_page(qtbot, view, agenda_pdf, 0)
+    view.note_editor.open_at(0, QPointF(200, 200), to_viewport(view, 0, QPointF(200, 200)))
+    view.note_editor.text.setPlainText(NOTE_TEXT)
+
+    with qtbot.waitSignal(view.annotation_saved, timeout=WAIT_MS):
+        view.close_document()
+
+    assert view.note_editor.isHidden()
+    with PersonalStore(personal_db) as store:
+        [annotation] = store.annotations(MEETING_ID)
+    assert annotation.note == NOTE_TEXT
+
+
+def test_a_note_being_typed_when_the_window_closes_is_saved(
+    qtbot: QtBot, runner: TaskRunner, attachment_data_dir: Path, config_dir: Path
+) -> None:
+    item = real_meeting_2016().items[1]  # 2.1: the agenda PDF is shown
+    window = open_window(qtbot, runner, attachment_data_dir, config_dir)
+    view = window.attachment_pane.pdf_view
+    assert window.agenda_tree.select_item(item.id)
+    qtbot.waitUntil(lambda: view.page_count > 1 and view.current_page == 1, timeout=WAIT_MS)
+    point = QPointF(200, 200)
+    view.note_editor.open_at(1, point, to_viewport(view, 1, point))
+    view.note_editor.text.setPlainText(NOTE_TEXT)
+
+    window.close()
+
+    with PersonalStore(personal_db_path(attachment_data_dir)) as store:
+        [annotation] = store.annotations(MEETING_2016_ID)
+    assert annotation.note == NOTE_TEXT
+    assert (annotation.item_id, annotation.anchor["page"]) == (item.id, 1)
