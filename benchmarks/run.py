@@ -187,6 +187,12 @@ until(lambda: window.agenda_tree.select_item(sys.argv[3]))
 until(lambda: window.item_view.item is not None and window.item_view.item.id == sys.argv[3])
 window.close()  # saves what a member's closing saves: the item, the sizes of the panes
 runner.wait(5000)
+# What the member's earlier start left too: the translation compiled for the next
+# start (run_app does it after the item; the app needs a moment open for it).
+from companion.ui.app import TRANSLATION_CACHE
+from companion.ui.i18n import compile_for_next_start
+if compile_for_next_start(sys.argv[4], Path(sys.argv[1]) / TRANSLATION_CACHE) is None:
+    raise SystemExit("the translation could not be compiled (pyside6-lrelease?)")
 """
 
 
@@ -207,7 +213,7 @@ def remember_item(data_dir: Path, config_dir: Path) -> str:
     settings.window_state.last_meeting_id = REMEMBERED_MEETING
     settings.sync()
     subprocess.run(
-        [sys.executable, "-c", CLOSE_CHILD, str(data_dir), str(config_dir), item_id],
+        [sys.executable, "-c", CLOSE_CHILD, str(data_dir), str(config_dir), item_id, LANGUAGE],
         check=True,
         timeout=60,
         capture_output=True,
