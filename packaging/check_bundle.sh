@@ -53,6 +53,13 @@ cp resources/agendas/kkr-midtjylland-2015-04-20.txt "$work/agenda.txt"
 run_clean "$work/home" "$companion" inspect "$work/agenda.txt" > "$work/inspect.txt" || fail "inspect"
 grep -q "KKR MIDTJYLLAND\|KKR Midtjylland" "$work/inspect.txt" || fail "inspect printed: $(head -3 "$work/inspect.txt")"
 echo "check_bundle: installed: --version and inspect work ($(head -1 "$work/inspect.txt"))"
+# The Danish translation compiled at build time, named after the shipped .ts's digest
+# (the name the app looks for; without it every start reads the .ts).
+ts=$(find "$work/root" -name companion_da.ts | head -1)
+[ -n "$ts" ] || fail "no companion_da.ts in the bundle"
+qm="$(dirname "$ts")/companion_da-$(sha256sum "$ts" | cut -c1-16).qm"
+[ -s "$qm" ] || fail "no compiled translation $qm beside the .ts"
+echo "check_bundle: the compiled translation is there ($(basename "$qm"))"
 start_check "the .deb's companion, first start" "$work/home" "$companion"
 # The second start under strace: every file the installed app opens is listed. (Not the
 # first: strace slows the start enough to show a race in creating a new library, where
