@@ -46,7 +46,10 @@ class RenderRequests(QObject):
         self._settled.connect(self._deliver)
 
     def watch(self, call: Call, on_done: Done) -> Call:
-        """Call ``on_done(call.future)`` here once ``call`` is settled (also when cancelled)."""
+        """Call ``on_done(call.future)`` here once ``call`` is settled (also when cancelled).
+
+        A call settled already is delivered at once, before this returns.
+        """
 
         def settled(future: Future[Any]) -> None:  # the client's reader or sender thread
             try:
