@@ -111,6 +111,14 @@ def to_viewport(view: PdfView, page: int, point: QPointF) -> QPoint:
     return QPoint(round(rect.left() + point.x() * scale), round(rect.top() + point.y() * scale))
 
 
+def click_with_note_tool(qtbot: QtBot, view: PdfView, page: int, point: QPointF) -> None:
+    """Click ``point`` of ``page`` with the note tool (the note editor opens there)."""
+    view.set_tool(NOTE_TOOL)
+    qtbot.mouseClick(
+        view._canvas.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, page, point)
+    )
+
+
 def page_grab(view: PdfView, page: int) -> QImage:
     """The pixels of ``page``'s visible part, as painted now."""
     viewport = view._canvas.viewport()
@@ -220,10 +228,7 @@ def test_a_point_note_is_saved_drawn_and_shown_on_hover(
     open_on_page(qtbot, view, agenda_pdf, 1)
     point = QPointF(300, 120)
 
-    view.set_tool(NOTE_TOOL)
-    qtbot.mouseClick(
-        view._canvas.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 1, point)
-    )
+    click_with_note_tool(qtbot, view, 1, point)
     assert view.note_editor.isVisible()
     view.note_editor.text.setPlainText(NOTE_TEXT)
     with qtbot.waitSignal(view.annotation_saved, timeout=WAIT_MS):
@@ -328,11 +333,7 @@ def test_a_note_being_typed_when_another_file_opens_is_saved_on_its_own_file(
 ) -> None:
     view = make_view(qtbot, runner, personal_db, agenda_pdf)
     open_on_page(qtbot, view, agenda_pdf, 1)
-    point = QPointF(300, 120)
-    view.set_tool(NOTE_TOOL)
-    qtbot.mouseClick(
-        view._canvas.viewport(), Qt.MouseButton.LeftButton, pos=to_viewport(view, 1, point)
-    )
+    click_with_note_tool(qtbot, view, 1, QPointF(300, 120))
     view.note_editor.text.setPlainText(NOTE_TEXT)
     other = tmp_path / "bilag.pdf"  # a stand-in attachment: one blank page
     document = pymupdf.open()
