@@ -315,10 +315,7 @@ class PdfView(
         self._path = path
         self._requested_page = page
         self._stack.setCurrentWidget(self._canvas)
-        # Kept before watching: an answer that came during the reset is delivered
-        # at once, inside watch, and clears it.
-        self._open_call = call
-        self._requests.watch(
+        self._open_call = self._requests.watch(
             call, partial(self._open_answered, self._generation, screen.device_pixel_ratio)
         )
 

@@ -68,8 +68,9 @@ class PdfPageRendering(_ViewPart):  # type: ignore[misc]
         assert self._path is not None
         start = len(sizes)
         call = self.render_client.page_sizes(self._path, start, start + SIZES_PER_REQUEST)
-        self._sizes_call = call  # before watching: an answer already there clears it at once
-        self._requests.watch(call, partial(self._sizes_answered, generation, sizes))
+        self._sizes_call = self._requests.watch(
+            call, partial(self._sizes_answered, generation, sizes)
+        )
 
     def _sizes_answered(
         self, generation: int, sizes: tuple[PageSize, ...], future: Future[Any]

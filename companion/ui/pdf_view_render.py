@@ -17,7 +17,7 @@ from concurrent.futures import Future
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from companion.core.render_process.client import Call, RenderClient
 
@@ -43,12 +43,14 @@ class RenderRequests(QObject):
         self.client = client or RenderClient()
         if self.owns_client:
             self.destroyed.connect(self._close_client)
-        self._settled.connect(self._deliver)
+        # Queued also when emitted here: a call settled already is answered on a later
+        # pass, never inside `watch` before the caller has kept the call.
+        self._settled.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def watch(self, call: Call, on_done: Done) -> Call:
         """Call ``on_done(call.future)`` here once ``call`` is settled (also when cancelled).
 
-        A call settled already is delivered at once, before this returns.
+        Always on a later pass of the event loop, even for a call settled already.
         """
 
         def settled(future: Future[Any]) -> None:  # the client's reader or sender thread
